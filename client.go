@@ -1,0 +1,162 @@
+package auth0
+
+import (
+	"context"
+	"net/http"
+	"os"
+	"strings"
+
+	"github.com/actions-sdk/auth0-go/internal/rawjson"
+	"github.com/actions-sdk/auth0-go/internal/requestconfig"
+	"github.com/actions-sdk/auth0-go/option"
+)
+
+// Client calls the Auth0 Management API's Actions endpoints. Create one with
+// NewClient and share it: it is safe for concurrent use, and its calls share
+// a token cache and a mirror of the tenant's rate-limit bucket.
+type Client struct {
+	// Options are applied to every call, before the call's own options.
+	Options []option.RequestOption
+	// Actions holds the Actions endpoints and, nested in it, executions,
+	// triggers, bindings and versions.
+	Actions ActionService
+
+	shared *requestconfig.Shared
+}
+
+// NewClient returns a client. It does no I/O: a configuration problem (no
+// domain, a malformed base URL, no credentials) is returned by the first call.
+//
+// Unless options say otherwise it reads the environment once, here:
+//   - AUTH0_DOMAIN: the tenant domain, such as example.us.auth0.com;
+//   - AUTH0_API_TOKEN: a Management API token; or else
+//   - AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET: client credentials, exchanged
+//     for tokens that are cached and renewed.
+//
+// Options given here override the environment, and options given to a call
+// override these.
+func NewClient(opts ...option.RequestOption) *Client {
+	shared := &requestconfig.Shared{}
+	all := make([]option.RequestOption, 0, len(opts)+3)
+	all = append(all, requestconfig.Defaults(shared))
+	all = append(all, envOptions(os.Getenv)...)
+	all = append(all, opts...)
+	c := &Client{Options: all, shared: shared}
+	c.Actions = newActionService(all)
+	return c
+}
+
+// envOptions turns the AUTH0_* environment variables into options. A bad
+// AUTH0_DOMAIN is reported, naming the variable, on the first call.
+func envOptions(getenv func(string) string) []option.RequestOption {
+	var opts []option.RequestOption
+	if d := strings.TrimSpace(getenv("AUTH0_DOMAIN")); d != "" {
+		err := requestconfig.ValidateDomain(d)
+		opts = append(opts, func(cfg *requestconfig.RequestConfig) error {
+			cfg.Domain, cfg.DomainErr = d, nil
+			if err != nil {
+				cfg.DomainErr = wrapEnv("AUTH0_DOMAIN", err)
+			}
+			return nil
+		})
+	}
+	token := strings.TrimSpace(getenv("AUTH0_API_TOKEN"))
+	id, secret := strings.TrimSpace(getenv("AUTH0_CLIENT_ID")), strings.TrimSpace(getenv("AUTH0_CLIENT_SECRET"))
+	switch {
+	case token != "":
+		opts = append(opts, option.WithToken(token))
+	case id != "" && secret != "":
+		opts = append(opts, option.WithClientCredentials(id, secret))
+	}
+	return opts
+}
+
+type envError struct {
+	name string
+	err  error
+}
+
+func (e *envError) Error() string { return e.name + ": " + e.err.Error() }
+func (e *envError) Unwrap() error { return e.err }
+
+func wrapEnv(name string, err error) error { return &envError{name, err} }
+
+// RateLimit returns the x-ratelimit-* figures of the latest response that
+// carried them, across every goroutine using this client.
+func (c *Client) RateLimit() (RateLimit, bool) {
+	if c == nil || c.shared == nil {
+		return RateLimit{}, false
+	}
+	return c.shared.Limiter.Latest()
+}
+
+// Execute calls any Management API endpoint with the client's
+// authentication, retries and errors. path is relative to the base URL
+// (such as "actions/modules") and already escaped. params become the query
+// string of a GET or DELETE and the JSON body otherwise; res, if not nil, is
+// decoded from the response (a *[]byte receives the raw body). POSTs are
+// treated as unsafe to repeat: they are not retried after a 5xx.
+func (c *Client) Execute(ctx context.Context, method, path string, params, res any, opts ...option.RequestOption) error {
+	call := requestconfig.Call{
+		Method: method,
+		Path:   strings.TrimPrefix(path, "/"),
+		Params: params,
+		Result: res,
+		Unsafe: method == http.MethodPost,
+		Hint:   "check the resource before retrying",
+	}
+	var base []option.RequestOption
+	if c != nil {
+		base = c.Options
+	}
+	return execute(ctx, &call, base, opts)
+}
+
+// Get is Execute with GET.
+func (c *Client) Get(ctx context.Context, path string, params, res any, opts ...option.RequestOption) error {
+	return c.Execute(ctx, http.MethodGet, path, params, res, opts...)
+}
+
+// Post is Execute with POST.
+func (c *Client) Post(ctx context.Context, path string, params, res any, opts ...option.RequestOption) error {
+	return c.Execute(ctx, http.MethodPost, path, params, res, opts...)
+}
+
+// Patch is Execute with PATCH.
+func (c *Client) Patch(ctx context.Context, path string, params, res any, opts ...option.RequestOption) error {
+	return c.Execute(ctx, http.MethodPatch, path, params, res, opts...)
+}
+
+// Delete is Execute with DELETE.
+func (c *Client) Delete(ctx context.Context, path string, params, res any, opts ...option.RequestOption) error {
+	return c.Execute(ctx, http.MethodDelete, path, params, res, opts...)
+}
+
+// rawSetter is implemented by response types that keep their JSON.
+type rawSetter interface{ setRef(rawjson.Ref) }
+
+// execute is the one function every endpoint method calls: it runs the
+// pipeline and lets the result keep the JSON it was decoded from.
+func execute(ctx context.Context, call *requestconfig.Call, base, opts []option.RequestOption) error {
+	body, err := requestconfig.Execute(ctx, call, base, opts)
+	if err != nil {
+		return err
+	}
+	if r, ok := call.Result.(rawSetter); ok {
+		r.setRef(rawjson.Whole(body))
+	}
+	return nil
+}
+
+// setItemsRaw points each item at its element of the array under key.
+func setItemsRaw[T any](items []T, body []byte, key string) {
+	if len(items) == 0 {
+		return
+	}
+	src := rawjson.NewSource(body, key)
+	for i := range items {
+		if r, ok := any(&items[i]).(rawSetter); ok {
+			r.setRef(src.Item(i))
+		}
+	}
+}

@@ -1,0 +1,35 @@
+// Package auth0 is a Go client for the Auth0 Management API's Actions
+// endpoints: create, update, deploy and test actions; read their immutable
+// versions and roll back to one; read executions; list triggers and order
+// the actions bound to them.
+//
+// Create a client once and share it:
+//
+//	client := auth0.NewClient() // AUTH0_DOMAIN plus AUTH0_API_TOKEN, or AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET
+//	action, err := client.Actions.New(ctx, auth0.ActionNewParams{
+//		Name:              "add-roles",
+//		SupportedTriggers: []auth0.Trigger{{ID: auth0.TriggerPostLogin, Version: "v3"}},
+//		Code:              auth0.String(`exports.onExecutePostLogin = async (event, api) => {};`),
+//	})
+//
+// The endpoints are nested as in Auth0's API reference: client.Actions,
+// client.Actions.Versions, client.Actions.Executions,
+// client.Actions.Triggers and client.Actions.Triggers.Bindings. Every method
+// takes a context first and options (package option) last.
+//
+// Params say what was set: optional fields are pointers (use String, Bool,
+// Int or Ptr) and only the fields set are sent. Responses are plain values;
+// a pointer means the API may leave the object out (an action never deployed
+// has no DeployedVersion). Enums are typed strings that accept any value.
+//
+// Lists return a PageNumberPage; ListAutoPaging returns an iterator over
+// every item, for range-over-func.
+//
+// Every response outside 2xx is an *Error; match it with errors.As or with
+// errors.Is and ErrNotFound, ErrRateLimited and the other Err… values.
+// 429s, and 5xx and connection errors of requests that are safe to repeat,
+// are retried; creates, deploys and roll-backs are not repeated after the
+// server may have seen them.
+//
+// The auth0test package provides a fake Actions API for tests.
+package auth0

@@ -1,0 +1,235 @@
+package requestconfig
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/oauth2"
+	"golang.org/x/oauth2/clientcredentials"
+
+	"github.com/actions-sdk/auth0-go/internal/apierror"
+	"github.com/actions-sdk/auth0-go/internal/redact"
+)
+
+// StaticToken is a bearer token given as is.
+type StaticToken string
+
+// Token implements Authenticator.
+func (t StaticToken) Token(context.Context, *RequestConfig) (string, error) {
+	if t == "" {
+		return "", errors.New("auth0: the API token is empty")
+	}
+	return string(t), nil
+}
+
+// Invalidate implements Authenticator: a static token cannot be renewed.
+func (StaticToken) Invalidate(string) bool { return false }
+
+// Secrets implements Authenticator.
+func (t StaticToken) Secrets() []string { return []string{string(t)} }
+
+// TokenSource adapts an oauth2.TokenSource.
+type TokenSource struct{ Source oauth2.TokenSource }
+
+// Token implements Authenticator.
+func (s TokenSource) Token(context.Context, *RequestConfig) (string, error) {
+	if s.Source == nil {
+		return "", errors.New("auth0: the token source is nil")
+	}
+	tok, err := s.Source.Token()
+	if err != nil {
+		return "", fmt.Errorf("auth0: token source: %w", err)
+	}
+	if tok == nil || tok.AccessToken == "" {
+		return "", errors.New("auth0: the token source returned an empty token")
+	}
+	return tok.AccessToken, nil
+}
+
+// Invalidate implements Authenticator. The source manages its own cache.
+func (TokenSource) Invalidate(string) bool { return false }
+
+// Secrets implements Authenticator.
+func (TokenSource) Secrets() []string { return nil }
+
+// ClientCredentials fetches tokens with the client-credentials grant and
+// caches them per token URL and audience until shortly before they expire.
+// Concurrent callers share one fetch. It is safe for concurrent use.
+type ClientCredentials struct {
+	ClientID     string
+	ClientSecret string
+	// ExpiryDelta is how long before expiry a token is renewed.
+	ExpiryDelta time.Duration
+
+	mu     sync.Mutex
+	tokens map[ccKey]*ccEntry
+}
+
+type ccKey struct{ tokenURL, audience string }
+
+type ccEntry struct {
+	token  string
+	expiry time.Time
+	// fetching is non-nil while a fetch is under way; it is closed when the
+	// fetch ends.
+	fetching chan struct{}
+	err      error
+}
+
+// NewClientCredentials returns a token cache for one client.
+func NewClientCredentials(clientID, clientSecret string) *ClientCredentials {
+	return &ClientCredentials{ClientID: clientID, ClientSecret: clientSecret, ExpiryDelta: DefaultTokenExpiryDelta}
+}
+
+// Secrets implements Authenticator.
+func (c *ClientCredentials) Secrets() []string { return []string{c.ClientSecret} }
+
+// Token implements Authenticator.
+func (c *ClientCredentials) Token(ctx context.Context, cfg *RequestConfig) (string, error) {
+	if c.ClientID == "" || c.ClientSecret == "" {
+		return "", errors.New("auth0: client credentials need both a client ID and a client secret")
+	}
+	tokenURL, err := cfg.TokenURL()
+	if err != nil {
+		return "", err
+	}
+	aud, err := cfg.TokenAudience()
+	if err != nil {
+		return "", err
+	}
+	key := ccKey{tokenURL, aud}
+	for {
+		c.mu.Lock()
+		if c.tokens == nil {
+			c.tokens = make(map[ccKey]*ccEntry)
+		}
+		e := c.tokens[key]
+		if e == nil {
+			e = &ccEntry{}
+			c.tokens[key] = e
+		}
+		if e.token != "" && time.Now().Add(c.ExpiryDelta).Before(e.expiry) {
+			tok := e.token
+			c.mu.Unlock()
+			return tok, nil
+		}
+		if wait := e.fetching; wait != nil {
+			c.mu.Unlock()
+			select {
+			case <-wait:
+			case <-ctx.Done():
+				return "", ctx.Err()
+			}
+			c.mu.Lock()
+			tok, ferr := e.token, e.err
+			c.mu.Unlock()
+			if tok != "" && ferr == nil {
+				return tok, nil
+			}
+			// The fetch failed. If it failed because the fetching caller's
+			// context ended, try again ourselves; otherwise share the error.
+			if ferr != nil && !errors.Is(ferr, context.Canceled) && !errors.Is(ferr, context.DeadlineExceeded) {
+				return "", ferr
+			}
+			if err := ctx.Err(); err != nil {
+				return "", err
+			}
+			continue
+		}
+		done := make(chan struct{})
+		e.fetching = done
+		c.mu.Unlock()
+
+		tok, expiry, ferr := c.fetch(ctx, cfg, tokenURL, aud)
+
+		c.mu.Lock()
+		e.fetching = nil
+		e.err = ferr
+		if ferr == nil {
+			e.token, e.expiry = tok, expiry
+		}
+		c.mu.Unlock()
+		close(done)
+		return tok, ferr
+	}
+}
+
+// Invalidate implements Authenticator.
+func (c *ClientCredentials) Invalidate(token string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, e := range c.tokens {
+		if e.token == token {
+			e.token = ""
+			e.expiry = time.Time{}
+		}
+	}
+	return true
+}
+
+func (c *ClientCredentials) fetch(ctx context.Context, cfg *RequestConfig, tokenURL, aud string) (string, time.Time, error) {
+	conf := clientcredentials.Config{
+		ClientID:       c.ClientID,
+		ClientSecret:   c.ClientSecret,
+		TokenURL:       tokenURL,
+		EndpointParams: url.Values{"audience": {aud}},
+		AuthStyle:      oauth2.AuthStyleInParams,
+	}
+	hc := cfg.HTTPClient
+	if hc == nil {
+		hc = http.DefaultClient
+	}
+	ctx = context.WithValue(ctx, oauth2.HTTPClient, hc)
+	tok, err := conf.Token(ctx)
+	if err != nil {
+		return "", time.Time{}, c.tokenError(ctx, tokenURL, err)
+	}
+	if tok.AccessToken == "" {
+		return "", time.Time{}, fmt.Errorf("auth0: token endpoint %s returned no access token", tokenURL)
+	}
+	expiry := tok.Expiry
+	if expiry.IsZero() {
+		// No expires_in: Auth0's default lifetime is 24 hours, but be modest.
+		expiry = time.Now().Add(time.Hour)
+	}
+	return tok.AccessToken, expiry, nil
+}
+
+// tokenError turns an oauth2 error into a clear one that never contains the
+// client secret.
+func (c *ClientCredentials) tokenError(ctx context.Context, tokenURL string, err error) error {
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		return fmt.Errorf("auth0: fetching an access token from %s: %w", tokenURL, ctxErr)
+	}
+	r := redact.New(c.ClientSecret)
+	var re *oauth2.RetrieveError
+	if errors.As(err, &re) && re.Response != nil {
+		req := re.Response.Request
+		if req == nil {
+			req, _ = http.NewRequest(http.MethodPost, tokenURL, nil)
+		}
+		apiErr := apierror.New(req, nil, re.Response, re.Body, r)
+		if apiErr.Code == "" {
+			apiErr.Code = re.ErrorCode
+		}
+		if apiErr.Message == "" {
+			apiErr.Message = r.String(re.ErrorDescription)
+		}
+		hint := ""
+		switch re.Response.StatusCode {
+		case http.StatusUnauthorized, http.StatusForbidden:
+			hint = ": check the client ID and client secret (AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET or option.WithClientCredentials), and that the application is authorized for the Management API"
+		}
+		return fmt.Errorf("auth0: fetching an access token for client %s failed%s: %w", c.ClientID, hint, apiErr)
+	}
+	msg := r.String(err.Error())
+	// x/oauth2 flattens transport errors into text (%v), so there is no
+	// chain worth keeping; the scrubbed text is the whole story.
+	return fmt.Errorf("auth0: fetching an access token from %s: %s", tokenURL, strings.TrimPrefix(msg, "oauth2: "))
+}

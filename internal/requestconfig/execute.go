@@ -1,0 +1,446 @@
+package requestconfig
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"sync"
+	"time"
+
+	"github.com/google/go-querystring/query"
+	"github.com/hashicorp/go-retryablehttp"
+
+	"github.com/actions-sdk/auth0-go/internal/apierror"
+	"github.com/actions-sdk/auth0-go/internal/redact"
+)
+
+// Call describes one API call.
+type Call struct {
+	// Method is the HTTP method.
+	Method string
+	// Path is the escaped path relative to the base URL (see Path).
+	Path string
+	// PathErr is the error from building Path, reported before anything is sent.
+	PathErr error
+	// Params become the query string (GET, DELETE) or the JSON body (POST,
+	// PATCH, PUT). url.Values and json.RawMessage are used as they are. If
+	// Params has a Validate() error method it is called first.
+	Params any
+	// Result is decoded from the response body; nil discards the body.
+	// A *[]byte receives the body itself.
+	Result any
+	// Unsafe marks a call that must not be repeated if the server may have
+	// seen it (create, deploy, roll-back): 5xx, 408 and connection errors
+	// after sending are not retried, and the error says the outcome is unknown.
+	Unsafe bool
+	// Hint tells the caller how to check the outcome of an Unsafe call.
+	Hint string
+	// Secrets are values to scrub from errors, dumps and logs.
+	Secrets []string
+}
+
+// call is the per-call state. One allocation holds the config, the HTTP
+// client wrapper and the retry engine.
+type call struct {
+	cfg   RequestConfig
+	c     *Call
+	url   string
+	body  []byte
+	token string
+	// explicitAuth is true when the caller set Authorization with WithHeader.
+	explicitAuth bool
+
+	attempts  int
+	reauthed  bool
+	needToken bool
+	redactor  *redact.Redactor
+
+	transport attemptTransport
+	http      http.Client
+	retry     retryablehttp.Client
+}
+
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// Execute sends one call through the pipeline. Options are applied in the
+// order of the sets given (client, service, call). It returns the response
+// body of a 2xx response, which decoded values may keep referring to.
+func Execute(ctx context.Context, c *Call, optSets ...[]RequestOption) ([]byte, error) {
+	if ctx == nil {
+		return nil, errors.New("auth0: nil context")
+	}
+	st := &call{c: c}
+	cfg := &st.cfg
+	cfg.Header = make(http.Header, 6)
+	for _, set := range optSets {
+		if err := cfg.Apply(set...); err != nil {
+			return nil, err
+		}
+	}
+	if c.PathErr != nil {
+		return nil, c.PathErr
+	}
+	if v, ok := c.Params.(interface{ Validate() error }); ok {
+		if err := v.Validate(); err != nil {
+			return nil, err
+		}
+	}
+	base, err := cfg.baseURL()
+	if err != nil {
+		return nil, err
+	}
+	st.url = base + c.Path
+	if err := st.encodeParams(); err != nil {
+		return nil, err
+	}
+	st.explicitAuth = cfg.Header.Get("Authorization") != ""
+	if !st.explicitAuth {
+		if cfg.Auth == nil {
+			return nil, errors.New("auth0: no credentials: set AUTH0_API_TOKEN, or AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET, or use option.WithToken, option.WithClientCredentials or option.WithTokenSource")
+		}
+		if st.token, err = cfg.Auth.Token(ctx, cfg); err != nil {
+			return nil, err
+		}
+	}
+
+	var rawBody any
+	if st.body != nil {
+		rawBody = st.body
+	}
+	req, err := retryablehttp.NewRequestWithContext(ctx, c.Method, st.url, rawBody)
+	if err != nil {
+		return nil, fmt.Errorf("auth0: building %s %s: %w", c.Method, st.url, err)
+	}
+	for k, v := range cfg.Header {
+		req.Header[k] = v
+	}
+	if st.body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if req.Header.Get("Accept") == "" {
+		req.Header["Accept"] = acceptJSON
+	}
+	if !st.explicitAuth {
+		req.Header.Set("Authorization", "Bearer "+st.token)
+	}
+
+	st.setupClients()
+	resp, err := st.retry.Do(req)
+	if err != nil {
+		if resp != nil {
+			resp.Body.Close()
+		}
+		return nil, st.transportError(ctx, err)
+	}
+	body, err := st.readBody(resp)
+	resp.Body.Close()
+	if err != nil {
+		return nil, err
+	}
+	if cfg.ResponseInto != nil {
+		copied := *resp
+		copied.Body = io.NopCloser(bytes.NewReader(body))
+		*cfg.ResponseInto = &copied
+	}
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		apiErr := apierror.New(resp.Request, st.body, resp, body, st.redact())
+		apiErr.Attempts = st.attempts
+		if c.Unsafe && (resp.StatusCode >= 500 || resp.StatusCode == http.StatusRequestTimeout) {
+			apiErr.OutcomeUnknown = true
+			apiErr.Hint = c.Hint
+		}
+		return nil, apiErr
+	}
+	if c.Result == nil {
+		return body, nil
+	}
+	if p, ok := c.Result.(*[]byte); ok {
+		*p = body
+		return body, nil
+	}
+	if len(bytes.TrimSpace(body)) == 0 {
+		return nil, fmt.Errorf("auth0: %s %s: %d response has an empty body where JSON was expected", c.Method, st.url, resp.StatusCode)
+	}
+	if err := json.Unmarshal(body, c.Result); err != nil {
+		return nil, fmt.Errorf("auth0: %s %s: decoding the %d response: %w", c.Method, st.url, resp.StatusCode, err)
+	}
+	return body, nil
+}
+
+var acceptJSON = []string{"application/json"}
+
+func (st *call) encodeParams() error {
+	c, cfg := st.c, &st.cfg
+	usesQuery := c.Method == http.MethodGet || c.Method == http.MethodDelete || c.Method == http.MethodHead
+	var q url.Values
+	if c.Params != nil {
+		switch p := c.Params.(type) {
+		case url.Values:
+			if usesQuery {
+				q = p
+			}
+		case json.RawMessage:
+			if !usesQuery {
+				st.body = p
+			}
+		case []byte:
+			if !usesQuery {
+				st.body = p
+			}
+		default:
+			var err error
+			if usesQuery {
+				if q, err = query.Values(p); err != nil {
+					return fmt.Errorf("auth0: encoding the query of %s %s: %w", c.Method, st.url, err)
+				}
+			} else if st.body, err = json.Marshal(p); err != nil {
+				return fmt.Errorf("auth0: encoding the body of %s %s: %w", c.Method, st.url, err)
+			}
+		}
+	}
+	if len(cfg.Query) > 0 {
+		merged := make(url.Values, len(q)+len(cfg.Query))
+		for k, v := range q {
+			merged[k] = v
+		}
+		for k, v := range cfg.Query {
+			merged[k] = v
+		}
+		q = merged
+	}
+	if len(q) > 0 {
+		st.url += "?" + q.Encode()
+	}
+	return nil
+}
+
+func (st *call) setupClients() {
+	cfg := &st.cfg
+	base := cfg.HTTPClient
+	if base == nil {
+		base = http.DefaultClient
+	}
+	st.transport = attemptTransport{st: st, base: base.Transport}
+	st.http = http.Client{
+		Transport:     &st.transport,
+		CheckRedirect: base.CheckRedirect,
+		Jar:           base.Jar,
+		Timeout:       base.Timeout,
+	}
+	retries := cfg.MaxRetries
+	if retries < 0 {
+		retries = 0
+	}
+	st.retry = retryablehttp.Client{
+		HTTPClient:   &st.http,
+		RetryWaitMin: cfg.RetryWaitMin,
+		RetryWaitMax: cfg.RetryWaitMax,
+		RetryMax:     retries,
+		CheckRetry:   st.checkRetry,
+		Backoff:      st.backoff,
+		ErrorHandler: passThrough,
+		PrepareRetry: st.prepareRetry,
+	}
+}
+
+// passThrough hands the last response or error back to Execute, so that
+// every non-2xx reaches the one place that builds *apierror.Error.
+func passThrough(resp *http.Response, err error, _ int) (*http.Response, error) {
+	return resp, err
+}
+
+func (st *call) readBody(resp *http.Response) ([]byte, error) {
+	limit := st.cfg.MaxResponseBytes
+	if limit <= 0 {
+		limit = DefaultMaxResponseBytes
+	}
+	if resp.ContentLength > limit {
+		return nil, st.tooLarge(limit)
+	}
+	if resp.ContentLength >= 0 {
+		body := make([]byte, resp.ContentLength)
+		if _, err := io.ReadFull(resp.Body, body); err != nil {
+			return nil, st.readError(err)
+		}
+		return body, nil
+	}
+	buf := bufPool.Get().(*bytes.Buffer)
+	defer func() {
+		if buf.Cap() <= 4<<20 {
+			buf.Reset()
+			bufPool.Put(buf)
+		}
+	}()
+	buf.Reset()
+	n, err := buf.ReadFrom(io.LimitReader(resp.Body, limit+1))
+	if err != nil {
+		return nil, st.readError(err)
+	}
+	if n > limit {
+		return nil, st.tooLarge(limit)
+	}
+	return bytes.Clone(buf.Bytes()), nil
+}
+
+func (st *call) tooLarge(limit int64) error {
+	return fmt.Errorf("auth0: %s %s: response body exceeds the %d-byte limit (option.WithMaxResponseSize): %w",
+		st.c.Method, st.url, limit, apierror.ErrResponseTooLarge)
+}
+
+func (st *call) readError(err error) error {
+	err = fmt.Errorf("auth0: %s %s: reading the response body: %w", st.c.Method, st.url, err)
+	if st.c.Unsafe {
+		return &apierror.OutcomeUnknownError{Hint: st.c.Hint, Err: err}
+	}
+	return err
+}
+
+func (st *call) transportError(ctx context.Context, err error) error {
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		return fmt.Errorf("auth0: %s %s: %w", st.c.Method, st.url, ctxErr)
+	}
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err // the URL is already in our message
+	}
+	wrapped := fmt.Errorf("auth0: %s %s: %w", st.c.Method, st.url, err)
+	if st.attempts > 1 {
+		wrapped = fmt.Errorf("auth0: %s %s (after %d attempts): %w", st.c.Method, st.url, st.attempts, err)
+	}
+	if st.c.Unsafe && !neverSent(err) {
+		return &apierror.OutcomeUnknownError{Hint: st.c.Hint, Err: wrapped}
+	}
+	return wrapped
+}
+
+func (st *call) redact() *redact.Redactor {
+	if st.redactor == nil {
+		r := redact.New(st.c.Secrets...)
+		if st.token != "" {
+			r.Add(st.token)
+		}
+		if st.cfg.Auth != nil {
+			r.Add(st.cfg.Auth.Secrets()...)
+		}
+		st.redactor = r
+	}
+	return st.redactor
+}
+
+// attemptTransport runs once per attempt: it paces against the rate-limit
+// mirror, applies the per-attempt timeout and the middlewares, records the
+// rate-limit headers and logs. It deliberately does not implement
+// CloseIdleConnections, so go-retryablehttp cannot close the connections of
+// the caller's transport.
+type attemptTransport struct {
+	st   *call
+	base http.RoundTripper
+}
+
+func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	st := t.st
+	cfg := &st.cfg
+	st.attempts++
+	attempt := st.attempts
+	var lim *Limiter
+	if cfg.Pacing && cfg.Shared != nil {
+		lim = &cfg.Shared.Limiter
+		if err := lim.Wait(req.Context()); err != nil {
+			return nil, err
+		}
+	}
+	var cancel context.CancelFunc
+	if cfg.RequestTimeout > 0 {
+		var ctx context.Context
+		ctx, cancel = context.WithTimeout(req.Context(), cfg.RequestTimeout)
+		req = req.WithContext(ctx)
+	}
+	var start time.Time
+	if cfg.Logger != nil {
+		start = time.Now()
+	}
+	resp, err := t.send(req)
+	if lim != nil {
+		if resp != nil {
+			lim.Done(resp.Header, resp.StatusCode)
+		} else {
+			lim.Done(nil, 0)
+		}
+	} else if cfg.Shared != nil && resp != nil {
+		// Keep the latest figures even when not pacing.
+		cfg.Shared.Limiter.observe(resp.Header)
+	}
+	if cfg.Logger != nil {
+		st.log(req, attempt, resp, err, time.Since(start))
+	}
+	if cancel != nil {
+		if err != nil {
+			cancel()
+		} else {
+			resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
+		}
+	}
+	return resp, err
+}
+
+func (t *attemptTransport) send(req *http.Request) (*http.Response, error) {
+	base := t.base
+	if base == nil {
+		base = http.DefaultTransport
+	}
+	mws := t.st.cfg.Middlewares
+	if len(mws) == 0 {
+		return base.RoundTrip(req)
+	}
+	next := base.RoundTrip
+	for i := len(mws) - 1; i >= 0; i-- {
+		mw, n := mws[i], next
+		next = func(r *http.Request) (*http.Response, error) { return mw(r, n) }
+	}
+	return next(req)
+}
+
+type cancelOnClose struct {
+	io.ReadCloser
+	cancel context.CancelFunc
+}
+
+func (c *cancelOnClose) Close() error {
+	err := c.ReadCloser.Close()
+	c.cancel()
+	return err
+}
+
+func (st *call) log(req *http.Request, attempt int, resp *http.Response, err error, d time.Duration) {
+	attrs := []slog.Attr{
+		slog.String("method", req.Method),
+		slog.String("url", st.url),
+		slog.Int("attempt", attempt),
+		slog.Duration("duration", d),
+	}
+	level := slog.LevelDebug
+	if resp != nil {
+		attrs = append(attrs, slog.Int("status", resp.StatusCode))
+	}
+	if err != nil {
+		attrs = append(attrs, slog.String("error", st.redact().String(err.Error())))
+	}
+	st.cfg.Logger.LogAttrs(req.Context(), level, "auth0 request", attrs...)
+}
+
+// observe records rate-limit figures without pacing.
+func (l *Limiter) observe(h http.Header) {
+	rl, ok := apierror.ParseRateLimit(h)
+	if !ok {
+		return
+	}
+	l.mu.Lock()
+	l.latest = rl
+	l.mu.Unlock()
+}

@@ -1,0 +1,159 @@
+package requestconfig
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/actions-sdk/auth0-go/internal/apierror"
+)
+
+// checkRetry is the SDK's retry policy (go-retryablehttp's CheckRetry):
+//
+//   - a cancelled or expired ctx stops at once;
+//   - 429 is always retried (the server did not act on the request);
+//   - 401 is retried once after dropping a cached client-credentials token;
+//   - 408 and 5xx (but 501 and 505) are retried unless the call is Unsafe;
+//   - connection errors are retried unless the call is Unsafe and the
+//     request may have reached the server; errors that cannot heal (bad
+//     certificates, unknown hosts, too many redirects) are not retried.
+func (st *call) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		return false, ctxErr
+	}
+	if err != nil {
+		if permanent(err) {
+			return false, nil
+		}
+		if neverSent(err) {
+			return true, nil
+		}
+		return !st.c.Unsafe, nil
+	}
+	switch code := resp.StatusCode; {
+	case code == http.StatusTooManyRequests:
+		return true, nil
+	case code == http.StatusUnauthorized:
+		if !st.explicitAuth && !st.reauthed && st.cfg.Auth != nil && st.cfg.Auth.Invalidate(st.token) {
+			st.reauthed = true
+			st.needToken = true
+			return true, nil
+		}
+		return false, nil
+	case code == http.StatusRequestTimeout,
+		code >= 500 && code != http.StatusNotImplemented && code != http.StatusHTTPVersionNotSupported:
+		return !st.c.Unsafe, nil
+	}
+	return false, nil
+}
+
+// backoff is go-retryablehttp's Backoff: Retry-After, else
+// x-ratelimit-reset on a 429, else exponential backoff with jitter; every
+// wait is capped by max (option.WithRetryWait).
+func (st *call) backoff(min, max time.Duration, attempt int, resp *http.Response) time.Duration {
+	if st.needToken {
+		return 0
+	}
+	if resp != nil && resp.StatusCode == http.StatusTooManyRequests {
+		now := time.Now()
+		if d := apierror.ParseRetryAfter(resp.Header.Get("Retry-After"), now); d > 0 {
+			return capWait(d, max)
+		}
+		if rl, ok := apierror.ParseRateLimit(resp.Header); ok && !rl.Reset.IsZero() {
+			if d := rl.Reset.Sub(now); d > 0 {
+				// Spread concurrent callers over the first tenth of a second.
+				return capWait(d+time.Duration(rand.Int64N(int64(100*time.Millisecond))), max)
+			}
+		}
+	}
+	return capWait(exponential(min, max, attempt), max)
+}
+
+func exponential(min, max time.Duration, attempt int) time.Duration {
+	if min <= 0 {
+		min = time.Millisecond
+	}
+	if attempt > 30 {
+		attempt = 30
+	}
+	d := min << attempt
+	if d <= 0 || (max > 0 && d > max) {
+		d = max
+	}
+	// Equal jitter: half fixed, half random.
+	half := d / 2
+	if half <= 0 {
+		return d
+	}
+	return half + time.Duration(rand.Int64N(int64(half)+1))
+}
+
+func capWait(d, max time.Duration) time.Duration {
+	if max > 0 && d > max {
+		return max
+	}
+	if d < 0 {
+		return 0
+	}
+	return d
+}
+
+// prepareRetry fetches a fresh token before retrying a 401.
+func (st *call) prepareRetry(req *http.Request) error {
+	if !st.needToken {
+		return nil
+	}
+	st.needToken = false
+	tok, err := st.cfg.Auth.Token(req.Context(), &st.cfg)
+	if err != nil {
+		return err
+	}
+	st.token = tok
+	req.Header = req.Header.Clone()
+	req.Header.Set("Authorization", "Bearer "+tok)
+	return nil
+}
+
+// neverSent reports whether err proves the request never reached a server:
+// the connection could not be made or the host could not be resolved.
+func neverSent(err error) bool {
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) {
+		return true
+	}
+	var opErr *net.OpError
+	if errors.As(err, &opErr) && opErr.Op == "dial" {
+		return true
+	}
+	return false
+}
+
+// permanent reports transport errors that a retry cannot heal.
+func permanent(err error) bool {
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) && dnsErr.IsNotFound {
+		return true
+	}
+	var (
+		unknownAuthority x509.UnknownAuthorityError
+		hostname         x509.HostnameError
+		invalid          x509.CertificateInvalidError
+		verify           *tls.CertificateVerificationError
+		record           tls.RecordHeaderError
+	)
+	if errors.As(err, &unknownAuthority) || errors.As(err, &hostname) || errors.As(err, &invalid) ||
+		errors.As(err, &verify) || errors.As(err, &record) {
+		return true
+	}
+	msg := err.Error()
+	return strings.Contains(msg, "stopped after") && strings.Contains(msg, "redirects") ||
+		strings.Contains(msg, "unsupported protocol scheme") ||
+		strings.Contains(msg, "tls: handshake failure") ||
+		strings.Contains(msg, "x509: ")
+}

@@ -1,0 +1,187 @@
+package requestconfig
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"strings"
+)
+
+// ValidateDomain checks that d is a bare host name such as
+// "example.us.auth0.com": no scheme, path, port, userinfo, query or spaces.
+func ValidateDomain(d string) error {
+	if d == "" {
+		return errors.New("auth0: domain is empty")
+	}
+	if strings.Contains(d, "://") {
+		return fmt.Errorf("auth0: domain %q has a scheme: give the host name only, such as example.us.auth0.com (use option.WithBaseURL for a full URL)", d)
+	}
+	if strings.Contains(d, "@") {
+		return fmt.Errorf("auth0: domain %q contains userinfo (@): give the host name only", d)
+	}
+	if strings.ContainsAny(d, "/?#\\") {
+		return fmt.Errorf("auth0: domain %q has a path, query or fragment: give the host name only", d)
+	}
+	if strings.Contains(d, ":") {
+		return fmt.Errorf("auth0: domain %q has a port: give the host name only (use option.WithBaseURL for a custom port)", d)
+	}
+	if len(d) > 253 {
+		return fmt.Errorf("auth0: domain is %d characters long; a host name has at most 253", len(d))
+	}
+	for _, label := range strings.Split(d, ".") {
+		if label == "" || len(label) > 63 {
+			return fmt.Errorf("auth0: domain %q is not a valid host name", d)
+		}
+		for i := 0; i < len(label); i++ {
+			c := label[i]
+			ok := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_'
+			if !ok {
+				return fmt.Errorf("auth0: domain %q contains %q: give a host name such as example.us.auth0.com", d, string(rune(c)))
+			}
+		}
+	}
+	return nil
+}
+
+// NormalizeBaseURL validates a base URL and returns it with a trailing
+// slash. allowHTTP is not checked here (it may be set by a later option);
+// CheckScheme does that per call.
+func NormalizeBaseURL(raw string) (string, error) {
+	if raw == "" {
+		return "", errors.New("auth0: base URL is empty")
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "", fmt.Errorf("auth0: base URL %q is malformed: %w", raw, err)
+	}
+	if u.Scheme != "https" && u.Scheme != "http" {
+		return "", fmt.Errorf("auth0: base URL %q must start with https://", raw)
+	}
+	if u.Host == "" || u.Hostname() == "" {
+		return "", fmt.Errorf("auth0: base URL %q has no host", raw)
+	}
+	if u.User != nil {
+		return "", fmt.Errorf("auth0: base URL must not contain userinfo (user:password@); credentials go in option.WithToken or option.WithClientCredentials")
+	}
+	if u.RawQuery != "" || u.Fragment != "" || u.ForceQuery {
+		return "", fmt.Errorf("auth0: base URL %q must not have a query or fragment", raw)
+	}
+	s := u.Scheme + "://" + u.Host + u.EscapedPath()
+	if !strings.HasSuffix(s, "/") {
+		s += "/"
+	}
+	return s, nil
+}
+
+// CheckScheme refuses plain http to a host other than loopback unless the
+// caller opted in with option.WithInsecureHTTP.
+func CheckScheme(base string, allowHTTP bool) error {
+	if !strings.HasPrefix(base, "http://") || allowHTTP {
+		return nil
+	}
+	u, err := url.Parse(base)
+	if err != nil {
+		return err
+	}
+	if isLoopback(u.Hostname()) {
+		return nil
+	}
+	return fmt.Errorf("auth0: refusing plain http to %s: the bearer token would travel unencrypted; use https, or option.WithInsecureHTTP() to allow it", u.Host)
+}
+
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// baseURL returns the API base URL of a call.
+func (cfg *RequestConfig) baseURL() (string, error) {
+	if cfg.BaseURLErr != nil {
+		return "", cfg.BaseURLErr
+	}
+	base := cfg.BaseURL
+	if base == "" {
+		if cfg.DomainErr != nil {
+			return "", cfg.DomainErr
+		}
+		if cfg.Domain == "" {
+			return "", errors.New("auth0: no tenant domain: set AUTH0_DOMAIN or use option.WithDomain (or option.WithBaseURL)")
+		}
+		base = "https://" + cfg.Domain + "/api/v2/"
+	}
+	if err := CheckScheme(base, cfg.AllowInsecureHTTP); err != nil {
+		return "", err
+	}
+	return base, nil
+}
+
+// TokenURL returns the OAuth token endpoint for client credentials.
+func (cfg *RequestConfig) TokenURL() (string, error) {
+	if cfg.Domain != "" && cfg.DomainErr == nil {
+		return "https://" + cfg.Domain + "/oauth/token", nil
+	}
+	base, err := cfg.baseURL()
+	if err != nil {
+		return "", err
+	}
+	u, err := url.Parse(base)
+	if err != nil {
+		return "", err
+	}
+	return u.Scheme + "://" + u.Host + "/oauth/token", nil
+}
+
+// TokenAudience returns the audience for client credentials.
+func (cfg *RequestConfig) TokenAudience() (string, error) {
+	if cfg.Audience != "" {
+		return cfg.Audience, nil
+	}
+	if cfg.Domain != "" && cfg.DomainErr == nil {
+		return "https://" + cfg.Domain + "/api/v2/", nil
+	}
+	return cfg.baseURL()
+}
+
+// Path builds an escaped request path from a template with {name}
+// placeholders, one value per placeholder in order. Each value is escaped
+// into its own segment; an empty value, or "." or "..", is an error naming
+// the parameter, so that no value can reach another endpoint.
+func Path(template string, values ...string) (string, error) {
+	var b strings.Builder
+	b.Grow(len(template) + 16*len(values))
+	n := 0
+	for {
+		i := strings.IndexByte(template, '{')
+		if i < 0 {
+			b.WriteString(template)
+			break
+		}
+		j := strings.IndexByte(template[i:], '}')
+		if j < 0 {
+			return "", fmt.Errorf("auth0: malformed path template %q", template)
+		}
+		name := template[i+1 : i+j]
+		if n >= len(values) {
+			return "", fmt.Errorf("auth0: no value for path parameter %s", name)
+		}
+		v := values[n]
+		n++
+		switch v {
+		case "":
+			return "", fmt.Errorf("auth0: %s must not be empty", name)
+		case ".", "..":
+			return "", fmt.Errorf("auth0: %s must not be %q", name, v)
+		}
+		b.WriteString(template[:i])
+		b.WriteString(url.PathEscape(v))
+		template = template[i+j+1:]
+	}
+	if n != len(values) {
+		return "", fmt.Errorf("auth0: %d path values for %d parameters", len(values), n)
+	}
+	return b.String(), nil
+}

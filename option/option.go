@@ -1,0 +1,323 @@
+// Package option holds the settings of an auth0.Client. Every option can be
+// given to auth0.NewClient, to which it applies for every call, or to a
+// single call, where it applies to that call only. Options are applied in
+// order (client, then call), so the later one wins.
+package option
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"golang.org/x/oauth2"
+
+	"github.com/actions-sdk/auth0-go/internal/requestconfig"
+)
+
+// RequestOption changes how a call is made. Use the With… functions of
+// this package to make one.
+type RequestOption = requestconfig.RequestOption
+
+// Middleware wraps every attempt of every request: it may inspect or change
+// the request, and must call next at most once.
+type Middleware = requestconfig.Middleware
+
+// MiddlewareNext sends the request on to the next middleware or the network.
+type MiddlewareNext = requestconfig.MiddlewareNext
+
+// WithDomain sets the tenant domain, such as "example.us.auth0.com"; the
+// API is then at https://{domain}/api/v2/ and tokens come from
+// https://{domain}/oauth/token. It overrides AUTH0_DOMAIN. The domain must be
+// a bare host name: no scheme, path, port or userinfo.
+func WithDomain(domain string) RequestOption {
+	err := requestconfig.ValidateDomain(domain)
+	return func(cfg *requestconfig.RequestConfig) error {
+		if err != nil {
+			return fmt.Errorf("option.WithDomain: %w", err)
+		}
+		cfg.Domain, cfg.DomainErr = domain, nil
+		cfg.BaseURL, cfg.BaseURLErr = "", nil
+		return nil
+	}
+}
+
+// WithBaseURL sends requests to baseURL instead of https://{domain}/api/v2/,
+// for proxies and fake servers. Plain http is accepted only for loopback
+// hosts unless WithInsecureHTTP is also given.
+func WithBaseURL(baseURL string) RequestOption {
+	norm, err := requestconfig.NormalizeBaseURL(baseURL)
+	return func(cfg *requestconfig.RequestConfig) error {
+		if err != nil {
+			return fmt.Errorf("option.WithBaseURL: %w", err)
+		}
+		cfg.BaseURL, cfg.BaseURLErr = norm, nil
+		return nil
+	}
+}
+
+// WithInsecureHTTP allows a plain http:// base URL to a host that is not
+// loopback. The bearer token then crosses the network unencrypted; use it
+// only for a trusted proxy on a private network.
+func WithInsecureHTTP() RequestOption {
+	return func(cfg *requestconfig.RequestConfig) error {
+		cfg.AllowInsecureHTTP = true
+		return nil
+	}
+}
+
+// WithToken authenticates with a static Management API token. It overrides
+// AUTH0_API_TOKEN and any earlier credentials option.
+func WithToken(token string) RequestOption {
+	return func(cfg *requestconfig.RequestConfig) error {
+		if token == "" {
+			return errors.New("option.WithToken: the token is empty")
+		}
+		cfg.Auth = requestconfig.StaticToken(token)
+		return nil
+	}
+}
+
+// WithClientCredentials authenticates with a machine-to-machine
+// application's client ID and secret. Tokens are fetched from
+// https://{domain}/oauth/token for the audience https://{domain}/api/v2/
+// (see WithAudience), cached, and renewed a minute before they expire;
+// concurrent calls share one fetch. The cache belongs to the option value,
+// so give it to NewClient (or reuse the value) to share it across calls.
+func WithClientCredentials(clientID, clientSecret string) RequestOption {
+	cc := requestconfig.NewClientCredentials(clientID, clientSecret)
+	return func(cfg *requestconfig.RequestConfig) error {
+		if clientID == "" || clientSecret == "" {
+			return errors.New("option.WithClientCredentials: both the client ID and the client secret are required")
+		}
+		cfg.Auth = cc
+		return nil
+	}
+}
+
+// WithTokenSource authenticates with tokens from ts, called once per call.
+// Wrap it in oauth2.ReuseTokenSource if it does not cache by itself.
+func WithTokenSource(ts oauth2.TokenSource) RequestOption {
+	return func(cfg *requestconfig.RequestConfig) error {
+		if ts == nil {
+			return errors.New("option.WithTokenSource: the token source is nil")
+		}
+		cfg.Auth = requestconfig.TokenSource{Source: ts}
+		return nil
+	}
+}
+
+// WithAudience sets the audience of client-credentials tokens. Tenants on a
+// custom domain need the canonical one: https://{tenant}.auth0.com/api/v2/.
+func WithAudience(audience string) RequestOption {
+	return func(cfg *requestconfig.RequestConfig) error {
+		cfg.Audience = audience
+		return nil
+	}
+}
+
+// WithHTTPClient sends requests (and token requests) through hc. Its
+// Transport, Timeout, CheckRedirect and Jar are used; its Transport is
+// never closed or changed.
+func WithHTTPClient(hc *http.Client) RequestOption {
+	return func(cfg *requestconfig.RequestConfig) error {
+		if hc == nil {
+			return errors.New("option.WithHTTPClient: the client is nil")
+		}
+		cfg.HTTPClient = hc
+		return nil
+	}
+}
+
+// WithMaxRetries sets how many times a failed request is retried (default
+// 2; 0 makes one attempt only). See the README for what is retried.
+func WithMaxRetries(n int) RequestOption {
+	return func(cfg *requestconfig.RequestConfig) error {
+		if n < 0 {
+			return fmt.Errorf("option.WithMaxRetries: %d is negative", n)
+		}
+		cfg.MaxRetries = n
+		return nil
+	}
+}
+
+// WithRetryWait sets the exponential backoff's first wait and the cap on
+// every wait between attempts, Retry-After and x-ratelimit-reset included
+// (defaults 500ms and 10s).
+func WithRetryWait(min, max time.Duration) RequestOption {
+	return func(cfg *requestconfig.RequestConfig) error {
+		if min < 0 || max < 0 || (max > 0 && min > max) {
+			return fmt.Errorf("option.WithRetryWait: need 0 <= min <= max, got %s and %s", min, max)
+		}
+		cfg.RetryWaitMin, cfg.RetryWaitMax = min, max
+		return nil
+	}
+}
+
+// WithRequestTimeout bounds each attempt (sending the request and reading
+// the response). A timed-out attempt is retried like a connection error.
+// The whole call, waits included, is bounded by the context.
+func WithRequestTimeout(d time.Duration) RequestOption {
+	return func(cfg *requestconfig.RequestConfig) error {
+		if d < 0 {
+			return fmt.Errorf("option.WithRequestTimeout: %s is negative", d)
+		}
+		cfg.RequestTimeout = d
+		return nil
+	}
+}
+
+// WithMaxResponseSize sets the largest response body the client reads
+// (default 64 MiB); a larger one is an error matching auth0.ErrResponseTooLarge.
+func WithMaxResponseSize(n int64) RequestOption {
+	return func(cfg *requestconfig.RequestConfig) error {
+		if n <= 0 {
+			return fmt.Errorf("option.WithMaxResponseSize: %d is not positive", n)
+		}
+		cfg.MaxResponseBytes = n
+		return nil
+	}
+}
+
+// WithHeader sets a request header, replacing earlier values. Setting
+// Authorization replaces the SDK's own credentials for that call.
+func WithHeader(key, value string) RequestOption {
+	err := checkHeader(key, value)
+	return func(cfg *requestconfig.RequestConfig) error {
+		if err != nil {
+			return fmt.Errorf("option.WithHeader: %w", err)
+		}
+		cfg.Header.Set(key, value)
+		return nil
+	}
+}
+
+// WithHeaderAdd adds a value to a request header.
+func WithHeaderAdd(key, value string) RequestOption {
+	err := checkHeader(key, value)
+	return func(cfg *requestconfig.RequestConfig) error {
+		if err != nil {
+			return fmt.Errorf("option.WithHeaderAdd: %w", err)
+		}
+		cfg.Header.Add(key, value)
+		return nil
+	}
+}
+
+// WithHeaderDel removes a request header set by an earlier option,
+// including the SDK's telemetry headers.
+func WithHeaderDel(key string) RequestOption {
+	return func(cfg *requestconfig.RequestConfig) error {
+		cfg.Header.Del(key)
+		return nil
+	}
+}
+
+// WithQuery sets a query parameter on the request, replacing any value the
+// call's params gave it.
+func WithQuery(key, value string) RequestOption {
+	return func(cfg *requestconfig.RequestConfig) error {
+		if key == "" {
+			return errors.New("option.WithQuery: the key is empty")
+		}
+		if cfg.Query == nil {
+			cfg.Query = url.Values{}
+		}
+		cfg.Query.Set(key, value)
+		return nil
+	}
+}
+
+// WithMiddleware adds middlewares that wrap every attempt, outermost first.
+func WithMiddleware(mws ...Middleware) RequestOption {
+	return func(cfg *requestconfig.RequestConfig) error {
+		for _, mw := range mws {
+			if mw == nil {
+				return errors.New("option.WithMiddleware: a middleware is nil")
+			}
+		}
+		cfg.Middlewares = append(cfg.Middlewares[:len(cfg.Middlewares):len(cfg.Middlewares)], mws...)
+		return nil
+	}
+}
+
+// WithResponseInto stores the call's last HTTP response in *dst, for its
+// headers and status. Its body has already been read; it can be read again.
+func WithResponseInto(dst **http.Response) RequestOption {
+	return func(cfg *requestconfig.RequestConfig) error {
+		if dst == nil {
+			return errors.New("option.WithResponseInto: the destination is nil")
+		}
+		cfg.ResponseInto = dst
+		return nil
+	}
+}
+
+// WithDebugLog logs every attempt (method, URL, attempt, status, duration,
+// error) at debug level. Tokens and secret values are never logged. A nil
+// logger turns logging off.
+func WithDebugLog(logger *slog.Logger) RequestOption {
+	return func(cfg *requestconfig.RequestConfig) error {
+		cfg.Logger = logger
+		return nil
+	}
+}
+
+// WithUserAgent sets the User-Agent header.
+func WithUserAgent(ua string) RequestOption {
+	return WithHeader("User-Agent", ua)
+}
+
+// WithoutTelemetry stops sending the Auth0-Client header and the SDK's
+// User-Agent (Go's default User-Agent is sent instead).
+func WithoutTelemetry() RequestOption {
+	return func(cfg *requestconfig.RequestConfig) error {
+		cfg.Header.Del("Auth0-Client")
+		if ua := cfg.Header.Get("User-Agent"); ua == requestconfig.UserAgent {
+			cfg.Header.Del("User-Agent")
+		}
+		return nil
+	}
+}
+
+// WithPrefetch makes ListAutoPaging fetch up to n pages ahead concurrently
+// (0, the default, fetches one page at a time). Items are still yielded in
+// order, and at most n+1 pages are held in memory.
+func WithPrefetch(n int) RequestOption {
+	return func(cfg *requestconfig.RequestConfig) error {
+		if n < 0 || n > 64 {
+			return fmt.Errorf("option.WithPrefetch: %d is outside 0..64", n)
+		}
+		cfg.Prefetch = n
+		return nil
+	}
+}
+
+// WithRateLimitPacing turns pacing on or off (default on). With pacing, the
+// client mirrors the tenant's rate-limit bucket from the x-ratelimit-*
+// headers and waits for a token before sending, instead of running into 429s.
+func WithRateLimitPacing(on bool) RequestOption {
+	return func(cfg *requestconfig.RequestConfig) error {
+		cfg.Pacing = on
+		return nil
+	}
+}
+
+func checkHeader(key, value string) error {
+	if key == "" {
+		return errors.New("the header name is empty")
+	}
+	for i := 0; i < len(key); i++ {
+		c := key[i]
+		if c <= ' ' || c >= 0x7f || strings.IndexByte(`"(),/:;<=>?@[\]{}`, c) >= 0 {
+			return fmt.Errorf("the header name %q is not valid", key)
+		}
+	}
+	if strings.ContainsAny(value, "\r\n\x00") {
+		return fmt.Errorf("the value of header %s contains a line break or NUL", key)
+	}
+	return nil
+}

@@ -1,0 +1,287 @@
+package auth0
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/actions-sdk/auth0-go/internal/rawjson"
+	"github.com/actions-sdk/auth0-go/internal/requestconfig"
+	"github.com/actions-sdk/auth0-go/option"
+)
+
+// TriggerService holds the /actions/triggers endpoints.
+type TriggerService struct {
+	// Options are applied to every call of this service, after the client's.
+	Options []option.RequestOption
+	// Bindings orders the actions bound to a trigger.
+	Bindings BindingService
+}
+
+func newTriggerService(opts []option.RequestOption) TriggerService {
+	return TriggerService{Options: opts, Bindings: BindingService{Options: opts}}
+}
+
+// List returns the triggers actions can be bound to (GET /actions/triggers),
+// with their versions, runtimes and binding policy. It is not paginated.
+func (r *TriggerService) List(ctx context.Context, opts ...option.RequestOption) (*TriggerListResponse, error) {
+	var res TriggerListResponse
+	call := requestconfig.Call{Method: http.MethodGet, Path: "actions/triggers", Result: &res}
+	if err := execute(ctx, &call, r.Options, opts); err != nil {
+		return nil, err
+	}
+	return &res, nil
+}
+
+// BindingService holds the /actions/triggers/{triggerId}/bindings endpoints:
+// the ordered list of actions a trigger runs.
+type BindingService struct {
+	// Options are applied to every call of this service, after the client's.
+	Options []option.RequestOption
+}
+
+// List returns one page of a trigger's bindings (GET
+// /actions/triggers/{triggerId}/bindings), in execution order.
+func (r *BindingService) List(ctx context.Context, triggerID TriggerID, params BindingListParams, opts ...option.RequestOption) (*PageNumberPage[Binding], error) {
+	path, err := requestconfig.Path("actions/triggers/{triggerId}/bindings", string(triggerID))
+	return newPager[Binding](r.Options, path, err, "bindings", params.PerPage, params.Page, params).first(ctx, opts)
+}
+
+// ListAutoPaging returns an iterator over every binding of a trigger, in
+// execution order, fetching pages as needed with ctx.
+func (r *BindingService) ListAutoPaging(ctx context.Context, triggerID TriggerID, params BindingListParams, opts ...option.RequestOption) *PageNumberPageAutoPager[Binding] {
+	path, err := requestconfig.Path("actions/triggers/{triggerId}/bindings", string(triggerID))
+	return newPager[Binding](r.Options, path, err, "bindings", params.PerPage, params.Page, params).autoPager(ctx, opts)
+}
+
+// Update replaces all of a trigger's bindings (PATCH
+// /actions/triggers/{triggerId}/bindings) with params.Bindings, in the
+// order given; an empty list unbinds every action. Every binding gets a new
+// ID. To change one binding, read them all, edit, and send the whole list.
+func (r *BindingService) Update(ctx context.Context, triggerID TriggerID, params BindingUpdateParams, opts ...option.RequestOption) (*BindingUpdateResponse, error) {
+	path, err := requestconfig.Path("actions/triggers/{triggerId}/bindings", string(triggerID))
+	if params.Bindings == nil {
+		params.Bindings = []BindingUpdate{} // "bindings": [] unbinds all; null is refused
+	}
+	var res BindingUpdateResponse
+	call := requestconfig.Call{Method: http.MethodPatch, Path: path, PathErr: err, Params: params, Result: &res,
+		Secrets: params.secretValues()}
+	if err := execute(ctx, &call, r.Options, opts); err != nil {
+		return nil, err
+	}
+	return &res, nil
+}
+
+// Trigger is an extensibility point of an Auth0 flow, at one version. In an
+// action's SupportedTriggers only ID and Version are set; the trigger list
+// fills in the rest.
+type Trigger struct {
+	// ID is the trigger, such as TriggerPostLogin. Required in params.
+	ID TriggerID `json:"id"`
+	// Version is the trigger version, such as "v3".
+	Version string `json:"version,omitzero"`
+	// Status is the version's lifecycle: TriggerStatusCurrent or
+	// TriggerStatusDeprecated.
+	Status string `json:"status,omitzero"`
+	// Runtimes are the runtimes allowed at this version.
+	Runtimes []string `json:"runtimes,omitzero"`
+	// DefaultRuntime is used when an action sets none.
+	DefaultRuntime string `json:"default_runtime,omitzero"`
+	// CompatibleTriggers share this trigger's event and API.
+	CompatibleTriggers []CompatibleTrigger `json:"compatible_triggers,omitzero"`
+	// BindingPolicy says who manages the trigger's bindings.
+	BindingPolicy BindingPolicy `json:"binding_policy,omitzero"`
+
+	raw rawjson.Ref
+}
+
+// RawJSON returns the JSON the trigger was decoded from, when it came from
+// the trigger list.
+func (t *Trigger) RawJSON() json.RawMessage { return t.raw.Bytes() }
+
+func (t *Trigger) setRef(r rawjson.Ref) { t.raw = r }
+
+// CompatibleTrigger is another trigger and version with the same event and API.
+type CompatibleTrigger struct {
+	// ID is the trigger.
+	ID TriggerID `json:"id"`
+	// Version is its version.
+	Version string `json:"version"`
+}
+
+// TriggerListResponse is the result of Triggers.List.
+type TriggerListResponse struct {
+	// Triggers are the available triggers, one entry per version.
+	Triggers []Trigger `json:"triggers,omitzero"`
+
+	raw rawjson.Ref
+}
+
+// RawJSON returns the JSON the list was decoded from.
+func (t *TriggerListResponse) RawJSON() json.RawMessage { return t.raw.Bytes() }
+
+func (t *TriggerListResponse) setRef(r rawjson.Ref) {
+	t.raw = r
+	setItemsRaw(t.Triggers, r.Bytes(), "triggers")
+}
+
+// Binding joins an action to a trigger, at a position in its order.
+type Binding struct {
+	// ID is the binding's ID; every Update issues new ones.
+	ID string `json:"id,omitzero"`
+	// TriggerID is the trigger.
+	TriggerID TriggerID `json:"trigger_id,omitzero"`
+	// DisplayName is the name shown in the flow editor.
+	DisplayName string `json:"display_name,omitzero"`
+	// Action is the bound action. The live API sends a summary: ID, Name,
+	// SupportedTriggers, timestamps, AllChangesDeployed and the versions.
+	Action Action `json:"action,omitzero"`
+	// CreatedAt is when the binding was created.
+	CreatedAt time.Time `json:"created_at,omitzero"`
+	// UpdatedAt is when the binding was last changed.
+	UpdatedAt time.Time `json:"updated_at,omitzero"`
+
+	raw rawjson.Ref
+}
+
+// RawJSON returns the JSON the binding was decoded from.
+func (b *Binding) RawJSON() json.RawMessage { return b.raw.Bytes() }
+
+func (b *Binding) setRef(r rawjson.Ref) { b.raw = r }
+
+func (b *Binding) pageKey() string { return b.ID }
+
+// BindingUpdateResponse is the result of Bindings.Update: the new bindings.
+type BindingUpdateResponse struct {
+	// Bindings are the trigger's bindings, in execution order.
+	Bindings []Binding `json:"bindings,omitzero"`
+
+	raw rawjson.Ref
+}
+
+// RawJSON returns the JSON the response was decoded from.
+func (b *BindingUpdateResponse) RawJSON() json.RawMessage { return b.raw.Bytes() }
+
+func (b *BindingUpdateResponse) setRef(r rawjson.Ref) {
+	b.raw = r
+	setItemsRaw(b.Bindings, r.Bytes(), "bindings")
+}
+
+// BindingListParams page through a trigger's bindings.
+type BindingListParams struct {
+	// Page is the 0-based page to start from.
+	Page *int `url:"page,omitempty" json:"-"`
+	// PerPage is the page size, 1 to 100; this SDK's default is 50.
+	PerPage *int `url:"per_page,omitempty" json:"-"`
+}
+
+// Validate reports a malformed field before anything is sent.
+func (p BindingListParams) Validate() error {
+	return validatePage("BindingListParams", p.Page, p.PerPage)
+}
+
+// BindingUpdateParams is the complete, ordered list of a trigger's bindings.
+type BindingUpdateParams struct {
+	// Bindings are the actions to run, in order. Empty or nil unbinds all.
+	Bindings []BindingUpdate `json:"bindings"`
+}
+
+// Validate reports a malformed binding before anything is sent.
+func (p BindingUpdateParams) Validate() error {
+	for i, b := range p.Bindings {
+		switch b.Ref.Type {
+		case BindingRefTypeActionID, BindingRefTypeActionName, BindingRefTypeBindingID:
+		case "":
+			return fmt.Errorf("auth0: BindingUpdateParams.Bindings[%d].Ref.Type is required", i)
+		default:
+			return fmt.Errorf("auth0: BindingUpdateParams.Bindings[%d].Ref.Type %q is not action_id, action_name or binding_id", i, b.Ref.Type)
+		}
+		if b.Ref.Value == "" {
+			return fmt.Errorf("auth0: BindingUpdateParams.Bindings[%d].Ref.Value is required", i)
+		}
+		for j, s := range b.Secrets {
+			if s.Name == "" {
+				return fmt.Errorf("auth0: BindingUpdateParams.Bindings[%d].Secrets[%d].Name is required", i, j)
+			}
+		}
+	}
+	return nil
+}
+
+func (p BindingUpdateParams) secretValues() []string {
+	var out []string
+	for _, b := range p.Bindings {
+		out = append(out, secretValues(b.Secrets)...)
+	}
+	return out
+}
+
+// BindingUpdate is one entry of BindingUpdateParams.
+type BindingUpdate struct {
+	// Ref names the action to bind. Required.
+	Ref BindingRef `json:"ref"`
+	// DisplayName is the name shown in the flow editor.
+	DisplayName *string `json:"display_name,omitzero"`
+	// Secrets are binding-level secrets.
+	Secrets []ActionSecretParam `json:"secrets,omitzero"`
+}
+
+// BindingRef identifies an action to bind.
+type BindingRef struct {
+	// Type says what Value is: BindingRefTypeActionID (recommended),
+	// BindingRefTypeActionName or BindingRefTypeBindingID.
+	Type BindingRefType `json:"type"`
+	// Value is the action ID, action name or binding ID.
+	Value string `json:"value"`
+}
+
+// TriggerID identifies a trigger. Auth0 adds triggers over time, so any
+// value decodes; the constants are those of Auth0's schema.
+type TriggerID string
+
+// Trigger IDs.
+const (
+	TriggerPostLogin                  TriggerID = "post-login"
+	TriggerCredentialsExchange        TriggerID = "credentials-exchange"
+	TriggerPreUserRegistration        TriggerID = "pre-user-registration"
+	TriggerPostUserRegistration       TriggerID = "post-user-registration"
+	TriggerPostChangePassword         TriggerID = "post-change-password"
+	TriggerSendPhoneMessage           TriggerID = "send-phone-message"
+	TriggerCustomPhoneProvider        TriggerID = "custom-phone-provider"
+	TriggerCustomEmailProvider        TriggerID = "custom-email-provider"
+	TriggerPasswordResetPostChallenge TriggerID = "password-reset-post-challenge"
+	TriggerCustomTokenExchange        TriggerID = "custom-token-exchange"
+	TriggerEventStream                TriggerID = "event-stream"
+	TriggerPasswordHashMigration      TriggerID = "password-hash-migration"
+	TriggerLoginPostIdentifier        TriggerID = "login-post-identifier"
+	TriggerSignupPostIdentifier       TriggerID = "signup-post-identifier"
+)
+
+// Trigger version statuses seen on the wire.
+const (
+	TriggerStatusCurrent    = "CURRENT"
+	TriggerStatusDeprecated = "DEPRECATED"
+)
+
+// BindingPolicy says who manages a trigger's bindings.
+type BindingPolicy string
+
+// Binding policies.
+const (
+	// BindingPolicyTriggerBound: the tenant manages the bindings.
+	BindingPolicyTriggerBound BindingPolicy = "trigger-bound"
+	// BindingPolicyEntityBound: Auth0 manages them; the tenant cannot.
+	BindingPolicyEntityBound BindingPolicy = "entity-bound"
+)
+
+// BindingRefType says how a BindingRef names its action.
+type BindingRefType string
+
+// Binding reference types.
+const (
+	BindingRefTypeBindingID  BindingRefType = "binding_id"
+	BindingRefTypeActionID   BindingRefType = "action_id"
+	BindingRefTypeActionName BindingRefType = "action_name"
+)

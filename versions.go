@@ -1,0 +1,152 @@
+package auth0
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"time"
+
+	"github.com/actions-sdk/auth0-go/internal/rawjson"
+	"github.com/actions-sdk/auth0-go/internal/requestconfig"
+	"github.com/actions-sdk/auth0-go/option"
+)
+
+// VersionService holds the /actions/actions/{actionId}/versions endpoints.
+// A version is created, immutable, by every deploy.
+type VersionService struct {
+	// Options are applied to every call of this service, after the client's.
+	Options []option.RequestOption
+}
+
+const hintVersion = "list the action's versions (Actions.Versions.List) to see whether a new version was created before trying again"
+
+// Deploy rolls an action back to one of its versions (POST
+// /actions/actions/{actionId}/versions/{id}/deploy): it creates a new
+// deployed version identical to versionID. With params.UpdateDraft the
+// draft is overwritten with it too.
+//
+// Deploy is not retried after a 5xx or a broken connection, since a retry
+// could create a second version; such errors match ErrOutcomeUnknown.
+func (r *VersionService) Deploy(ctx context.Context, actionID, versionID string, params VersionDeployParams, opts ...option.RequestOption) (*ActionVersion, error) {
+	path, err := requestconfig.Path("actions/actions/{actionId}/versions/{id}/deploy", actionID, versionID)
+	var res ActionVersion
+	call := requestconfig.Call{Method: http.MethodPost, Path: path, PathErr: err, Params: params, Result: &res,
+		Unsafe: true, Hint: hintVersion}
+	if err := execute(ctx, &call, r.Options, opts); err != nil {
+		return nil, err
+	}
+	return &res, nil
+}
+
+// List returns one page of an action's versions (GET
+// /actions/actions/{actionId}/versions), newest first.
+func (r *VersionService) List(ctx context.Context, actionID string, params VersionListParams, opts ...option.RequestOption) (*PageNumberPage[ActionVersion], error) {
+	path, err := requestconfig.Path("actions/actions/{actionId}/versions", actionID)
+	return newPager[ActionVersion](r.Options, path, err, "versions", params.PerPage, params.Page, params).first(ctx, opts)
+}
+
+// ListAutoPaging returns an iterator over every version of an action, from
+// params.Page on, fetching pages as needed with ctx.
+func (r *VersionService) ListAutoPaging(ctx context.Context, actionID string, params VersionListParams, opts ...option.RequestOption) *PageNumberPageAutoPager[ActionVersion] {
+	path, err := requestconfig.Path("actions/actions/{actionId}/versions", actionID)
+	return newPager[ActionVersion](r.Options, path, err, "versions", params.PerPage, params.Page, params).autoPager(ctx, opts)
+}
+
+// Get returns one version of an action (GET
+// /actions/actions/{actionId}/versions/{id}).
+func (r *VersionService) Get(ctx context.Context, actionID, versionID string, opts ...option.RequestOption) (*ActionVersion, error) {
+	path, err := requestconfig.Path("actions/actions/{actionId}/versions/{id}", actionID, versionID)
+	var res ActionVersion
+	call := requestconfig.Call{Method: http.MethodGet, Path: path, PathErr: err, Result: &res}
+	if err := execute(ctx, &call, r.Options, opts); err != nil {
+		return nil, err
+	}
+	return &res, nil
+}
+
+// ActionVersion is an immutable version of an action, created by a deploy
+// or a roll-back. The deploy and roll-back responses and an action's
+// DeployedVersion have this shape too.
+type ActionVersion struct {
+	// ID is the version's ID.
+	ID string `json:"id,omitzero"`
+	// ActionID is the action's ID. The live API often leaves it out; see
+	// GetActionID.
+	ActionID string `json:"action_id,omitzero"`
+	// Code is the source code frozen into this version.
+	Code string `json:"code,omitzero"`
+	// Dependencies are the npm modules frozen into this version.
+	Dependencies []ActionDependency `json:"dependencies,omitzero"`
+	// Deployed is true for the version flows run. It is false in the deploy
+	// and roll-back responses themselves.
+	Deployed bool `json:"deployed,omitzero"`
+	// Runtime is the Node.js runtime.
+	Runtime string `json:"runtime,omitzero"`
+	// Secrets are the names of the version's secrets.
+	Secrets []ActionSecret `json:"secrets,omitzero"`
+	// Status is the version's build status.
+	Status BuildStatus `json:"status,omitzero"`
+	// Number counts the action's versions from 1; a roll-back makes a new one.
+	Number int `json:"number,omitzero"`
+	// Errors are the version's build errors.
+	Errors []ActionError `json:"errors,omitzero"`
+	// Action summarises the action the version belongs to.
+	Action ActionBase `json:"action,omitzero"`
+	// BuiltAt is when the version built; zero until it has.
+	BuiltAt time.Time `json:"built_at,omitzero"`
+	// CreatedAt is when the version was created.
+	CreatedAt time.Time `json:"created_at,omitzero"`
+	// UpdatedAt is when Auth0 last changed the version (during its build).
+	UpdatedAt time.Time `json:"updated_at,omitzero"`
+	// SupportedTriggers are the triggers the version targets.
+	SupportedTriggers []Trigger `json:"supported_triggers,omitzero"`
+	// Modules are the action modules frozen into this version.
+	Modules []ActionModuleReference `json:"modules,omitzero"`
+
+	raw rawjson.Ref
+}
+
+// GetActionID returns ActionID, or Action.ID when the API left ActionID out.
+func (v *ActionVersion) GetActionID() string {
+	if v.ActionID != "" {
+		return v.ActionID
+	}
+	return v.Action.ID
+}
+
+// RawJSON returns the JSON the version was decoded from, or nil when it was
+// not decoded from a response (or is nested in another value).
+func (v *ActionVersion) RawJSON() json.RawMessage { return v.raw.Bytes() }
+
+func (v *ActionVersion) setRef(r rawjson.Ref) { v.raw = r }
+
+func (v *ActionVersion) pageKey() string { return v.ID }
+
+// ActionBase summarises an action inside one of its versions.
+type ActionBase struct {
+	ID                 string    `json:"id,omitzero"`
+	Name               string    `json:"name,omitzero"`
+	SupportedTriggers  []Trigger `json:"supported_triggers,omitzero"`
+	AllChangesDeployed bool      `json:"all_changes_deployed,omitzero"`
+	CreatedAt          time.Time `json:"created_at,omitzero"`
+	UpdatedAt          time.Time `json:"updated_at,omitzero"`
+}
+
+// VersionListParams page through an action's versions.
+type VersionListParams struct {
+	// Page is the 0-based page to start from.
+	Page *int `url:"page,omitempty" json:"-"`
+	// PerPage is the page size, 1 to 100; this SDK's default is 50.
+	PerPage *int `url:"per_page,omitempty" json:"-"`
+}
+
+// Validate reports a malformed field before anything is sent.
+func (p VersionListParams) Validate() error {
+	return validatePage("VersionListParams", p.Page, p.PerPage)
+}
+
+// VersionDeployParams are the options of a roll-back.
+type VersionDeployParams struct {
+	// UpdateDraft also overwrites the action's draft with the version.
+	UpdateDraft *bool `json:"update_draft,omitzero"`
+}
