@@ -321,3 +321,28 @@ func checkHeader(key, value string) error {
 	}
 	return nil
 }
+
+// WithPollInterval sets how often the waiting helpers (WaitUntilBuilt,
+// DeployAndWait, Upsert) poll: first after `first`, then doubling up to
+// `max` (defaults 250ms and 5s).
+func WithPollInterval(first, max time.Duration) RequestOption {
+	return func(cfg *requestconfig.RequestConfig) error {
+		if first <= 0 || max < first {
+			return fmt.Errorf("option.WithPollInterval: need 0 < first <= max, got %s and %s", first, max)
+		}
+		cfg.Wait.Interval, cfg.Wait.MaxInterval = first, max
+		return nil
+	}
+}
+
+// WithWaitTimeout bounds how long a waiting helper polls before giving up
+// (default 2 minutes); the context can end it sooner.
+func WithWaitTimeout(d time.Duration) RequestOption {
+	return func(cfg *requestconfig.RequestConfig) error {
+		if d <= 0 {
+			return fmt.Errorf("option.WithWaitTimeout: %s is not positive", d)
+		}
+		cfg.Wait.Timeout = d
+		return nil
+	}
+}

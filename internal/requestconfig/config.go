@@ -80,6 +80,9 @@ type RequestConfig struct {
 
 	// Shared is the state one client shares across its calls.
 	Shared *Shared
+
+	// Wait configures the polling helpers (WaitUntilBuilt, DeployAndWait).
+	Wait WaitConfig
 }
 
 // Shared is per-client state: the latest rate-limit figures.
