@@ -72,11 +72,12 @@ func WithInsecureHTTP() RequestOption {
 // WithToken authenticates with a static Management API token. It overrides
 // AUTH0_API_TOKEN and any earlier credentials option.
 func WithToken(token string) RequestOption {
+	static := requestconfig.NewStaticToken(token)
 	return func(cfg *requestconfig.RequestConfig) error {
 		if token == "" {
 			return errors.New("option.WithToken: the token is empty")
 		}
-		cfg.Auth = requestconfig.StaticToken(token)
+		cfg.Auth = static
 		return nil
 	}
 }

@@ -18,21 +18,29 @@ import (
 )
 
 // StaticToken is a bearer token given as is.
-type StaticToken string
+type StaticToken struct {
+	token  string
+	header []string // "Bearer <token>", built once
+}
+
+// NewStaticToken returns an Authenticator for a fixed token.
+func NewStaticToken(token string) *StaticToken {
+	return &StaticToken{token: token, header: []string{"Bearer " + token}}
+}
 
 // Token implements Authenticator.
-func (t StaticToken) Token(context.Context, *RequestConfig) (string, error) {
-	if t == "" {
+func (t *StaticToken) Token(context.Context, *RequestConfig) (string, error) {
+	if t.token == "" {
 		return "", errors.New("auth0: the API token is empty")
 	}
-	return string(t), nil
+	return t.token, nil
 }
 
 // Invalidate implements Authenticator: a static token cannot be renewed.
-func (StaticToken) Invalidate(string) bool { return false }
+func (*StaticToken) Invalidate(string) bool { return false }
 
 // Secrets implements Authenticator.
-func (t StaticToken) Secrets() []string { return []string{string(t)} }
+func (t *StaticToken) Secrets() []string { return []string{t.token} }
 
 // TokenSource adapts an oauth2.TokenSource.
 type TokenSource struct{ Source oauth2.TokenSource }

@@ -127,7 +127,11 @@ func Execute(ctx context.Context, c *Call, optSets ...[]RequestOption) ([]byte, 
 		req.Header["Accept"] = acceptJSON
 	}
 	if !st.explicitAuth {
-		req.Header.Set("Authorization", "Bearer "+st.token)
+		if s, ok := cfg.Auth.(*StaticToken); ok {
+			req.Header["Authorization"] = s.header // shared, read-only
+		} else {
+			req.Header.Set("Authorization", "Bearer "+st.token)
+		}
 	}
 
 	st.setupClients()
@@ -245,7 +249,9 @@ func (st *call) setupClients() {
 		CheckRetry:   st.checkRetry,
 		Backoff:      st.backoff,
 		ErrorHandler: passThrough,
-		PrepareRetry: st.prepareRetry,
+	}
+	if _, static := cfg.Auth.(*StaticToken); !static && !st.explicitAuth {
+		st.retry.PrepareRetry = st.prepareRetry // only tokens that can be renewed need it
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/url"
 	"strings"
+	"sync"
 )
 
 // ValidateDomain checks that d is a bare host name such as
@@ -75,7 +76,8 @@ func NormalizeBaseURL(raw string) (string, error) {
 }
 
 // CheckScheme refuses plain http to a host other than loopback unless the
-// caller opted in with option.WithInsecureHTTP.
+// caller opted in with option.WithInsecureHTTP. Calls go through
+// checkedBase, which caches the answer per base URL.
 func CheckScheme(base string, allowHTTP bool) error {
 	if !strings.HasPrefix(base, "http://") || allowHTTP {
 		return nil
@@ -88,6 +90,24 @@ func CheckScheme(base string, allowHTTP bool) error {
 		return nil
 	}
 	return fmt.Errorf("auth0: refusing plain http to %s: the bearer token would travel unencrypted; use https, or option.WithInsecureHTTP() to allow it", u.Host)
+}
+
+// plainHTTPLoopback caches, per http:// base URL, whether it is loopback,
+// so that the check costs no parsing per call.
+var plainHTTPLoopback sync.Map // string -> bool
+
+func checkedBase(base string, allowHTTP bool) error {
+	if !strings.HasPrefix(base, "http://") || allowHTTP {
+		return nil
+	}
+	if ok, found := plainHTTPLoopback.Load(base); found && ok.(bool) {
+		return nil
+	}
+	err := CheckScheme(base, false)
+	if err == nil {
+		plainHTTPLoopback.Store(base, true)
+	}
+	return err
 }
 
 func isLoopback(host string) bool {
@@ -113,7 +133,7 @@ func (cfg *RequestConfig) baseURL() (string, error) {
 		}
 		base = "https://" + cfg.Domain + "/api/v2/"
 	}
-	if err := CheckScheme(base, cfg.AllowInsecureHTTP); err != nil {
+	if err := checkedBase(base, cfg.AllowInsecureHTTP); err != nil {
 		return "", err
 	}
 	return base, nil
