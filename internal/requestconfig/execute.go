@@ -355,9 +355,11 @@ func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	st.attempts++
 	attempt := st.attempts
 	var lim *Limiter
+	var ticket Ticket
 	if cfg.Pacing && cfg.Shared != nil {
 		lim = &cfg.Shared.Limiter
-		if err := lim.Wait(req.Context()); err != nil {
+		var err error
+		if ticket, err = lim.Wait(req.Context()); err != nil {
 			return nil, err
 		}
 	}
@@ -374,9 +376,9 @@ func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	resp, err := t.send(req)
 	if lim != nil {
 		if resp != nil {
-			lim.Done(resp.Header, resp.StatusCode)
+			lim.Done(ticket, resp.Header, resp.StatusCode)
 		} else {
-			lim.Done(nil, 0)
+			lim.Done(ticket, nil, 0)
 		}
 	} else if cfg.Shared != nil && resp != nil {
 		// Keep the latest figures even when not pacing.
@@ -404,6 +406,10 @@ func (t *attemptTransport) send(req *http.Request) (*http.Response, error) {
 	if len(mws) == 0 {
 		return base.RoundTrip(req)
 	}
+	// The retry engine reuses one request for every attempt: give the
+	// middlewares a copy, so that what they change (an added header) does
+	// not carry over to the next attempt.
+	req = req.Clone(req.Context())
 	next := base.RoundTrip
 	for i := len(mws) - 1; i >= 0; i-- {
 		mw, n := mws[i], next
@@ -448,5 +454,6 @@ func (l *Limiter) observe(h http.Header) {
 	}
 	l.mu.Lock()
 	l.latest = rl
+	l.observed = true
 	l.mu.Unlock()
 }
