@@ -5,11 +5,13 @@
 SHELL := /bin/bash
 GO ?= go
 STATICCHECK_VERSION := v0.8.2
+BENCHSTAT_VERSION := v0.0.0-20260908200009-22c9c6c9d4da
+BENCHSTAT = $(TOOLS)/bin/benchstat
 TOOLS := $(CURDIR)/.tools
 STATICCHECK := $(TOOLS)/bin/staticcheck
 PRISM := $(CURDIR)/tools/prism/node_modules/.bin/prism
 
-.PHONY: test fmt-check vet staticcheck unit contract bench-smoke prism tools clean
+.PHONY: test fmt-check vet staticcheck unit contract bench-smoke bench prism tools clean
 
 test: fmt-check vet staticcheck unit contract bench-smoke
 
@@ -43,6 +45,19 @@ contract: $(PRISM)
 # Every benchmark once, so they compile and run in CI without timing anything.
 bench-smoke:
 	$(GO) test -run '^$$' -bench . -benchtime=1x ./...
+
+$(BENCHSTAT):
+	GOBIN=$(TOOLS)/bin $(GO) install golang.org/x/perf/cmd/benchstat@$(BENCHSTAT_VERSION)
+
+# The figures of docs/PERFORMANCE.md: per-call overhead (SDK against a
+# hand-written net/http baseline in the same run, compared by benchstat) and
+# batch listing. Takes about ten minutes; run it on a quiet machine.
+bench: $(BENCHSTAT)
+	mkdir -p .bench
+	$(GO) test -run '^$$' -bench 'GetAction|ListActions100|ListVersions100|UpdateBindings' -benchmem -count 10 ./benchmarks/ | tee .bench/overhead.txt
+	$(BENCHSTAT) -col /impl .bench/overhead.txt | tee .bench/overhead.benchstat
+	$(GO) test -run '^$$' -bench 'ListAll10k' -benchmem -benchtime 3x -count 1 ./benchmarks/ | tee .bench/batch.txt
+	$(BENCHSTAT) -col /mode .bench/batch.txt | tee .bench/batch.benchstat
 
 clean:
 	rm -rf $(TOOLS) tools/prism/node_modules

@@ -65,13 +65,13 @@ func benchServer(tb testing.TB) (*httptest.Server, map[string][]byte) {
 		v["action"] = map[string]any{"id": a["id"], "name": a["name"], "supported_triggers": a["supported_triggers"], "created_at": a["created_at"], "updated_at": a["updated_at"], "all_changes_deployed": true}
 		versions[i] = v
 		bindings[i] = map[string]any{"id": fmt.Sprintf("b-%d", i), "trigger_id": "post-login", "display_name": a["name"],
-			"action": map[string]any{"id": a["id"], "name": a["name"], "supported_triggers": a["supported_triggers"], "created_at": a["created_at"], "updated_at": a["updated_at"], "all_changes_deployed": true},
+			"action":     map[string]any{"id": a["id"], "name": a["name"], "supported_triggers": a["supported_triggers"], "created_at": a["created_at"], "updated_at": a["updated_at"], "all_changes_deployed": true},
 			"created_at": a["created_at"], "updated_at": a["updated_at"]}
 	}
 	bodies := map[string][]byte{
-		"/api/v2/actions/actions/one":          one,
-		"/api/v2/actions/actions":              benchJSON(map[string]any{"actions": actions, "total": 100, "per_page": 100}),
-		"/api/v2/actions/actions/one/versions": benchJSON(map[string]any{"versions": versions, "total": 100, "per_page": 100}),
+		"/api/v2/actions/actions/one":                  one,
+		"/api/v2/actions/actions":                      benchJSON(map[string]any{"actions": actions, "total": 100, "per_page": 100}),
+		"/api/v2/actions/actions/one/versions":         benchJSON(map[string]any{"versions": versions, "total": 100, "per_page": 100}),
 		"/api/v2/actions/triggers/post-login/bindings": benchJSON(map[string]any{"bindings": bindings[:10]}),
 	}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/hashicorp/go-retryablehttp"
 	"golang.org/x/oauth2"
 	"golang.org/x/oauth2/clientcredentials"
 
@@ -189,11 +190,7 @@ func (c *ClientCredentials) fetch(ctx context.Context, cfg *RequestConfig, token
 		EndpointParams: url.Values{"audience": {aud}},
 		AuthStyle:      oauth2.AuthStyleInParams,
 	}
-	hc := cfg.HTTPClient
-	if hc == nil {
-		hc = http.DefaultClient
-	}
-	ctx = context.WithValue(ctx, oauth2.HTTPClient, hc)
+	ctx = context.WithValue(ctx, oauth2.HTTPClient, tokenHTTPClient(cfg))
 	tok, err := conf.Token(ctx)
 	if err != nil {
 		return "", time.Time{}, c.tokenError(ctx, tokenURL, err)
@@ -240,4 +237,55 @@ func (c *ClientCredentials) tokenError(ctx context.Context, tokenURL string, err
 	// x/oauth2 flattens transport errors into text (%v), so there is no
 	// chain worth keeping; the scrubbed text is the whole story.
 	return fmt.Errorf("auth0: fetching an access token from %s: %s", tokenURL, strings.TrimPrefix(msg, "oauth2: "))
+}
+
+// tokenHTTPClient returns the client for token requests: the call's HTTP
+// client, behind go-retryablehttp with the call's retry budget, so that a
+// 429, 5xx or broken connection at /oauth/token is retried like any
+// idempotent call (a token request creates nothing).
+func tokenHTTPClient(cfg *RequestConfig) *http.Client {
+	base := cfg.HTTPClient
+	if base == nil {
+		base = http.DefaultClient
+	}
+	// Hide the transport's CloseIdleConnections from go-retryablehttp, which
+	// calls it after failures: the caller's pool is not ours to close.
+	inner := &http.Client{Transport: noCloseIdle{base.Transport}, CheckRedirect: base.CheckRedirect, Jar: base.Jar, Timeout: base.Timeout}
+	rc := &retryablehttp.Client{
+		HTTPClient:   inner,
+		RetryWaitMin: cfg.RetryWaitMin,
+		RetryWaitMax: cfg.RetryWaitMax,
+		RetryMax:     max(cfg.MaxRetries, 0),
+		CheckRetry: func(ctx context.Context, resp *http.Response, err error) (bool, error) {
+			if ctxErr := ctx.Err(); ctxErr != nil {
+				return false, ctxErr
+			}
+			if err != nil {
+				return !permanent(err), nil
+			}
+			code := resp.StatusCode
+			return code == http.StatusTooManyRequests || code == http.StatusRequestTimeout ||
+				code >= 500 && code != http.StatusNotImplemented && code != http.StatusHTTPVersionNotSupported, nil
+		},
+		Backoff: func(min, max time.Duration, attempt int, resp *http.Response) time.Duration {
+			if resp != nil {
+				if d := apierror.ParseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); d > 0 {
+					return capWait(d, max)
+				}
+			}
+			return capWait(exponential(min, max, attempt), max)
+		},
+		ErrorHandler: passThrough,
+	}
+	return rc.StandardClient()
+}
+
+// noCloseIdle is a RoundTripper without CloseIdleConnections.
+type noCloseIdle struct{ rt http.RoundTripper }
+
+func (n noCloseIdle) RoundTrip(req *http.Request) (*http.Response, error) {
+	if n.rt == nil {
+		return http.DefaultTransport.RoundTrip(req)
+	}
+	return n.rt.RoundTrip(req)
 }

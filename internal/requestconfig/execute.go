@@ -359,7 +359,7 @@ func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	if cfg.Pacing && cfg.Shared != nil {
 		lim = &cfg.Shared.Limiter
 		var err error
-		if ticket, err = lim.Wait(req.Context()); err != nil {
+		if ticket, err = lim.Wait(req.Context(), cfg.RetryWaitMax); err != nil {
 			return nil, err
 		}
 	}

@@ -30,7 +30,7 @@ func admitsNow(t *testing.T, l *Limiter) (Ticket, bool) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	tk, err := l.Wait(ctx)
+	tk, err := l.Wait(ctx, 0)
 	return tk, err == nil
 }
 
@@ -152,7 +152,30 @@ func TestLimiterWaitHonoursContext(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
 	defer cancel()
 	start := time.Now()
-	_, err := l.Wait(ctx)
+	_, err := l.Wait(ctx, 0)
 	assert.ErrorIs(t, err, context.DeadlineExceeded)
 	assert.Less(t, time.Since(start), 5*time.Second, "returns with the context, not after the reset")
+}
+
+func TestLimiterWaitIsCapped(t *testing.T) {
+	t.Parallel()
+	l := &Limiter{}
+	tk, _ := admitsNow(t, l)
+	l.Done(tk, limHeaders(10, 0, time.Now().Add(time.Hour)), http.StatusTooManyRequests)
+	start := time.Now()
+	_, err := l.Wait(context.Background(), 30*time.Millisecond)
+	require.NoError(t, err, "admitted once the cap is reached")
+	assert.GreaterOrEqual(t, time.Since(start), 30*time.Millisecond)
+	assert.Less(t, time.Since(start), 5*time.Second)
+}
+
+func TestLimiterProbeWaitIsBounded(t *testing.T) {
+	t.Parallel()
+	l := &Limiter{}
+	_, ok := admitsNow(t, l) // the probe, whose answer never comes
+	require.True(t, ok)
+	start := time.Now()
+	_, err := l.Wait(context.Background(), 0)
+	require.NoError(t, err)
+	assert.GreaterOrEqual(t, time.Since(start), probeWait)
 }

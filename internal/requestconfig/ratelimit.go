@@ -68,10 +68,16 @@ type Ticket struct {
 	alone bool // nothing else was in flight when it was admitted
 }
 
-// Wait takes a token, waiting for one if the bucket is believed empty. It
-// returns early with ctx's error. Every successful Wait must be followed by
-// one Done with its ticket.
-func (l *Limiter) Wait(ctx context.Context) (Ticket, error) {
+// probeWait bounds how long requests wait for the first response.
+const probeWait = 200 * time.Millisecond
+
+// Wait takes a token, waiting for one if the bucket is believed empty, but
+// never longer than maxWait (0: no bound): then it admits the request
+// anyway, and the retry policy deals with a 429. It returns early with
+// ctx's error. Every successful Wait must be followed by one Done with its
+// ticket.
+func (l *Limiter) Wait(ctx context.Context, maxWait time.Duration) (Ticket, error) {
+	start := time.Now()
 	var timer *time.Timer
 	defer func() {
 		if timer != nil {
@@ -87,12 +93,15 @@ func (l *Limiter) Wait(ctx context.Context) (Ticket, error) {
 		now := l.clock()
 		l.refill(now)
 		var d time.Duration
+		waited := time.Since(start)
 		switch {
+		case maxWait > 0 && waited >= maxWait:
+			return l.admit()
 		case !l.probed:
-			if l.inflight == 0 {
+			if l.inflight == 0 || waited >= probeWait {
 				return l.admit()
 			}
-			d = time.Second // until the first response wakes us
+			d = probeWait - waited // or until the first response wakes us
 		case !l.seen || l.tokens >= 1 || (l.rate <= 0 && l.reset.IsZero()):
 			// A token, or nothing that says when the bucket refills.
 			return l.admit()
@@ -107,6 +116,9 @@ func (l *Limiter) Wait(ctx context.Context) (Ticket, error) {
 			}
 		}
 		l.mu.Unlock()
+		if maxWait > 0 && waited+d > maxWait {
+			d = maxWait - waited
+		}
 		d = min(max(d, time.Millisecond), 30*time.Second)
 		if timer == nil {
 			timer = time.NewTimer(d)

@@ -1,0 +1,148 @@
+package auth0test
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+)
+
+// Fault replaces the server's answer to the next requests of one route,
+// for testing how code copes with errors, rate limits, slowness and broken
+// connections. A request answered by a fault changes no state.
+type Fault struct {
+	// Times is how many requests the fault affects: 0 none, a negative
+	// number every request until ClearFaults.
+	Times int
+	// Status, when not 0, is the answer: a 4xx or 5xx with a body in
+	// Auth0's error shape. A 429 carries x-ratelimit-remaining 0; every
+	// answer on the API carries the x-ratelimit-* headers.
+	Status int
+	// Message replaces the error body's default message.
+	Message string
+	// RetryAfter, when positive, is sent as a Retry-After header in whole
+	// seconds, rounded up.
+	RetryAfter time.Duration
+	// Drop closes the connection without writing a response (after Delay).
+	Drop bool
+	// Delay holds the request this long first. With neither Status nor
+	// Drop, the request is then answered normally: a slow response.
+	Delay time.Duration
+}
+
+// Inject adds a fault to route (a Route… constant, or RouteAny for every
+// request). Faults of one route are used in the order added; a route's own
+// faults come before those of RouteAny. Faults are consumed atomically, so
+// with concurrent requests exactly Times of them are affected.
+func (s *Server) Inject(route string, f Fault) {
+	s.t.Helper()
+	if !s.checkRoute("Inject", route) {
+		return
+	}
+	if f.Status != 0 && (f.Status < 400 || f.Status > 599) {
+		s.t.Errorf("auth0test: Inject: status %d is not a 4xx or 5xx", f.Status)
+		return
+	}
+	if f.Status == 0 && !f.Drop && f.Delay <= 0 {
+		s.t.Errorf("auth0test: Inject: the fault for %s has no Status, Drop or Delay, so it would change nothing", route)
+		return
+	}
+	if f.Times == 0 {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults[route] = append(s.faults[route], &f)
+}
+
+// Fail answers the next n requests to route with status, in Auth0's error
+// shape. It is Inject(route, Fault{Times: n, Status: status}).
+func (s *Server) Fail(route string, n, status int) {
+	s.t.Helper()
+	s.Inject(route, Fault{Times: n, Status: status})
+}
+
+// DropConnections closes the connection of the next n requests to route
+// without answering, after reading the request: to the client the request
+// was sent and the outcome is unknown. Note that Go's transport may resend
+// an idempotent request (GET) on a reused connection by itself.
+func (s *Server) DropConnections(route string, n int) {
+	s.t.Helper()
+	s.Inject(route, Fault{Times: n, Drop: true})
+}
+
+// ClearFaults removes every fault not yet used.
+func (s *Server) ClearFaults() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	clear(s.faults)
+}
+
+// takeFault consumes one use of the first fault for route; s.mu is held.
+func (s *Server) takeFault(route string) *Fault {
+	for _, key := range []string{route, RouteAny} {
+		if key == "" {
+			continue
+		}
+		list := s.faults[key]
+		if len(list) == 0 {
+			continue
+		}
+		f := list[0]
+		used := *f
+		if f.Times > 0 {
+			f.Times--
+			if f.Times == 0 {
+				s.faults[key] = list[1:]
+			}
+		}
+		return &used
+	}
+	return nil
+}
+
+var faultMessages = map[int]string{
+	http.StatusTooManyRequests:     "Global limit has been reached",
+	http.StatusInternalServerError: "An internal server error occurred",
+}
+
+func (s *Server) writeFault(w http.ResponseWriter, rt routeMatch, f *Fault) {
+	if f.RetryAfter > 0 {
+		secs := int64(f.RetryAfter / time.Second)
+		if f.RetryAfter%time.Second != 0 {
+			secs++
+		}
+		w.Header().Set("Retry-After", strconv.FormatInt(secs, 10))
+	}
+	msg := f.Message
+	if msg == "" {
+		msg = faultMessages[f.Status]
+	}
+	if msg == "" {
+		msg = http.StatusText(f.Status)
+	}
+	if rt.token {
+		// The Authentication API's shape (RFC 6749).
+		code := "server_error"
+		switch {
+		case f.Status == http.StatusTooManyRequests:
+			code = "too_many_requests"
+			if f.Message == "" {
+				msg = "Rate limit exceeded."
+			}
+		case f.Status < 500:
+			code = "invalid_request"
+		}
+		writeJSON(w, f.Status, map[string]string{"error": code, "error_description": msg})
+		return
+	}
+	e := &apiError{status: f.Status, message: msg}
+	if f.Status == http.StatusTooManyRequests {
+		e.code = "too_many_requests"
+	}
+	if rt.api {
+		s.mu.Lock()
+		s.bucket.setHeaders(w.Header(), time.Now(), f.Status == http.StatusTooManyRequests)
+		s.mu.Unlock()
+	}
+	writeJSON(w, f.Status, e.body())
+}
