@@ -29,7 +29,7 @@ type Server struct {
 	// trailing slash). The API is under URL+"/api/v2/".
 	URL string
 
-	t         testing.TB
+	t         reporter
 	ts        *httptest.Server
 	cfg       config
 	closeOnce sync.Once
@@ -171,6 +171,38 @@ func WithClock(now func() time.Time) ServerOption {
 // (t.Cleanup). A bad option fails the test at once.
 func NewServer(t testing.TB, opts ...ServerOption) *Server {
 	t.Helper()
+	s, err := start(t, opts)
+	if err != nil {
+		t.Fatalf("auth0test.NewServer: %v", err)
+		return nil
+	}
+	t.Cleanup(s.Close)
+	return s
+}
+
+// Start starts a fake API outside a test, for programs such as examples
+// and local development; call Close when done. A bad option is an error.
+// Misuse of the seeding methods (which fails a test under NewServer)
+// panics with the reason.
+func Start(opts ...ServerOption) (*Server, error) {
+	return start(panicReporter{}, opts)
+}
+
+// reporter is the part of testing.TB the server uses.
+type reporter interface {
+	Helper()
+	Errorf(format string, args ...any)
+	Fatalf(format string, args ...any)
+}
+
+// panicReporter reports misuse outside a test.
+type panicReporter struct{}
+
+func (panicReporter) Helper()                        {}
+func (panicReporter) Errorf(format string, a ...any) { panic(fmt.Sprintf(format, a...)) }
+func (panicReporter) Fatalf(format string, a ...any) { panic(fmt.Sprintf(format, a...)) }
+
+func start(t reporter, opts []ServerOption) (*Server, error) {
 	cfg := config{
 		token:         "auth0test-" + randomHex(16),
 		tokenLifetime: 24 * time.Hour,
@@ -184,7 +216,7 @@ func NewServer(t testing.TB, opts ...ServerOption) *Server {
 		}
 	}
 	if cfg.err != nil {
-		t.Fatalf("auth0test.NewServer: %v", cfg.err)
+		return nil, cfg.err
 	}
 	s := &Server{
 		t:          t,
@@ -200,8 +232,7 @@ func NewServer(t testing.TB, opts ...ServerOption) *Server {
 	s.bucket = bucket{limit: float64(cfg.limit), rate: cfg.perSecond, tokens: float64(cfg.limit), at: time.Now()}
 	s.ts = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
 	s.URL = s.ts.URL
-	t.Cleanup(s.Close)
-	return s
+	return s, nil
 }
 
 // Close shuts the server down, ending requests still delayed by latency or
