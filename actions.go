@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"time"
 
@@ -216,8 +217,11 @@ type ActionSecret struct {
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
-// ActionSecretParam sets a secret. Its value is redacted when the param is
-// printed with fmt or slog, and from every error, dump and log of the SDK.
+// ActionSecretParam sets a secret. Its value is redacted from every error,
+// dump and log of the SDK, and when the param is printed with fmt (at any
+// depth) or logged with slog as a value of its own. A slog JSON handler
+// given a whole params struct encodes it as JSON, value included: log the
+// secrets' names instead.
 type ActionSecretParam struct {
 	// Name is the secret's name, such as "API_KEY".
 	Name string `json:"name"`
@@ -232,6 +236,12 @@ func (s ActionSecretParam) Format(f fmt.State, verb rune) {
 		return
 	}
 	fmt.Fprintf(f, "{%s [REDACTED]}", s.Name)
+}
+
+// LogValue logs the secret with its value redacted, for slog handlers that
+// would otherwise encode it as JSON.
+func (s ActionSecretParam) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("name", s.Name), slog.String("value", "[REDACTED]"))
 }
 
 // ActionModuleReference is an action module (shared code) at a version.

@@ -179,6 +179,11 @@ func (p *pager[T]) fetch(ctx context.Context, n int, opts []option.RequestOption
 	if p.err != nil {
 		return nil, p.err
 	}
+	if ctx != nil && ctx.Err() != nil {
+		// Don't hand a request for the next page to the transport (and the
+		// caller's middlewares) once the caller has given up.
+		return nil, fmt.Errorf("auth0: GET %s (page %d): %w", p.path, n, ctx.Err())
+	}
 	q := make(url.Values, len(p.query)+2)
 	for k, v := range p.query {
 		q[k] = v

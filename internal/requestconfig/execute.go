@@ -75,6 +75,9 @@ func Execute(ctx context.Context, c *Call, optSets ...[]RequestOption) ([]byte, 
 	if ctx == nil {
 		return nil, errors.New("auth0: nil context")
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("auth0: %s %s: %w", c.Method, c.Path, err)
+	}
 	st := &call{c: c}
 	cfg := &st.cfg
 	cfg.Header = make(http.Header, 6)

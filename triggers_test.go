@@ -1,0 +1,386 @@
+package auth0
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// ---------------------------------------------------------------------------
+// Triggers.List
+
+// epTriggersJSON holds the document's trigger shape, a deprecated version,
+// an entity-bound trigger, and a trigger and binding policy the SDK does not
+// know yet.
+const epTriggersJSON = `{"triggers": [
+  {"id": "post-login", "version": "v3", "status": "CURRENT", "runtimes": ["node18", "node22"], "default_runtime": "node22",
+   "compatible_triggers": [{"id": "post-login", "version": "v2"}], "binding_policy": "trigger-bound"},
+  {"id": "post-login", "version": "v2", "status": "DEPRECATED", "runtimes": ["node12", "node16"], "default_runtime": "node16"},
+  {"id": "event-stream", "version": "v1", "status": "CURRENT", "runtimes": ["node22"], "default_runtime": "node22",
+   "binding_policy": "entity-bound"},
+  {"id": "future-trigger", "version": "v1", "status": "BETA", "runtimes": ["node24"], "default_runtime": "node24",
+   "compatible_triggers": [{"id": "another-future-trigger", "version": "v9", "extra": true}],
+   "binding_policy": "future-bound", "unknown_field": 1}
+]}`
+
+func TestTriggerList(t *testing.T) {
+	t.Parallel()
+	client, tr := epClient(t)
+	srv := epServe(t, tr, epReply{http.StatusOK, epTriggersJSON})
+	res, err := client.Actions.Triggers.List(context.Background())
+	require.NoError(t, err)
+	epAssertRequest(t, srv.only(t), http.MethodGet, "/api/v2/actions/triggers", nil, "")
+
+	want := []Trigger{
+		{ID: TriggerPostLogin, Version: "v3", Status: TriggerStatusCurrent, Runtimes: []string{RuntimeNode18, RuntimeNode22},
+			DefaultRuntime: RuntimeNode22, CompatibleTriggers: []CompatibleTrigger{{ID: TriggerPostLogin, Version: "v2"}},
+			BindingPolicy: BindingPolicyTriggerBound},
+		{ID: TriggerPostLogin, Version: "v2", Status: TriggerStatusDeprecated, Runtimes: []string{RuntimeNode12, RuntimeNode16},
+			DefaultRuntime: RuntimeNode16},
+		{ID: TriggerEventStream, Version: "v1", Status: TriggerStatusCurrent, Runtimes: []string{RuntimeNode22},
+			DefaultRuntime: RuntimeNode22, BindingPolicy: BindingPolicyEntityBound},
+		{ID: "future-trigger", Version: "v1", Status: "BETA", Runtimes: []string{"node24"}, DefaultRuntime: "node24",
+			CompatibleTriggers: []CompatibleTrigger{{ID: "another-future-trigger", Version: "v9"}},
+			BindingPolicy:      "future-bound"},
+	}
+	require.Len(t, res.Triggers, len(want))
+	for i := range want {
+		assert.Equal(t, want[i], epBareTrigger(res.Triggers[i]), "trigger %d", i)
+	}
+
+	// Each trigger keeps its own element of the array.
+	var env struct {
+		Triggers []json.RawMessage `json:"triggers"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(epTriggersJSON), &env))
+	require.Len(t, env.Triggers, len(res.Triggers))
+	for i := range res.Triggers {
+		assert.JSONEq(t, string(env.Triggers[i]), string(res.Triggers[i].RawJSON()), "RawJSON of trigger %d", i)
+	}
+	assert.JSONEq(t, epTriggersJSON, string(res.RawJSON()))
+}
+
+func TestTriggerListEmpty(t *testing.T) {
+	t.Parallel()
+	client, tr := epClient(t)
+	epServe(t, tr, epReply{http.StatusOK, `{"triggers":[]}`})
+	res, err := client.Actions.Triggers.List(context.Background())
+	require.NoError(t, err)
+	assert.Empty(t, res.Triggers)
+	assert.JSONEq(t, `{"triggers":[]}`, string(res.RawJSON()))
+}
+
+func TestTriggerListForbidden(t *testing.T) {
+	t.Parallel()
+	client, tr := epClient(t)
+	epServe(t, tr, epReply{http.StatusForbidden,
+		`{"statusCode":403,"error":"Forbidden","message":"Insufficient scope, expected: read:actions","errorCode":"insufficient_scope"}`})
+	_, err := client.Actions.Triggers.List(context.Background())
+	require.Error(t, err)
+	assert.ErrorIs(t, err, ErrForbidden)
+	assert.NotErrorIs(t, err, ErrNotFound)
+	assert.Equal(t, 1, tr.GetTotalCallCount(), "a 403 is not retried")
+}
+
+// ---------------------------------------------------------------------------
+// Bindings.List
+
+// epBindingJSON is a binding as the live API sends it: a reduced action
+// with deployed_version and the undocumented current_version.
+const epBindingJSON = `{
+  "id": "3e9a1c55-8f0b-4d2e-a7c6-b5d4e3f2a1b0",
+  "trigger_id": "post-login",
+  "display_name": "add-roles-to-token",
+  "action": {
+    "id": "5b1c7f3e-2a44-4e0b-9d6f-0c8a1e2f3b4d",
+    "name": "add-roles-to-token",
+    "supported_triggers": [{"id": "post-login", "version": "v3"}],
+    "created_at": "2026-03-02T09:15:27.118204531Z",
+    "updated_at": "2026-03-02T09:15:27.118204531Z",
+    "all_changes_deployed": true,
+    "deployed_version": {"id": "a9e0d3c1-7b52-4f18-8c3e-61d2f4a7b890", "deployed": true, "number": 3, "status": "built",
+                         "runtime": "node22", "created_at": "2026-03-02T09:16:01.811900420Z"},
+    "current_version": {"id": "a9e0d3c1-7b52-4f18-8c3e-61d2f4a7b890", "runtime": "node22", "status": "BUILT", "number": 3,
+                        "build_time": "2026-03-02T09:16:01.902Z", "created_at": "2026-03-02T09:16:01.811900420Z",
+                        "updated_at": "2026-03-02T09:16:01.903112005Z"}
+  },
+  "created_at": "2026-03-03T11:05:10.551203118Z",
+  "updated_at": "2021-01-01T00:00:00.000Z"
+}`
+
+func epWantBinding() Binding {
+	actionTime := epTime("2026-03-02T09:15:27.118204531Z")
+	versionCreated := epTime("2026-03-02T09:16:01.811900420Z")
+	return Binding{
+		ID:          "3e9a1c55-8f0b-4d2e-a7c6-b5d4e3f2a1b0",
+		TriggerID:   TriggerPostLogin,
+		DisplayName: "add-roles-to-token",
+		Action: Action{
+			ID:                 "5b1c7f3e-2a44-4e0b-9d6f-0c8a1e2f3b4d",
+			Name:               "add-roles-to-token",
+			SupportedTriggers:  epPostLoginV3,
+			CreatedAt:          actionTime,
+			UpdatedAt:          actionTime,
+			AllChangesDeployed: true,
+			DeployedVersion: &ActionVersion{
+				ID: "a9e0d3c1-7b52-4f18-8c3e-61d2f4a7b890", Deployed: true, Number: 3, Status: BuildStatusBuilt,
+				Runtime: RuntimeNode22, CreatedAt: versionCreated,
+			},
+			CurrentVersion: &ActionCurrentVersion{
+				ID: "a9e0d3c1-7b52-4f18-8c3e-61d2f4a7b890", Runtime: RuntimeNode22, Status: "BUILT", Number: 3,
+				BuildTime: "2026-03-02T09:16:01.902Z", CreatedAt: versionCreated,
+				UpdatedAt: epTime("2026-03-02T09:16:01.903112005Z"),
+			},
+		},
+		CreatedAt: epTime("2026-03-03T11:05:10.551203118Z"),
+		UpdatedAt: epTime("2021-01-01T00:00:00.000Z"),
+	}
+}
+
+func TestBindingList(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name   string
+		params BindingListParams
+		query  url.Values
+	}{
+		{"defaults", BindingListParams{}, url.Values{"page": {"0"}, "per_page": {"50"}}},
+		{"page and per_page", BindingListParams{Page: Int(3), PerPage: Int(100)}, url.Values{"page": {"3"}, "per_page": {"100"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			client, tr := epClient(t)
+			second := `{"id":"b2","trigger_id":"post-login","display_name":"second","action":{"id":"a2","name":"second"}}`
+			body := `{"bindings":[` + epBindingJSON + `,` + second + `],"total":2,"per_page":100}`
+			srv := epServe(t, tr, epReply{http.StatusOK, body})
+			page, err := client.Actions.Triggers.Bindings.List(context.Background(), TriggerPostLogin, tt.params)
+			require.NoError(t, err)
+			epAssertRequest(t, srv.only(t), http.MethodGet, "/api/v2/actions/triggers/post-login/bindings", tt.query, "")
+
+			require.Len(t, page.Items, 2)
+			assert.Equal(t, epWantBinding(), epBareBinding(page.Items[0]))
+			assert.Equal(t, Binding{ID: "b2", TriggerID: TriggerPostLogin, DisplayName: "second",
+				Action: Action{ID: "a2", Name: "second"}}, epBareBinding(page.Items[1]))
+			assert.Equal(t, 2, page.Total)
+			assert.Equal(t, 100, page.PerPage, "the server's per_page")
+			assert.False(t, page.HasNextPage(), "2 of 100 is a short page")
+			assert.JSONEq(t, epBindingJSON, string(page.Items[0].RawJSON()))
+			assert.JSONEq(t, second, string(page.Items[1].RawJSON()))
+			assert.Nil(t, page.Items[0].Action.RawJSON(), "the nested action has no JSON of its own")
+		})
+	}
+}
+
+func TestBindingListOfAnUnknownTrigger(t *testing.T) {
+	t.Parallel()
+	client, tr := epClient(t)
+	srv := epServe(t, tr, epReply{http.StatusOK, `{"bindings":[],"per_page":50}`})
+	page, err := client.Actions.Triggers.Bindings.List(context.Background(), "future/trigger", BindingListParams{})
+	require.NoError(t, err)
+	epAssertRequest(t, srv.only(t), http.MethodGet, "/api/v2/actions/triggers/future%2Ftrigger/bindings",
+		url.Values{"page": {"0"}, "per_page": {"50"}}, "")
+	assert.Empty(t, page.Items)
+	assert.Zero(t, page.Total, "the empty case leaves total out")
+}
+
+func TestBindingListAutoPaging(t *testing.T) {
+	t.Parallel()
+	client, tr := epClient(t)
+	srv := epServe(t, tr,
+		epReply{http.StatusOK, `{"bindings":[{"id":"b1"},{"id":"b2"}],"total":3,"per_page":2}`},
+		epReply{http.StatusOK, `{"bindings":[{"id":"b3"}],"page":1,"per_page":2}`},
+	)
+	var ids []string
+	for b, err := range client.Actions.Triggers.Bindings.ListAutoPaging(context.Background(), TriggerCredentialsExchange,
+		BindingListParams{PerPage: Int(2)}).All() {
+		require.NoError(t, err)
+		ids = append(ids, b.ID)
+		assert.JSONEq(t, `{"id":"`+b.ID+`"}`, string(b.RawJSON()))
+	}
+	assert.Equal(t, []string{"b1", "b2", "b3"}, ids)
+	calls := srv.Calls()
+	require.Len(t, calls, 2)
+	for i, c := range calls {
+		epAssertRequest(t, c, http.MethodGet, "/api/v2/actions/triggers/credentials-exchange/bindings",
+			url.Values{"page": {[]string{"0", "1"}[i]}, "per_page": {"2"}}, "")
+	}
+}
+
+// ---------------------------------------------------------------------------
+// Bindings.Update
+
+func TestBindingUpdateBody(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name   string
+		params BindingUpdateParams
+		body   string
+	}{
+		{"nil list unbinds all", BindingUpdateParams{}, `{"bindings":[]}`},
+		{"empty list unbinds all", BindingUpdateParams{Bindings: []BindingUpdate{}}, `{"bindings":[]}`},
+		{
+			"the document's example",
+			BindingUpdateParams{Bindings: []BindingUpdate{
+				{Ref: BindingRef{Type: BindingRefTypeActionID, Value: "5b1c7f3e-2a44-4e0b-9d6f-0c8a1e2f3b4d"}, DisplayName: String("add-roles-to-token")},
+				{Ref: BindingRef{Type: BindingRefTypeActionName, Value: "block-risky-ips"}, DisplayName: String("block-risky-ips")},
+			}},
+			`{"bindings":[
+			  {"ref":{"type":"action_id","value":"5b1c7f3e-2a44-4e0b-9d6f-0c8a1e2f3b4d"},"display_name":"add-roles-to-token"},
+			  {"ref":{"type":"action_name","value":"block-risky-ips"},"display_name":"block-risky-ips"}]}`,
+		},
+		{
+			"a binding id with secrets, no display name",
+			BindingUpdateParams{Bindings: []BindingUpdate{{
+				Ref:     BindingRef{Type: BindingRefTypeBindingID, Value: "3e9a1c55"},
+				Secrets: []ActionSecretParam{{Name: "K", Value: "v"}},
+			}}},
+			`{"bindings":[{"ref":{"type":"binding_id","value":"3e9a1c55"},"secrets":[{"name":"K","value":"v"}]}]}`,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			client, tr := epClient(t)
+			srv := epServe(t, tr, epReply{http.StatusOK, `{"bindings":[]}`})
+			res, err := client.Actions.Triggers.Bindings.Update(context.Background(), TriggerPostLogin, tt.params)
+			require.NoError(t, err)
+			epAssertRequest(t, srv.only(t), http.MethodPatch, "/api/v2/actions/triggers/post-login/bindings", nil, tt.body)
+			assert.Empty(t, res.Bindings)
+		})
+	}
+}
+
+func TestBindingUpdateDecodesTheNewBindings(t *testing.T) {
+	t.Parallel()
+	client, tr := epClient(t)
+	second := `{"id":"b2","trigger_id":"post-login","display_name":"block-risky-ips",
+		"action":{"id":"a2","name":"block-risky-ips","supported_triggers":[{"id":"post-login","version":"v3"}]},
+		"created_at":"2026-05-29T10:30:59.650492329Z","updated_at":"2026-05-29T10:30:59.650492329Z"}`
+	body := `{"bindings":[` + epBindingJSON + `,` + second + `]}`
+	epServe(t, tr, epReply{http.StatusOK, body})
+	res, err := client.Actions.Triggers.Bindings.Update(context.Background(), TriggerPostLogin, BindingUpdateParams{Bindings: []BindingUpdate{
+		{Ref: BindingRef{Type: BindingRefTypeActionID, Value: "5b1c7f3e-2a44-4e0b-9d6f-0c8a1e2f3b4d"}},
+		{Ref: BindingRef{Type: BindingRefTypeActionName, Value: "block-risky-ips"}},
+	}})
+	require.NoError(t, err)
+	require.Len(t, res.Bindings, 2)
+	assert.Equal(t, epWantBinding(), epBareBinding(res.Bindings[0]))
+	created := epTime("2026-05-29T10:30:59.650492329Z")
+	assert.Equal(t, Binding{ID: "b2", TriggerID: TriggerPostLogin, DisplayName: "block-risky-ips",
+		Action:    Action{ID: "a2", Name: "block-risky-ips", SupportedTriggers: epPostLoginV3},
+		CreatedAt: created, UpdatedAt: created}, epBareBinding(res.Bindings[1]))
+	assert.JSONEq(t, body, string(res.RawJSON()))
+	assert.JSONEq(t, epBindingJSON, string(res.Bindings[0].RawJSON()))
+	assert.JSONEq(t, second, string(res.Bindings[1].RawJSON()))
+}
+
+func TestBindingUpdateKeepsSecretValuesOutOfErrors(t *testing.T) {
+	t.Parallel()
+	client, tr := epClient(t)
+	epServe(t, tr, epReply{http.StatusBadRequest, `{"statusCode":400,"error":"Bad Request",
+		"message":"Payload validation error: 'Data does not match any schemas from 'oneOf'' on property bindings[0].","errorCode":"invalid_body"}`})
+	_, err := client.Actions.Triggers.Bindings.Update(context.Background(), TriggerPostLogin, BindingUpdateParams{Bindings: []BindingUpdate{{
+		Ref: BindingRef{Type: BindingRefTypeActionName, Value: "a"}, Secrets: []ActionSecretParam{{Name: "K", Value: "binding-secret-value"}},
+	}}})
+	require.Error(t, err)
+	assert.ErrorIs(t, err, ErrBadRequest)
+	var apiErr *Error
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, "invalid_body", apiErr.Code)
+	assert.NotContains(t, string(apiErr.DumpRequest(true)), "binding-secret-value")
+	assert.NotContains(t, err.Error(), "binding-secret-value")
+}
+
+func TestBindingValidationSendsNothing(t *testing.T) {
+	t.Parallel()
+	ref := BindingRef{Type: BindingRefTypeActionID, Value: "a1"}
+	tests := []struct {
+		name string
+		call func(ctx context.Context, c *Client) error
+		want string
+	}{
+		{"update: bad ref type", func(ctx context.Context, c *Client) error {
+			_, err := c.Actions.Triggers.Bindings.Update(ctx, TriggerPostLogin, BindingUpdateParams{Bindings: []BindingUpdate{
+				{Ref: ref}, {Ref: BindingRef{Type: "id_type", Value: "a1"}},
+			}})
+			return err
+		}, `BindingUpdateParams.Bindings[1].Ref.Type "id_type" is not action_id, action_name or binding_id`},
+		{"update: missing ref type", func(ctx context.Context, c *Client) error {
+			_, err := c.Actions.Triggers.Bindings.Update(ctx, TriggerPostLogin, BindingUpdateParams{Bindings: []BindingUpdate{
+				{Ref: BindingRef{Value: "a1"}},
+			}})
+			return err
+		}, "BindingUpdateParams.Bindings[0].Ref.Type is required"},
+		{"update: empty ref value", func(ctx context.Context, c *Client) error {
+			_, err := c.Actions.Triggers.Bindings.Update(ctx, TriggerPostLogin, BindingUpdateParams{Bindings: []BindingUpdate{
+				{Ref: BindingRef{Type: BindingRefTypeActionName}},
+			}})
+			return err
+		}, "BindingUpdateParams.Bindings[0].Ref.Value is required"},
+		{"update: unnamed secret", func(ctx context.Context, c *Client) error {
+			_, err := c.Actions.Triggers.Bindings.Update(ctx, TriggerPostLogin, BindingUpdateParams{Bindings: []BindingUpdate{
+				{Ref: ref, Secrets: []ActionSecretParam{{Value: "v"}}},
+			}})
+			return err
+		}, "BindingUpdateParams.Bindings[0].Secrets[0].Name is required"},
+		{"update: empty trigger id", func(ctx context.Context, c *Client) error {
+			_, err := c.Actions.Triggers.Bindings.Update(ctx, "", BindingUpdateParams{})
+			return err
+		}, "triggerId must not be empty"},
+		{"list: empty trigger id", func(ctx context.Context, c *Client) error {
+			_, err := c.Actions.Triggers.Bindings.List(ctx, "", BindingListParams{})
+			return err
+		}, "triggerId must not be empty"},
+		{"list: trigger id ..", func(ctx context.Context, c *Client) error {
+			_, err := c.Actions.Triggers.Bindings.List(ctx, "..", BindingListParams{})
+			return err
+		}, `triggerId must not be ".."`},
+		{"list: per_page 0", func(ctx context.Context, c *Client) error {
+			_, err := c.Actions.Triggers.Bindings.List(ctx, TriggerPostLogin, BindingListParams{PerPage: Int(0)})
+			return err
+		}, "BindingListParams.PerPage is 0"},
+		{"list: per_page -1", func(ctx context.Context, c *Client) error {
+			_, err := c.Actions.Triggers.Bindings.List(ctx, TriggerPostLogin, BindingListParams{PerPage: Int(-1)})
+			return err
+		}, "BindingListParams.PerPage is -1"},
+		{"list: per_page 101", func(ctx context.Context, c *Client) error {
+			_, err := c.Actions.Triggers.Bindings.List(ctx, TriggerPostLogin, BindingListParams{PerPage: Int(101)})
+			return err
+		}, "BindingListParams.PerPage is 101"},
+		{"list: page -1", func(ctx context.Context, c *Client) error {
+			_, err := c.Actions.Triggers.Bindings.List(ctx, TriggerPostLogin, BindingListParams{Page: Int(-1)})
+			return err
+		}, "BindingListParams.Page is -1"},
+		{"list auto-paging: empty trigger id", func(ctx context.Context, c *Client) error {
+			it := c.Actions.Triggers.Bindings.ListAutoPaging(ctx, "", BindingListParams{})
+			if it.Next() {
+				return nil
+			}
+			return it.Err()
+		}, "triggerId must not be empty"},
+		{"list auto-paging: per_page 101", func(ctx context.Context, c *Client) error {
+			var last error
+			for _, err := range c.Actions.Triggers.Bindings.ListAutoPaging(ctx, TriggerPostLogin, BindingListParams{PerPage: Int(101)}).All() {
+				last = err
+			}
+			return last
+		}, "BindingListParams.PerPage is 101"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			client, tr := epClient(t)
+			epServe(t, tr)
+			err := tt.call(context.Background(), client)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tt.want)
+			assert.Equal(t, 0, tr.GetTotalCallCount(), "no request may be sent")
+		})
+	}
+}

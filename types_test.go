@@ -1,0 +1,518 @@
+package auth0
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"os"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// ---------------------------------------------------------------------------
+// Fully populated values of every domain type: every exported field set,
+// at every depth (epRequireFull checks it, so a field added later without
+// a value here fails the round trip test).
+
+var epT1 = time.Date(2026, 5, 29, 10, 30, 59, 650492329, time.UTC)
+var epT2 = time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)
+
+func epFullTrigger() Trigger {
+	return Trigger{
+		ID: TriggerPostLogin, Version: "v3", Status: TriggerStatusCurrent,
+		Runtimes: []string{RuntimeNode18, RuntimeNode22}, DefaultRuntime: RuntimeNode22,
+		CompatibleTriggers: []CompatibleTrigger{{ID: TriggerPostLogin, Version: "v2"}},
+		BindingPolicy:      BindingPolicyTriggerBound,
+	}
+}
+
+func epFullBase() ActionBase {
+	return ActionBase{ID: "a1", Name: "my-action", SupportedTriggers: []Trigger{epFullTrigger()},
+		AllChangesDeployed: true, CreatedAt: epT2, UpdatedAt: epT1}
+}
+
+func epFullModule() ActionModuleReference {
+	return ActionModuleReference{ModuleID: "m1", ModuleName: "shared", ModuleVersionID: "mv1", ModuleVersionNumber: 2}
+}
+
+func epFullVersion() ActionVersion {
+	return ActionVersion{
+		ID: "v1", ActionID: "a1", Code: "module.exports = () => {}",
+		Dependencies: []ActionDependency{{Name: "lodash", Version: "4.17.21", RegistryURL: "https://r.example.com"}},
+		Deployed:     true, Runtime: RuntimeNode22,
+		Secrets: []ActionSecret{{Name: "K", UpdatedAt: epT1}},
+		Status:  BuildStatusBuilt, Number: 3,
+		Errors: []ActionError{{ID: "e1", Msg: "failed", URL: "https://example.com/e1"}},
+		Action: epFullBase(), BuiltAt: epT1, CreatedAt: epT2, UpdatedAt: epT1,
+		SupportedTriggers: []Trigger{epFullTrigger()},
+		Modules:           []ActionModuleReference{epFullModule()},
+	}
+}
+
+func epFullRequiredParam() IntegrationRequiredParam {
+	return IntegrationRequiredParam{
+		Type: IntegrationRequiredParamTypeString, Name: "MODE", Required: true, Optional: true,
+		Label: "Mode", Description: "How it runs", DefaultValue: "monitor", Placeholder: "monitor",
+		Options: []IntegrationRequiredParamOption{{Value: "block", Label: "Block"}},
+	}
+}
+
+func epFullIntegration() Integration {
+	return Integration{
+		ID: "i1", CatalogID: "cat", URLSlug: "slug", PartnerID: "p1", Name: "Integration",
+		Description: "long", ShortDescription: "short", Logo: "https://example.com/logo.png",
+		FeatureType: IntegrationFeatureTypeAction, TermsOfUseURL: "https://example.com/terms",
+		PrivacyPolicyURL: "https://example.com/privacy", PublicSupportLink: "https://example.com/support",
+		CurrentRelease: &IntegrationRelease{
+			ID: "r1", Trigger: epFullTrigger(), Semver: IntegrationSemVer{Major: 1, Minor: 4},
+			RequiredSecrets:       []IntegrationRequiredParam{epFullRequiredParam()},
+			RequiredConfiguration: []IntegrationRequiredParam{epFullRequiredParam()},
+		},
+		CreatedAt: epT2, UpdatedAt: epT1,
+	}
+}
+
+func epFullAction() Action {
+	v := epFullVersion()
+	i := epFullIntegration()
+	return Action{
+		ID: "a1", Name: "my-action", SupportedTriggers: []Trigger{epFullTrigger()}, AllChangesDeployed: true,
+		CreatedAt: epT2, UpdatedAt: epT1, Code: "module.exports = () => {}",
+		Dependencies: []ActionDependency{{Name: "lodash", Version: "4.17.21", RegistryURL: "https://r.example.com"}},
+		Runtime:      RuntimeNode22, Secrets: []ActionSecret{{Name: "K", UpdatedAt: epT1}},
+		DeployedVersion: &v, InstalledIntegrationID: "ii1", Integration: &i,
+		Status: BuildStatusBuilt, BuiltAt: epT1, Deploy: true,
+		Modules: []ActionModuleReference{epFullModule()},
+		CurrentVersion: &ActionCurrentVersion{ID: "cv1", Code: "x", Runtime: RuntimeNode22, Status: "BUILT",
+			Number: 3, BuildTime: "2026-05-29T10:31:00.812Z", CreatedAt: epT2, UpdatedAt: epT1},
+	}
+}
+
+func epFullExecution() Execution {
+	return Execution{
+		ID: "e1", TriggerID: TriggerPostLogin, Status: ExecutionStatusFinal,
+		Results: []ExecutionResult{{ActionName: "my-action", Error: &ActionError{ID: "x", Msg: "y", URL: "z"},
+			StartedAt: epT2, EndedAt: epT1}},
+		CreatedAt: epT2, UpdatedAt: epT1,
+	}
+}
+
+func epFullBinding() Binding {
+	return Binding{ID: "b1", TriggerID: TriggerPostLogin, DisplayName: "my-action", Action: epFullAction(),
+		CreatedAt: epT2, UpdatedAt: epT1}
+}
+
+func epFullSecretParam() ActionSecretParam {
+	return ActionSecretParam{Name: "API_KEY", Value: "s3cr3t"}
+}
+
+func epFullBindingUpdate() BindingUpdate {
+	return BindingUpdate{Ref: BindingRef{Type: BindingRefTypeActionID, Value: "a1"}, DisplayName: String("my-action"),
+		Secrets: []ActionSecretParam{epFullSecretParam()}}
+}
+
+// epRequireFull fails when any exported field of v, at any depth, holds its
+// zero value, so that a round trip of v exercises every field.
+func epRequireFull(t *testing.T, v reflect.Value, path string) {
+	t.Helper()
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if v.IsNil() {
+			t.Errorf("%s is nil", path)
+			return
+		}
+		epRequireFull(t, v.Elem(), path)
+	case reflect.Slice, reflect.Map:
+		if v.Len() == 0 {
+			t.Errorf("%s is empty", path)
+			return
+		}
+		if v.Kind() == reflect.Slice {
+			epRequireFull(t, v.Index(0), path+"[0]")
+		}
+	case reflect.Struct:
+		if v.Type() == reflect.TypeOf(time.Time{}) {
+			if v.Interface().(time.Time).IsZero() {
+				t.Errorf("%s is zero", path)
+			}
+			return
+		}
+		for i := 0; i < v.NumField(); i++ {
+			f := v.Type().Field(i)
+			if !f.IsExported() {
+				continue
+			}
+			epRequireFull(t, v.Field(i), path+"."+f.Name)
+		}
+	default:
+		if v.IsZero() {
+			t.Errorf("%s is zero", path)
+		}
+	}
+}
+
+// epRoundTrip marshals v, decodes it into a new T, and checks that nothing
+// was lost on the way: the decoded value equals v and encodes to the same JSON.
+func epRoundTrip[T any](t *testing.T, v T) {
+	t.Helper()
+	epRequireFull(t, reflect.ValueOf(v), reflect.TypeOf(v).Name())
+	b1, err := json.Marshal(v)
+	require.NoError(t, err)
+	var w T
+	require.NoError(t, json.Unmarshal(b1, &w))
+	b2, err := json.Marshal(w)
+	require.NoError(t, err)
+	assert.JSONEq(t, string(b1), string(b2))
+	assert.Equal(t, v, w)
+}
+
+func TestTypesJSONRoundTrip(t *testing.T) {
+	t.Parallel()
+	tests := map[string]func(t *testing.T){
+		"Action":                         func(t *testing.T) { epRoundTrip(t, epFullAction()) },
+		"ActionBase":                     func(t *testing.T) { epRoundTrip(t, epFullBase()) },
+		"ActionVersion":                  func(t *testing.T) { epRoundTrip(t, epFullVersion()) },
+		"ActionCurrentVersion":           func(t *testing.T) { epRoundTrip(t, *epFullAction().CurrentVersion) },
+		"ActionDependency":               func(t *testing.T) { epRoundTrip(t, epFullAction().Dependencies[0]) },
+		"ActionSecret":                   func(t *testing.T) { epRoundTrip(t, ActionSecret{Name: "K", UpdatedAt: epT1}) },
+		"ActionSecretParam":              func(t *testing.T) { epRoundTrip(t, epFullSecretParam()) },
+		"ActionModuleReference":          func(t *testing.T) { epRoundTrip(t, epFullModule()) },
+		"ActionError":                    func(t *testing.T) { epRoundTrip(t, ActionError{ID: "e", Msg: "m", URL: "u"}) },
+		"Integration":                    func(t *testing.T) { epRoundTrip(t, epFullIntegration()) },
+		"IntegrationRelease":             func(t *testing.T) { epRoundTrip(t, *epFullIntegration().CurrentRelease) },
+		"IntegrationSemVer":              func(t *testing.T) { epRoundTrip(t, IntegrationSemVer{Major: 2, Minor: 1}) },
+		"IntegrationRequiredParam":       func(t *testing.T) { epRoundTrip(t, epFullRequiredParam()) },
+		"IntegrationRequiredParamOption": func(t *testing.T) { epRoundTrip(t, IntegrationRequiredParamOption{Value: "v", Label: "l"}) },
+		"ActionTestResponse": func(t *testing.T) {
+			epRoundTrip(t, ActionTestResponse{Payload: map[string]any{"stats": map[string]any{"boot_duration_ms": float64(48)}}})
+		},
+		"Execution":           func(t *testing.T) { epRoundTrip(t, epFullExecution()) },
+		"ExecutionResult":     func(t *testing.T) { epRoundTrip(t, epFullExecution().Results[0]) },
+		"Trigger":             func(t *testing.T) { epRoundTrip(t, epFullTrigger()) },
+		"CompatibleTrigger":   func(t *testing.T) { epRoundTrip(t, CompatibleTrigger{ID: TriggerPostLogin, Version: "v2"}) },
+		"TriggerListResponse": func(t *testing.T) { epRoundTrip(t, TriggerListResponse{Triggers: []Trigger{epFullTrigger()}}) },
+		"Binding":             func(t *testing.T) { epRoundTrip(t, epFullBinding()) },
+		"BindingUpdateResponse": func(t *testing.T) {
+			epRoundTrip(t, BindingUpdateResponse{Bindings: []Binding{epFullBinding()}})
+		},
+		"BindingUpdate": func(t *testing.T) { epRoundTrip(t, epFullBindingUpdate()) },
+		"BindingRef":    func(t *testing.T) { epRoundTrip(t, BindingRef{Type: BindingRefTypeActionName, Value: "n"}) },
+		"BindingUpdateParams": func(t *testing.T) {
+			epRoundTrip(t, BindingUpdateParams{Bindings: []BindingUpdate{epFullBindingUpdate()}})
+		},
+		"ActionNewParams": func(t *testing.T) {
+			epRoundTrip(t, ActionNewParams{Name: "n", SupportedTriggers: []Trigger{epFullTrigger()}, Code: String("c"),
+				Dependencies: []ActionDependency{{Name: "a", Version: "1", RegistryURL: "r"}}, Runtime: String("node22"),
+				Secrets: []ActionSecretParam{epFullSecretParam()}, Modules: []ActionModuleReference{epFullModule()}, Deploy: Bool(true)})
+		},
+		"ActionUpdateParams": func(t *testing.T) {
+			epRoundTrip(t, ActionUpdateParams{Name: String("n"), SupportedTriggers: []Trigger{epFullTrigger()}, Code: String("c"),
+				Dependencies: []ActionDependency{{Name: "a", Version: "1", RegistryURL: "r"}}, Runtime: String("node22"),
+				Secrets: []ActionSecretParam{epFullSecretParam()}, Modules: []ActionModuleReference{epFullModule()}})
+		},
+		"ActionTestParams":    func(t *testing.T) { epRoundTrip(t, ActionTestParams{Payload: map[string]any{"event": "x"}}) },
+		"VersionDeployParams": func(t *testing.T) { epRoundTrip(t, VersionDeployParams{UpdateDraft: Bool(true)}) },
+	}
+	for name, fn := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			fn(t)
+		})
+	}
+}
+
+// TestTypesDecodeUnknownEnumValues checks that values Auth0 adds later are
+// kept as they are, in and out.
+func TestTypesDecodeUnknownEnumValues(t *testing.T) {
+	t.Parallel()
+	in := `{"id":"a","status":"quantum","supported_triggers":[{"id":"brand-new-trigger","version":"v9","binding_policy":"new-bound"}],
+		"integration":{"feature_type":"new_feature","current_release":{"required_secrets":[{"type":"NUMBER"}]}}}`
+	var a Action
+	require.NoError(t, json.Unmarshal([]byte(in), &a))
+	assert.Equal(t, BuildStatus("quantum"), a.Status)
+	assert.Equal(t, TriggerID("brand-new-trigger"), a.SupportedTriggers[0].ID)
+	assert.Equal(t, BindingPolicy("new-bound"), a.SupportedTriggers[0].BindingPolicy)
+	assert.Equal(t, IntegrationFeatureType("new_feature"), a.Integration.FeatureType)
+	assert.Equal(t, IntegrationRequiredParamType("NUMBER"), a.Integration.CurrentRelease.RequiredSecrets[0].Type)
+	out, err := json.Marshal(a)
+	require.NoError(t, err)
+	assert.JSONEq(t, in, string(out))
+}
+
+// TestTypesZeroValuesAreLeftOut checks that a zero response value encodes
+// to {} (no nulls, no zero timestamps), as the API itself leaves them out.
+func TestTypesZeroValuesAreLeftOut(t *testing.T) {
+	t.Parallel()
+	for _, v := range []any{Action{}, ActionVersion{}, Execution{}, Binding{}, Integration{}, ActionUpdateParams{}, VersionDeployParams{}} {
+		b, err := json.Marshal(v)
+		require.NoError(t, err)
+		assert.Equal(t, "{}", string(b), "%T", v)
+	}
+	// The required members are always sent.
+	b, err := json.Marshal(ActionNewParams{})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"name":"","supported_triggers":null}`, string(b))
+	b, err = json.Marshal(Trigger{})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"id":""}`, string(b))
+}
+
+// ---------------------------------------------------------------------------
+// Every field of Auth0's OpenAPI document is modelled.
+
+// epSchemaKeys returns the property names of a component schema.
+func epSchemaKeys(t *testing.T, doc map[string]any, name string) []string {
+	t.Helper()
+	schemas := doc["components"].(map[string]any)["schemas"].(map[string]any)
+	s, ok := schemas[name].(map[string]any)
+	require.True(t, ok, "schema %s", name)
+	props, _ := s["properties"].(map[string]any)
+	keys := make([]string, 0, len(props))
+	for k := range props {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// epJSONKeys returns the top-level keys v encodes to.
+func epJSONKeys(t *testing.T, v any) []string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	require.NoError(t, err)
+	var m map[string]json.RawMessage
+	require.NoError(t, json.Unmarshal(b, &m))
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func epLoadOpenAPI(t *testing.T) map[string]any {
+	t.Helper()
+	b, err := os.ReadFile("testdata/openapi/auth0-actions.openapi.json")
+	require.NoError(t, err)
+	var doc map[string]any
+	require.NoError(t, json.Unmarshal(b, &doc))
+	return doc
+}
+
+func TestTypesCoverEveryFieldOfTheOpenAPIDocument(t *testing.T) {
+	t.Parallel()
+	doc := epLoadOpenAPI(t)
+	v := epFullVersion()
+	tests := []struct {
+		schema string
+		value  any
+		extra  []string // fields sent by the live API but not in the document
+	}{
+		{"Action", epFullAction(), []string{"current_version"}},
+		{"GetActionResponseContent", epFullAction(), []string{"current_version"}},
+		{"CreateActionResponseContent", epFullAction(), []string{"current_version"}},
+		{"UpdateActionResponseContent", epFullAction(), []string{"current_version"}},
+		{"ActionBase", epFullBase(), nil},
+		{"ActionVersion", v, nil},
+		{"ActionDeployedVersion", v, nil},
+		{"GetActionVersionResponseContent", v, nil},
+		{"DeployActionResponseContent", v, nil},
+		{"DeployActionVersionResponseContent", v, nil},
+		{"ActionVersionDependency", epFullAction().Dependencies[0], nil},
+		{"ActionSecretResponse", ActionSecret{Name: "K", UpdatedAt: epT1}, nil},
+		{"ActionSecretRequest", epFullSecretParam(), nil},
+		{"ActionModuleReference", epFullModule(), nil},
+		{"ActionError", ActionError{ID: "e", Msg: "m", URL: "u"}, nil},
+		{"Integration", epFullIntegration(), nil},
+		{"IntegrationRelease", *epFullIntegration().CurrentRelease, nil},
+		{"IntegrationSemVer", IntegrationSemVer{Major: 1, Minor: 1}, nil},
+		{"IntegrationRequiredParam", epFullRequiredParam(), nil},
+		{"IntegrationRequiredParamOption", IntegrationRequiredParamOption{Value: "v", Label: "l"}, nil},
+		{"GetActionExecutionResponseContent", epFullExecution(), nil},
+		{"ActionExecutionResult", epFullExecution().Results[0], nil},
+		{"ActionTrigger", epFullTrigger(), nil},
+		{"ActionTriggerCompatibleTrigger", CompatibleTrigger{ID: TriggerPostLogin, Version: "v2"}, nil},
+		{"ListActionTriggersResponseContent", TriggerListResponse{Triggers: []Trigger{epFullTrigger()}}, nil},
+		{"ActionBinding", epFullBinding(), nil},
+		{"UpdateActionBindingsResponseContent", BindingUpdateResponse{Bindings: []Binding{epFullBinding()}}, nil},
+		{"ActionBindingWithRef", epFullBindingUpdate(), nil},
+		{"ActionBindingRef", BindingRef{Type: BindingRefTypeActionID, Value: "a"}, nil},
+		{"UpdateActionBindingsRequestContent", BindingUpdateParams{Bindings: []BindingUpdate{epFullBindingUpdate()}}, nil},
+		{"CreateActionRequestContent", ActionNewParams{Name: "n", SupportedTriggers: []Trigger{epFullTrigger()}, Code: String("c"),
+			Dependencies: []ActionDependency{{Name: "a"}}, Runtime: String("node22"), Secrets: []ActionSecretParam{epFullSecretParam()},
+			Modules: []ActionModuleReference{epFullModule()}, Deploy: Bool(false)}, nil},
+		{"UpdateActionRequestContent", ActionUpdateParams{Name: String("n"), SupportedTriggers: []Trigger{epFullTrigger()},
+			Code: String("c"), Dependencies: []ActionDependency{{Name: "a"}}, Runtime: String("node22"),
+			Secrets: []ActionSecretParam{epFullSecretParam()}, Modules: []ActionModuleReference{epFullModule()}}, nil},
+		{"TestActionRequestContent", ActionTestParams{Payload: map[string]any{}}, nil},
+		{"TestActionResponseContent", ActionTestResponse{Payload: map[string]any{"a": 1}}, nil},
+		{"DeployActionVersionRequestContent", VersionDeployParams{UpdateDraft: Bool(false)}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.schema, func(t *testing.T) {
+			t.Parallel()
+			want := append(epSchemaKeys(t, doc, tt.schema), tt.extra...)
+			sort.Strings(want)
+			assert.Equal(t, want, epJSONKeys(t, tt.value), "%T against the schema %s", tt.value, tt.schema)
+		})
+	}
+}
+
+// epListEnvelopeKeys are the item keys of the list envelopes: the SDK's
+// PageNumberPage exposes total, page and per_page and the items.
+func TestTypesListEnvelopesMatchTheDocument(t *testing.T) {
+	t.Parallel()
+	doc := epLoadOpenAPI(t)
+	for schema, key := range map[string]string{
+		"ListActionsPaginatedResponseContent":        "actions",
+		"ListActionVersionsPaginatedResponseContent": "versions",
+		"ListActionBindingsPaginatedResponseContent": "bindings",
+	} {
+		assert.ElementsMatch(t, []string{key, "page", "per_page", "total"}, epSchemaKeys(t, doc, schema), schema)
+		envType := reflect.TypeOf(listEnvelope[Action]{})
+		var tags []string
+		for i := 0; i < envType.NumField(); i++ {
+			tags = append(tags, envType.Field(i).Tag.Get("json"))
+		}
+		assert.Contains(t, tags, key, "the envelope decodes %s", key)
+	}
+}
+
+// TestTypesQueryParamsMatchTheDocument checks the query names (and their
+// mixed casing) against the document's parameters.
+func TestTypesQueryParamsMatchTheDocument(t *testing.T) {
+	t.Parallel()
+	doc := epLoadOpenAPI(t)
+	paths := doc["paths"].(map[string]any)
+	queryOf := func(path, method string) []string {
+		op := paths[path].(map[string]any)[method].(map[string]any)
+		var names []string
+		params, _ := op["parameters"].([]any)
+		for _, p := range params {
+			pm := p.(map[string]any)
+			if pm["in"] == "query" {
+				names = append(names, pm["name"].(string))
+			}
+		}
+		sort.Strings(names)
+		return names
+	}
+	urlTags := func(v any) []string {
+		typ := reflect.TypeOf(v)
+		var names []string
+		for i := 0; i < typ.NumField(); i++ {
+			names = append(names, strings.Split(typ.Field(i).Tag.Get("url"), ",")[0])
+		}
+		sort.Strings(names)
+		return names
+	}
+	assert.Equal(t, queryOf("/actions/actions", "get"), urlTags(ActionListParams{}))
+	assert.Equal(t, queryOf("/actions/actions/{id}", "delete"), urlTags(ActionDeleteParams{}))
+	assert.Equal(t, queryOf("/actions/triggers/{triggerId}/bindings", "get"), urlTags(BindingListParams{}))
+	assert.Equal(t, queryOf("/actions/actions/{actionId}/versions", "get"), urlTags(VersionListParams{}))
+}
+
+// TestTypesEnumsMatchTheDocument checks every constant against the
+// document's enums, both ways.
+func TestTypesEnumsMatchTheDocument(t *testing.T) {
+	t.Parallel()
+	doc := epLoadOpenAPI(t)
+	schemas := doc["components"].(map[string]any)["schemas"].(map[string]any)
+	enum := func(name string) []string {
+		var out []string
+		for _, v := range schemas[name].(map[string]any)["enum"].([]any) {
+			out = append(out, v.(string))
+		}
+		return out
+	}
+	str := func(vs ...any) []string {
+		out := make([]string, len(vs))
+		for i, v := range vs {
+			out[i] = fmt.Sprint(v)
+		}
+		return out
+	}
+	tests := map[string][]string{
+		"ActionTriggerTypeEnum": str(TriggerPostLogin, TriggerCredentialsExchange, TriggerPreUserRegistration,
+			TriggerPostUserRegistration, TriggerPostChangePassword, TriggerSendPhoneMessage, TriggerCustomPhoneProvider,
+			TriggerCustomEmailProvider, TriggerPasswordResetPostChallenge, TriggerCustomTokenExchange, TriggerEventStream,
+			TriggerPasswordHashMigration, TriggerLoginPostIdentifier, TriggerSignupPostIdentifier),
+		"ActionBuildStatusEnum": str(BuildStatusPending, BuildStatusBuilding, BuildStatusPackaged, BuildStatusBuilt,
+			BuildStatusRetrying, BuildStatusFailed),
+		"ActionVersionBuildStatusEnum": str(BuildStatusPending, BuildStatusBuilding, BuildStatusPackaged, BuildStatusBuilt,
+			BuildStatusRetrying, BuildStatusFailed),
+		"ActionExecutionStatusEnum": str(ExecutionStatusUnspecified, ExecutionStatusPending, ExecutionStatusFinal,
+			ExecutionStatusPartial, ExecutionStatusCanceled, ExecutionStatusSuspended),
+		"ActionBindingTypeEnum":    str(BindingPolicyTriggerBound, BindingPolicyEntityBound),
+		"ActionBindingRefTypeEnum": str(BindingRefTypeBindingID, BindingRefTypeActionID, BindingRefTypeActionName),
+		"IntegrationFeatureTypeEnum": str(IntegrationFeatureTypeUnspecified, IntegrationFeatureTypeAction,
+			IntegrationFeatureTypeSocialConnection, IntegrationFeatureTypeLogStream, IntegrationFeatureTypeSSOIntegration,
+			IntegrationFeatureTypeSMSProvider),
+		"IntegrationRequiredParamTypeEnum": str(IntegrationRequiredParamTypeUnspecified, IntegrationRequiredParamTypeString),
+	}
+	for schema, consts := range tests {
+		assert.ElementsMatch(t, enum(schema), consts, schema)
+	}
+}
+
+// ---------------------------------------------------------------------------
+// Secret values never show when printed.
+
+func TestActionSecretParamNeverPrintsItsValue(t *testing.T) {
+	t.Parallel()
+	const value = "super-secret-value-123"
+	p := ActionSecretParam{Name: "API_KEY", Value: value}
+	assert.Equal(t, "{API_KEY [REDACTED]}", fmt.Sprintf("%v", p))
+	assert.Equal(t, "{Name:API_KEY Value:[REDACTED]}", fmt.Sprintf("%+v", p))
+
+	nested := ActionNewParams{Name: "a", Secrets: []ActionSecretParam{p}}
+	update := ActionUpdateParams{Secrets: []ActionSecretParam{p}}
+	bindings := BindingUpdateParams{Bindings: []BindingUpdate{{Secrets: []ActionSecretParam{p}}}}
+	for _, format := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%X", "%d"} {
+		for _, arg := range []any{p, &p, []ActionSecretParam{p}, nested, &nested, update, bindings} {
+			out := fmt.Sprintf(format, arg)
+			assert.NotContains(t, out, value, "%s of %T", format, arg)
+			assert.NotContains(t, out, fmt.Sprintf("%x", value), "%s of %T", format, arg)
+			assert.NotContains(t, strings.ToLower(out), fmt.Sprintf("%x", value), "%s of %T", format, arg)
+		}
+	}
+	assert.Contains(t, fmt.Sprintf("%+v", nested), "Name:API_KEY", "the name is still shown")
+	assert.Equal(t, value, p.Value, "printing does not change the value")
+}
+
+func TestActionSecretParamNeverLogsItsValue(t *testing.T) {
+	t.Parallel()
+	const value = "super-secret-value-456"
+	p := ActionSecretParam{Name: "API_KEY", Value: value}
+	var buf bytes.Buffer
+	text := slog.New(slog.NewTextHandler(&buf, nil))
+	text.Info("creating", "secret", p, "secrets", []ActionSecretParam{p}, "params", ActionNewParams{Name: "a", Secrets: []ActionSecretParam{p}})
+	assert.NotContains(t, buf.String(), value)
+	assert.Contains(t, buf.String(), "API_KEY")
+
+	buf.Reset()
+	js := slog.New(slog.NewJSONHandler(&buf, nil))
+	js.Info("creating", "secret", p)
+	assert.NotContains(t, buf.String(), value, "the JSON handler")
+	assert.Contains(t, buf.String(), "API_KEY")
+}
+
+// TestActionSecretParamStillSendsItsValue: redaction is for people, not for
+// the wire.
+func TestActionSecretParamStillSendsItsValue(t *testing.T) {
+	t.Parallel()
+	b, err := json.Marshal(ActionSecretParam{Name: "K", Value: "v"})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"name":"K","value":"v"}`, string(b))
+	q := url.Values{}
+	q.Set("x", fmt.Sprint(ActionSecretParam{Name: "K", Value: "v"}))
+	assert.Equal(t, "x=%7BK+%5BREDACTED%5D%7D", q.Encode())
+}

@@ -1,0 +1,300 @@
+package auth0
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// epVersionJSON is a GET of a version with every field of the document,
+// build errors, and both timestamp precisions.
+const epVersionJSON = `{
+  "id": "12a3b9e6-06e6-4a29-96bf-90c82fe79a0d",
+  "action_id": "910b1053-577f-4d81-a8c8-020e7319a38a",
+  "code": "module.exports = () => {}",
+  "dependencies": [{"name": "lodash", "version": "9.9.9"}],
+  "deployed": true,
+  "runtime": "node22",
+  "secrets": [{"name": "mySecret", "updated_at": "2021-01-01T00:00:00.000Z"}],
+  "status": "failed",
+  "number": 1,
+  "errors": [
+    {"id": "err_build_npm_install", "msg": "npm install failed for lodash@9.9.9", "url": "https://example.com/build/logs/err_build_npm_install"},
+    {"id": "err_other", "msg": "something else"}
+  ],
+  "action": {
+    "id": "910b1053-577f-4d81-a8c8-020e7319a38a",
+    "name": "my-action",
+    "supported_triggers": [{"id": "post-login", "version": "v3"}],
+    "all_changes_deployed": false,
+    "created_at": "2021-01-01T00:00:00.000Z",
+    "updated_at": "2026-05-29T10:30:59.650492329Z"
+  },
+  "built_at": "2021-01-01T00:00:00.000Z",
+  "created_at": "2021-01-01T00:00:00.000Z",
+  "updated_at": "2026-05-29T10:30:59.650492329Z",
+  "supported_triggers": [{"id": "post-login", "version": "v3"}],
+  "modules": [{"module_id": "m1", "module_name": "shared-utils", "module_version_id": "mv1", "module_version_number": 7}],
+  "some_new_field": "ignored"
+}`
+
+func epWantVersion() ActionVersion {
+	t2021 := epTime("2021-01-01T00:00:00.000Z")
+	tNano := epTime("2026-05-29T10:30:59.650492329Z")
+	return ActionVersion{
+		ID:           epVersionID,
+		ActionID:     epActionID,
+		Code:         "module.exports = () => {}",
+		Dependencies: []ActionDependency{{Name: "lodash", Version: "9.9.9"}},
+		Deployed:     true,
+		Runtime:      RuntimeNode22,
+		Secrets:      []ActionSecret{{Name: "mySecret", UpdatedAt: t2021}},
+		Status:       BuildStatusFailed,
+		Number:       1,
+		Errors: []ActionError{
+			{ID: "err_build_npm_install", Msg: "npm install failed for lodash@9.9.9", URL: "https://example.com/build/logs/err_build_npm_install"},
+			{ID: "err_other", Msg: "something else"},
+		},
+		Action: ActionBase{
+			ID: epActionID, Name: "my-action", SupportedTriggers: epPostLoginV3,
+			CreatedAt: t2021, UpdatedAt: tNano,
+		},
+		BuiltAt:           t2021,
+		CreatedAt:         t2021,
+		UpdatedAt:         tNano,
+		SupportedTriggers: epPostLoginV3,
+		Modules:           []ActionModuleReference{{ModuleID: "m1", ModuleName: "shared-utils", ModuleVersionID: "mv1", ModuleVersionNumber: 7}},
+	}
+}
+
+// ---------------------------------------------------------------------------
+// Deploy (roll back)
+
+func TestVersionDeploy(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name   string
+		params VersionDeployParams
+		status int
+		body   string
+	}{
+		{"no params, 200 as observed", VersionDeployParams{}, http.StatusOK, `{}`},
+		{"no params, 202 as documented", VersionDeployParams{}, http.StatusAccepted, `{}`},
+		{"update the draft", VersionDeployParams{UpdateDraft: Bool(true)}, http.StatusOK, `{"update_draft":true}`},
+		{"update_draft false is sent", VersionDeployParams{UpdateDraft: Bool(false)}, http.StatusOK, `{"update_draft":false}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			client, tr := epClient(t)
+			srv := epServe(t, tr, epReply{tt.status, epDeployJSON})
+			v, err := client.Actions.Versions.Deploy(context.Background(), epActionID, epVersionID, tt.params)
+			require.NoError(t, err)
+			epAssertRequest(t, srv.only(t), http.MethodPost,
+				"/api/v2/actions/actions/"+epActionID+"/versions/"+epVersionID+"/deploy", nil, tt.body)
+			assert.Equal(t, epWantDeployed(), epBareVersion(*v))
+			assert.Equal(t, 4, v.Number, "a roll-back makes a new version number")
+			assert.JSONEq(t, epDeployJSON, string(v.RawJSON()))
+		})
+	}
+}
+
+func TestVersionDeployIsNotRetriedAfterA5xx(t *testing.T) {
+	t.Parallel()
+	client, tr := epClient(t)
+	epServe(t, tr, epReply{http.StatusBadGateway, `<html>bad gateway</html>`})
+	_, err := client.Actions.Versions.Deploy(context.Background(), epActionID, epVersionID, VersionDeployParams{})
+	require.Error(t, err)
+	assert.ErrorIs(t, err, ErrOutcomeUnknown)
+	var apiErr *Error
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, http.StatusBadGateway, apiErr.StatusCode)
+	assert.True(t, apiErr.OutcomeUnknown)
+	assert.Contains(t, apiErr.Hint, "Versions.List", "the hint says how to check")
+	assert.Equal(t, 1, tr.GetTotalCallCount(), "a roll-back must not be repeated")
+}
+
+// ---------------------------------------------------------------------------
+// List
+
+func TestVersionList(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name   string
+		params VersionListParams
+		query  url.Values
+	}{
+		{"defaults", VersionListParams{}, url.Values{"page": {"0"}, "per_page": {"50"}}},
+		{"page and per_page", VersionListParams{Page: Int(1), PerPage: Int(1)}, url.Values{"page": {"1"}, "per_page": {"1"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			client, tr := epClient(t)
+			body := `{"versions":[` + epVersionJSON + `,` + epDeployJSON + `],"total":2,"page":1,"per_page":50}`
+			srv := epServe(t, tr, epReply{http.StatusOK, body})
+			page, err := client.Actions.Versions.List(context.Background(), epActionID, tt.params)
+			require.NoError(t, err)
+			epAssertRequest(t, srv.only(t), http.MethodGet, "/api/v2/actions/actions/"+epActionID+"/versions", tt.query, "")
+			require.Len(t, page.Items, 2)
+			assert.Equal(t, epWantVersion(), epBareVersion(page.Items[0]))
+			assert.Equal(t, epWantDeployed(), epBareVersion(page.Items[1]))
+			assert.Equal(t, 2, page.Total)
+			assert.Equal(t, 1, page.Page, "the page the server stated")
+			assert.Equal(t, 50, page.PerPage)
+			assert.JSONEq(t, epVersionJSON, string(page.Items[0].RawJSON()))
+			assert.JSONEq(t, epDeployJSON, string(page.Items[1].RawJSON()))
+		})
+	}
+}
+
+func TestVersionListDecodesNumbersWrittenAsFloats(t *testing.T) {
+	t.Parallel()
+	client, tr := epClient(t)
+	epServe(t, tr, epReply{http.StatusOK, `{"versions":[{"id":"v1","number":1}],"total":1.0,"page":0.0,"per_page":20.0}`})
+	page, err := client.Actions.Versions.List(context.Background(), epActionID, VersionListParams{PerPage: Int(20)})
+	require.NoError(t, err)
+	assert.Equal(t, 1, page.Total)
+	assert.Equal(t, 0, page.Page)
+	assert.Equal(t, 20, page.PerPage)
+	assert.Equal(t, 1, page.Items[0].Number)
+}
+
+func TestVersionListRefusesFractionalEnvelopeNumbers(t *testing.T) {
+	t.Parallel()
+	client, tr := epClient(t)
+	epServe(t, tr, epReply{http.StatusOK, `{"versions":[],"total":1.5}`})
+	_, err := client.Actions.Versions.List(context.Background(), epActionID, VersionListParams{})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "1.5 is not an integer")
+}
+
+func TestVersionListAutoPaging(t *testing.T) {
+	t.Parallel()
+	client, tr := epClient(t)
+	srv := epServe(t, tr,
+		epReply{http.StatusOK, `{"versions":[{"id":"v3","number":3},{"id":"v2","number":2}],"total":3,"per_page":2}`},
+		epReply{http.StatusOK, `{"versions":[{"id":"v1","number":1}],"page":1,"per_page":2}`},
+	)
+	it := client.Actions.Versions.ListAutoPaging(context.Background(), epActionID, VersionListParams{PerPage: Int(2)})
+	var numbers []int
+	for it.Next() {
+		numbers = append(numbers, it.Current().Number)
+	}
+	require.NoError(t, it.Err())
+	assert.Equal(t, []int{3, 2, 1}, numbers)
+	calls := srv.Calls()
+	require.Len(t, calls, 2)
+	for i, c := range calls {
+		epAssertRequest(t, c, http.MethodGet, "/api/v2/actions/actions/"+epActionID+"/versions",
+			url.Values{"page": {[]string{"0", "1"}[i]}, "per_page": {"2"}}, "")
+	}
+}
+
+// ---------------------------------------------------------------------------
+// Get
+
+func TestVersionGet(t *testing.T) {
+	t.Parallel()
+	client, tr := epClient(t)
+	srv := epServe(t, tr, epReply{http.StatusOK, epVersionJSON})
+	v, err := client.Actions.Versions.Get(context.Background(), epActionID, epVersionID)
+	require.NoError(t, err)
+	epAssertRequest(t, srv.only(t), http.MethodGet, "/api/v2/actions/actions/"+epActionID+"/versions/"+epVersionID, nil, "")
+	assert.Equal(t, epWantVersion(), epBareVersion(*v))
+	assert.Equal(t, epActionID, v.GetActionID())
+	assert.Equal(t, 650492329, v.UpdatedAt.Nanosecond())
+	assert.JSONEq(t, epVersionJSON, string(v.RawJSON()))
+}
+
+func TestVersionGetEscapesBothIDs(t *testing.T) {
+	t.Parallel()
+	client, tr := epClient(t)
+	srv := epServe(t, tr, epReply{http.StatusOK, `{"id":"v/1"}`})
+	_, err := client.Actions.Versions.Get(context.Background(), "a/1", "v/1")
+	require.NoError(t, err)
+	epAssertRequest(t, srv.only(t), http.MethodGet, "/api/v2/actions/actions/a%2F1/versions/v%2F1", nil, "")
+}
+
+func TestVersionGetNotFound(t *testing.T) {
+	t.Parallel()
+	client, tr := epClient(t)
+	epServe(t, tr, epReply{http.StatusNotFound, `{"statusCode":404,"error":"Not Found","message":"That version does not exist."}`})
+	v, err := client.Actions.Versions.Get(context.Background(), epActionID, "nope")
+	assert.Nil(t, v)
+	assert.ErrorIs(t, err, ErrNotFound)
+}
+
+// ---------------------------------------------------------------------------
+// Validation
+
+func TestVersionValidationSendsNothing(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		call func(ctx context.Context, c *Client) error
+		want string
+	}{
+		{"deploy: empty action id", func(ctx context.Context, c *Client) error {
+			_, err := c.Actions.Versions.Deploy(ctx, "", epVersionID, VersionDeployParams{})
+			return err
+		}, "auth0: actionId must not be empty"},
+		{"deploy: empty version id", func(ctx context.Context, c *Client) error {
+			_, err := c.Actions.Versions.Deploy(ctx, epActionID, "", VersionDeployParams{UpdateDraft: Bool(true)})
+			return err
+		}, "auth0: id must not be empty"},
+		{"get: empty action id", func(ctx context.Context, c *Client) error {
+			_, err := c.Actions.Versions.Get(ctx, "", epVersionID)
+			return err
+		}, "auth0: actionId must not be empty"},
+		{"get: empty version id", func(ctx context.Context, c *Client) error {
+			_, err := c.Actions.Versions.Get(ctx, epActionID, "")
+			return err
+		}, "auth0: id must not be empty"},
+		{"get: version id .", func(ctx context.Context, c *Client) error {
+			_, err := c.Actions.Versions.Get(ctx, epActionID, ".")
+			return err
+		}, `auth0: id must not be "."`},
+		{"list: empty action id", func(ctx context.Context, c *Client) error {
+			_, err := c.Actions.Versions.List(ctx, "", VersionListParams{})
+			return err
+		}, "auth0: actionId must not be empty"},
+		{"list: per_page 0", func(ctx context.Context, c *Client) error {
+			_, err := c.Actions.Versions.List(ctx, epActionID, VersionListParams{PerPage: Int(0)})
+			return err
+		}, "VersionListParams.PerPage is 0"},
+		{"list: per_page -1", func(ctx context.Context, c *Client) error {
+			_, err := c.Actions.Versions.List(ctx, epActionID, VersionListParams{PerPage: Int(-1)})
+			return err
+		}, "VersionListParams.PerPage is -1"},
+		{"list: per_page 101", func(ctx context.Context, c *Client) error {
+			_, err := c.Actions.Versions.List(ctx, epActionID, VersionListParams{PerPage: Int(101)})
+			return err
+		}, "VersionListParams.PerPage is 101"},
+		{"list: page -1", func(ctx context.Context, c *Client) error {
+			_, err := c.Actions.Versions.List(ctx, epActionID, VersionListParams{Page: Int(-1)})
+			return err
+		}, "VersionListParams.Page is -1"},
+		{"list auto-paging: empty action id", func(ctx context.Context, c *Client) error {
+			for _, err := range c.Actions.Versions.ListAutoPaging(ctx, "", VersionListParams{}).All() {
+				return err
+			}
+			return nil
+		}, "auth0: actionId must not be empty"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			client, tr := epClient(t)
+			epServe(t, tr)
+			err := tt.call(context.Background(), client)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tt.want)
+			assert.Equal(t, 0, tr.GetTotalCallCount(), "no request may be sent")
+		})
+	}
+}
