@@ -152,7 +152,7 @@ func ParseRetryAfter(v string, now time.Time) time.Duration {
 		return 0
 	}
 	if n, err := strconv.ParseFloat(v, 64); err == nil {
-		if n <= 0 || n > 1e9 {
+		if !(n > 0 && n <= 1e9) { // also refuses NaN
 			return 0
 		}
 		return time.Duration(n * float64(time.Second))

@@ -21,7 +21,11 @@ func (e *OutcomeUnknownError) Error() string {
 	if e == nil {
 		return "auth0: <nil>"
 	}
-	s := e.Err.Error() + "; outcome unknown: the server may have acted on this request, so it was not retried"
+	s := "auth0: request failed"
+	if e.Err != nil {
+		s = e.Err.Error()
+	}
+	s += "; outcome unknown: the server may have acted on this request, so it was not retried"
 	if e.Hint != "" {
 		s += "; " + e.Hint
 	}

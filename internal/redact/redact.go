@@ -20,7 +20,13 @@ const minLen = 3
 // Redactor knows the secret values of one call. The zero value and nil
 // redact only by key.
 type Redactor struct {
-	secrets []string
+	secrets []secret
+}
+
+// secret is a value and the other forms it takes inside a JSON string.
+type secret struct {
+	raw     string
+	escaped []string
 }
 
 // New returns a Redactor for the given secret values; empty ones are ignored.
@@ -34,7 +40,7 @@ func New(secrets ...string) *Redactor {
 func (r *Redactor) Add(secrets ...string) {
 	for _, s := range secrets {
 		if len(s) >= minLen {
-			r.secrets = append(r.secrets, s)
+			r.secrets = append(r.secrets, secret{raw: s, escaped: jsonEscaped(s)})
 		}
 	}
 }
@@ -45,12 +51,14 @@ func (r *Redactor) String(s string) string {
 		return s
 	}
 	for _, sec := range r.secrets {
-		if strings.Contains(s, sec) {
-			s = strings.ReplaceAll(s, sec, Placeholder)
+		if strings.Contains(s, sec.raw) {
+			s = strings.ReplaceAll(s, sec.raw, Placeholder)
 		}
 		// A secret may appear JSON-escaped in a body.
-		if esc := jsonEscaped(sec); esc != sec && strings.Contains(s, esc) {
-			s = strings.ReplaceAll(s, esc, Placeholder)
+		for _, esc := range sec.escaped {
+			if strings.Contains(s, esc) {
+				s = strings.ReplaceAll(s, esc, Placeholder)
+			}
 		}
 	}
 	return s
@@ -62,11 +70,13 @@ func (r *Redactor) Bytes(b []byte) []byte {
 		return b
 	}
 	for _, sec := range r.secrets {
-		if bytes.Contains(b, []byte(sec)) {
+		if bytes.Contains(b, []byte(sec.raw)) {
 			return []byte(r.String(string(b)))
 		}
-		if esc := jsonEscaped(sec); esc != sec && bytes.Contains(b, []byte(esc)) {
-			return []byte(r.String(string(b)))
+		for _, esc := range sec.escaped {
+			if bytes.Contains(b, []byte(esc)) {
+				return []byte(r.String(string(b)))
+			}
 		}
 	}
 	return b
@@ -125,10 +135,26 @@ func scrub(v any, inSecrets bool) any {
 	return v
 }
 
-func jsonEscaped(s string) string {
-	b, err := json.Marshal(s)
-	if err != nil || len(b) < 2 {
-		return s
+// jsonEscaped returns the forms of s inside a JSON string that differ from
+// s: as most servers write it, and with <, > and & escaped as Go's
+// encoding/json writes it.
+func jsonEscaped(s string) []string {
+	var forms []string
+	for _, html := range []bool{false, true} {
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(html)
+		if enc.Encode(s) != nil {
+			continue
+		}
+		b := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+		if len(b) < 2 {
+			continue
+		}
+		esc := string(b[1 : len(b)-1])
+		if esc != s && (len(forms) == 0 || forms[0] != esc) {
+			forms = append(forms, esc)
+		}
 	}
-	return string(b[1 : len(b)-1])
+	return forms
 }

@@ -121,7 +121,8 @@ func (st *call) prepareRetry(req *http.Request) error {
 }
 
 // neverSent reports whether err proves the request never reached a server:
-// the connection could not be made or the host could not be resolved.
+// the connection could not be made, the host could not be resolved, or the
+// TLS handshake failed before anything was sent.
 func neverSent(err error) bool {
 	var dnsErr *net.DNSError
 	if errors.As(err, &dnsErr) {
@@ -131,7 +132,7 @@ func neverSent(err error) bool {
 	if errors.As(err, &opErr) && opErr.Op == "dial" {
 		return true
 	}
-	return false
+	return tlsFailed(err)
 }
 
 // permanent reports transport errors that a retry cannot heal.
@@ -140,6 +141,17 @@ func permanent(err error) bool {
 	if errors.As(err, &dnsErr) && dnsErr.IsNotFound {
 		return true
 	}
+	if tlsFailed(err) {
+		return true
+	}
+	msg := err.Error()
+	return strings.Contains(msg, "stopped after") && strings.Contains(msg, "redirects") ||
+		strings.Contains(msg, "unsupported protocol scheme")
+}
+
+// tlsFailed reports a failed TLS handshake (a certificate that does not
+// verify, or a server that does not speak TLS): no request was sent.
+func tlsFailed(err error) bool {
 	var (
 		unknownAuthority x509.UnknownAuthorityError
 		hostname         x509.HostnameError
@@ -152,8 +164,5 @@ func permanent(err error) bool {
 		return true
 	}
 	msg := err.Error()
-	return strings.Contains(msg, "stopped after") && strings.Contains(msg, "redirects") ||
-		strings.Contains(msg, "unsupported protocol scheme") ||
-		strings.Contains(msg, "tls: handshake failure") ||
-		strings.Contains(msg, "x509: ")
+	return strings.Contains(msg, "tls: handshake failure") || strings.Contains(msg, "x509: ")
 }

@@ -1,0 +1,264 @@
+package auth0
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/actions-sdk/auth0-go/internal/requestconfig"
+	"github.com/actions-sdk/auth0-go/option"
+)
+
+// fndEnvClient builds a client the way NewClient does, but reading the
+// environment from env instead of os.Getenv, so env tests stay parallel.
+func fndEnvClient(env map[string]string, opts ...option.RequestOption) *Client {
+	shared := &requestconfig.Shared{}
+	all := []option.RequestOption{requestconfig.Defaults(shared)}
+	all = append(all, envOptions(func(k string) string { return env[k] })...)
+	all = append(all, opts...)
+	c := &Client{Options: all, shared: shared}
+	c.Actions = newActionService(all)
+	return c
+}
+
+// fndEnvTransport answers the API and the token endpoint of any host, and
+// records what it saw.
+type fndEnvTransport struct {
+	*httpmock.MockTransport
+	mu     sync.Mutex
+	api    []*http.Request
+	tokens []url.Values
+}
+
+func fndNewEnvTransport() *fndEnvTransport {
+	tr := &fndEnvTransport{MockTransport: httpmock.NewMockTransport()}
+	tr.RegisterNoResponder(func(req *http.Request) (*http.Response, error) {
+		tr.mu.Lock()
+		defer tr.mu.Unlock()
+		if req.URL.Path == "/oauth/token" {
+			if err := req.ParseForm(); err != nil {
+				return nil, err
+			}
+			tr.tokens = append(tr.tokens, req.PostForm)
+			resp := httpmock.NewStringResponse(http.StatusOK, `{"access_token":"fetched-token","expires_in":86400}`)
+			resp.Header.Set("Content-Type", "application/json")
+			return resp, nil
+		}
+		tr.api = append(tr.api, req)
+		return httpmock.NewStringResponse(http.StatusOK, `{"id":"act_1"}`), nil
+	})
+	return tr
+}
+
+func TestEnvOptionsFromGetenv(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name       string
+		env        map[string]string
+		opts       []option.RequestOption
+		wantURL    string // the API request; "" when an error is expected
+		wantAuth   string
+		wantFetch  url.Values // the token request's form, if one is expected
+		wantErrHas []string
+		wantErrNot []string
+	}{
+		{
+			name:     "domain and token",
+			env:      map[string]string{"AUTH0_DOMAIN": "env.auth0.com", "AUTH0_API_TOKEN": "env-token"},
+			wantURL:  "https://env.auth0.com/api/v2/actions/actions/act_1",
+			wantAuth: "Bearer env-token",
+		},
+		{
+			name:     "surrounding space is trimmed",
+			env:      map[string]string{"AUTH0_DOMAIN": " env.auth0.com\n", "AUTH0_API_TOKEN": " env-token\n"},
+			wantURL:  "https://env.auth0.com/api/v2/actions/actions/act_1",
+			wantAuth: "Bearer env-token",
+		},
+		{
+			name:     "client credentials",
+			env:      map[string]string{"AUTH0_DOMAIN": "env.auth0.com", "AUTH0_CLIENT_ID": "env-id", "AUTH0_CLIENT_SECRET": "env-secret"},
+			wantURL:  "https://env.auth0.com/api/v2/actions/actions/act_1",
+			wantAuth: "Bearer fetched-token",
+			wantFetch: url.Values{
+				"grant_type":    {"client_credentials"},
+				"client_id":     {"env-id"},
+				"client_secret": {"env-secret"},
+				"audience":      {"https://env.auth0.com/api/v2/"},
+			},
+		},
+		{
+			name: "token wins over client credentials",
+			env: map[string]string{"AUTH0_DOMAIN": "env.auth0.com", "AUTH0_API_TOKEN": "env-token",
+				"AUTH0_CLIENT_ID": "env-id", "AUTH0_CLIENT_SECRET": "env-secret"},
+			wantURL:  "https://env.auth0.com/api/v2/actions/actions/act_1",
+			wantAuth: "Bearer env-token",
+		},
+		{
+			name:       "client ID without secret is no credentials",
+			env:        map[string]string{"AUTH0_DOMAIN": "env.auth0.com", "AUTH0_CLIENT_ID": "env-id"},
+			wantErrHas: []string{"no credentials", "AUTH0_CLIENT_SECRET"},
+		},
+		{
+			name:       "secret without client ID is no credentials",
+			env:        map[string]string{"AUTH0_DOMAIN": "env.auth0.com", "AUTH0_CLIENT_SECRET": "env-secret"},
+			wantErrHas: []string{"no credentials"},
+			wantErrNot: []string{"env-secret"},
+		},
+		{
+			name:       "no domain",
+			env:        map[string]string{"AUTH0_API_TOKEN": "env-token"},
+			wantErrHas: []string{"no tenant domain", "AUTH0_DOMAIN"},
+		},
+		{
+			name:       "empty environment",
+			env:        map[string]string{},
+			wantErrHas: []string{"no tenant domain"},
+		},
+		{
+			name:       "bad domain names the variable",
+			env:        map[string]string{"AUTH0_DOMAIN": "https://env.auth0.com", "AUTH0_API_TOKEN": "env-token"},
+			wantErrHas: []string{"AUTH0_DOMAIN", "scheme"},
+		},
+		{
+			name:       "domain with userinfo names the variable",
+			env:        map[string]string{"AUTH0_DOMAIN": "evil.example@env.auth0.com", "AUTH0_API_TOKEN": "env-token"},
+			wantErrHas: []string{"AUTH0_DOMAIN", "userinfo"},
+		},
+		{
+			name:     "WithDomain overrides a bad AUTH0_DOMAIN",
+			env:      map[string]string{"AUTH0_DOMAIN": "https://bad", "AUTH0_API_TOKEN": "env-token"},
+			opts:     []option.RequestOption{option.WithDomain("opt.auth0.com")},
+			wantURL:  "https://opt.auth0.com/api/v2/actions/actions/act_1",
+			wantAuth: "Bearer env-token",
+		},
+		{
+			name:     "WithBaseURL overrides a bad AUTH0_DOMAIN",
+			env:      map[string]string{"AUTH0_DOMAIN": "bad domain", "AUTH0_API_TOKEN": "env-token"},
+			opts:     []option.RequestOption{option.WithBaseURL("https://proxy.example.com/api/v2/")},
+			wantURL:  "https://proxy.example.com/api/v2/actions/actions/act_1",
+			wantAuth: "Bearer env-token",
+		},
+		{
+			name:     "options override the environment",
+			env:      map[string]string{"AUTH0_DOMAIN": "env.auth0.com", "AUTH0_API_TOKEN": "env-token"},
+			opts:     []option.RequestOption{option.WithDomain("opt.auth0.com"), option.WithToken("opt-token")},
+			wantURL:  "https://opt.auth0.com/api/v2/actions/actions/act_1",
+			wantAuth: "Bearer opt-token",
+		},
+		{
+			name:     "WithToken overrides client credentials from the environment",
+			env:      map[string]string{"AUTH0_DOMAIN": "env.auth0.com", "AUTH0_CLIENT_ID": "env-id", "AUTH0_CLIENT_SECRET": "env-secret"},
+			opts:     []option.RequestOption{option.WithToken("opt-token")},
+			wantURL:  "https://env.auth0.com/api/v2/actions/actions/act_1",
+			wantAuth: "Bearer opt-token",
+		},
+		{
+			name:     "WithClientCredentials overrides AUTH0_API_TOKEN",
+			env:      map[string]string{"AUTH0_DOMAIN": "env.auth0.com", "AUTH0_API_TOKEN": "env-token"},
+			opts:     []option.RequestOption{option.WithClientCredentials("opt-id", "opt-secret")},
+			wantURL:  "https://env.auth0.com/api/v2/actions/actions/act_1",
+			wantAuth: "Bearer fetched-token",
+			wantFetch: url.Values{
+				"grant_type":    {"client_credentials"},
+				"client_id":     {"opt-id"},
+				"client_secret": {"opt-secret"},
+				"audience":      {"https://env.auth0.com/api/v2/"},
+			},
+		},
+		{
+			name:     "options fill in what the environment lacks",
+			env:      map[string]string{"AUTH0_API_TOKEN": "env-token"},
+			opts:     []option.RequestOption{option.WithDomain("opt.auth0.com")},
+			wantURL:  "https://opt.auth0.com/api/v2/actions/actions/act_1",
+			wantAuth: "Bearer env-token",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			tr := fndNewEnvTransport()
+			opts := append([]option.RequestOption{option.WithHTTPClient(&http.Client{Transport: tr})}, tt.opts...)
+			c := fndEnvClient(tt.env, opts...)
+			_, err := c.Actions.Get(context.Background(), "act_1")
+			tr.mu.Lock()
+			defer tr.mu.Unlock()
+			if tt.wantURL == "" {
+				require.Error(t, err)
+				for _, s := range tt.wantErrHas {
+					assert.Contains(t, err.Error(), s)
+				}
+				for _, s := range tt.wantErrNot {
+					assert.NotContains(t, err.Error(), s)
+				}
+				assert.Empty(t, tr.api, "nothing is sent")
+				assert.Empty(t, tr.tokens)
+				return
+			}
+			require.NoError(t, err)
+			require.Len(t, tr.api, 1)
+			assert.Equal(t, tt.wantURL, tr.api[0].URL.String())
+			assert.Equal(t, tt.wantAuth, tr.api[0].Header.Get("Authorization"))
+			if tt.wantFetch == nil {
+				assert.Empty(t, tr.tokens, "no token fetch")
+			} else {
+				require.Len(t, tr.tokens, 1)
+				assert.Equal(t, tt.wantFetch, tr.tokens[0])
+			}
+		})
+	}
+}
+
+func TestEnvOptionsReadOnce(t *testing.T) {
+	t.Parallel()
+	var mu sync.Mutex
+	reads := map[string]int{}
+	getenv := func(k string) string {
+		mu.Lock()
+		defer mu.Unlock()
+		reads[k]++
+		return map[string]string{"AUTH0_DOMAIN": "env.auth0.com", "AUTH0_CLIENT_ID": "id", "AUTH0_CLIENT_SECRET": "secret"}[k]
+	}
+	opts := envOptions(getenv)
+	for k, n := range reads {
+		assert.Equal(t, 1, n, "%s read once", k)
+		assert.True(t, strings.HasPrefix(k, "AUTH0_"), k)
+	}
+
+	// The options share one token cache: two calls, one fetch.
+	tr := fndNewEnvTransport()
+	all := append([]option.RequestOption{requestconfig.Defaults(&requestconfig.Shared{})}, opts...)
+	all = append(all, option.WithHTTPClient(&http.Client{Transport: tr}))
+	for range 2 {
+		call := requestconfig.Call{Method: http.MethodGet, Path: "actions/actions/act_1"}
+		require.NoError(t, execute(context.Background(), &call, all, nil))
+	}
+	before := len(reads)
+	tr.mu.Lock()
+	defer tr.mu.Unlock()
+	assert.Len(t, tr.tokens, 1)
+	assert.Len(t, tr.api, 2)
+	assert.Equal(t, before, len(reads), "calls do not read the environment")
+	for _, n := range reads {
+		assert.Equal(t, 1, n)
+	}
+}
+
+func TestEnvErrorUnwraps(t *testing.T) {
+	t.Parallel()
+	c := fndEnvClient(map[string]string{"AUTH0_DOMAIN": "a:1", "AUTH0_API_TOKEN": "t"})
+	_, err := c.Actions.Get(context.Background(), "act_1")
+	require.Error(t, err)
+	var envErr *envError
+	require.ErrorAs(t, err, &envErr)
+	assert.Equal(t, "AUTH0_DOMAIN", envErr.name)
+	assert.ErrorIs(t, err, envErr.err)
+	assert.True(t, strings.HasPrefix(err.Error(), "AUTH0_DOMAIN: "), err.Error())
+	assert.Contains(t, err.Error(), "port")
+}

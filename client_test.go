@@ -1,0 +1,1034 @@
+package auth0_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/oauth2"
+
+	auth0 "github.com/actions-sdk/auth0-go"
+	"github.com/actions-sdk/auth0-go/internal/version"
+	"github.com/actions-sdk/auth0-go/option"
+)
+
+// Shared fixtures of the foundation tests.
+const (
+	fndDomain     = "tenant.auth0.com"
+	fndBase       = "https://tenant.auth0.com/api/v2/"
+	fndTokenURL   = "https://tenant.auth0.com/oauth/token"
+	fndToken      = "tok-static-0123456789"
+	fndClientID   = "client-id-abc"
+	fndSecret     = "client-secret-xyz-987"
+	fndActionJSON = `{"id":"act_1","name":"my-action","status":"built"}`
+)
+
+// fndClient returns a client talking to tr, with a domain, a static token
+// and millisecond retry waits given explicitly (NewClient also reads AUTH0_*
+// from the environment; explicit options win). opts come last and win.
+func fndClient(tr http.RoundTripper, opts ...option.RequestOption) *auth0.Client {
+	base := []option.RequestOption{
+		option.WithDomain(fndDomain),
+		option.WithToken(fndToken),
+		option.WithHTTPClient(&http.Client{Transport: tr}),
+		option.WithRetryWait(time.Millisecond, 5*time.Millisecond),
+	}
+	return auth0.NewClient(append(base, opts...)...)
+}
+
+// fndCCClient is fndClient with client credentials instead of a token.
+func fndCCClient(tr http.RoundTripper, opts ...option.RequestOption) *auth0.Client {
+	base := []option.RequestOption{option.WithClientCredentials(fndClientID, fndSecret)}
+	return fndClient(tr, append(base, opts...)...)
+}
+
+// fndResp returns a responder that builds a fresh response on every call,
+// with Content-Length set and header pairs kv.
+func fndResp(status int, body string, kv ...string) httpmock.Responder {
+	return func(req *http.Request) (*http.Response, error) {
+		r := &http.Response{
+			Status:        fmt.Sprintf("%d %s", status, http.StatusText(status)),
+			StatusCode:    status,
+			Proto:         "HTTP/1.1",
+			ProtoMajor:    1,
+			ProtoMinor:    1,
+			Header:        http.Header{},
+			Body:          io.NopCloser(strings.NewReader(body)),
+			ContentLength: int64(len(body)),
+			Request:       req,
+		}
+		if body != "" {
+			r.Header.Set("Content-Type", "application/json; charset=utf-8")
+		}
+		for i := 0; i+1 < len(kv); i += 2 {
+			r.Header.Add(kv[i], kv[i+1])
+		}
+		return r, nil
+	}
+}
+
+// fndChunked is fndResp with an unknown length (ContentLength -1).
+func fndChunked(status int, body string) httpmock.Responder {
+	return func(req *http.Request) (*http.Response, error) {
+		resp, _ := fndResp(status, body)(req)
+		resp.ContentLength = -1
+		resp.TransferEncoding = []string{"chunked"}
+		return resp, nil
+	}
+}
+
+// fndSeq answers with rs in order and repeats the last one.
+func fndSeq(rs ...httpmock.Responder) httpmock.Responder {
+	var mu sync.Mutex
+	n := 0
+	return func(req *http.Request) (*http.Response, error) {
+		mu.Lock()
+		r := rs[min(n, len(rs)-1)]
+		n++
+		mu.Unlock()
+		return r(req)
+	}
+}
+
+// fndRecorder keeps every request a responder saw, with its body.
+type fndRecorder struct {
+	mu     sync.Mutex
+	reqs   []*http.Request
+	bodies []string
+	times  []time.Time
+}
+
+func (rec *fndRecorder) wrap(r httpmock.Responder) httpmock.Responder {
+	return func(req *http.Request) (*http.Response, error) {
+		var body []byte
+		if req.Body != nil {
+			body, _ = io.ReadAll(req.Body)
+		}
+		rec.mu.Lock()
+		rec.reqs = append(rec.reqs, req)
+		rec.bodies = append(rec.bodies, string(body))
+		rec.times = append(rec.times, time.Now())
+		rec.mu.Unlock()
+		return r(req)
+	}
+}
+
+func (rec *fndRecorder) len() int {
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	return len(rec.reqs)
+}
+
+func (rec *fndRecorder) req(i int) *http.Request {
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	return rec.reqs[i]
+}
+
+func (rec *fndRecorder) body(i int) string {
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	return rec.bodies[i]
+}
+
+// gap returns the time between request i-1 and request i.
+func (rec *fndRecorder) gap(i int) time.Duration {
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	return rec.times[i].Sub(rec.times[i-1])
+}
+
+// fndCatchAll sends every request to r and records it.
+func fndCatchAll(r httpmock.Responder) (*httpmock.MockTransport, *fndRecorder) {
+	tr := httpmock.NewMockTransport()
+	rec := &fndRecorder{}
+	tr.RegisterNoResponder(rec.wrap(r))
+	return tr, rec
+}
+
+// fndTokenResponder answers /oauth/token with the given tokens in order
+// (repeating the last) and expires_in seconds, checking the form.
+func fndTokenResponder(t *testing.T, expiresIn int, tokens ...string) (httpmock.Responder, *atomic.Int64) {
+	t.Helper()
+	var n atomic.Int64
+	return func(req *http.Request) (*http.Response, error) {
+		i := int(n.Add(1)) - 1
+		tok := tokens[min(i, len(tokens)-1)]
+		body := fmt.Sprintf(`{"access_token":%q,"expires_in":%d,"token_type":"Bearer","scope":"read:actions"}`, tok, expiresIn)
+		return fndResp(http.StatusOK, body)(req)
+	}, &n
+}
+
+func TestClientSendsBearerTokenAndDecodes(t *testing.T) {
+	t.Parallel()
+	tr, rec := fndCatchAll(fndResp(http.StatusOK, fndActionJSON))
+	c := fndClient(tr)
+
+	a, err := c.Actions.Get(context.Background(), "act_1")
+	require.NoError(t, err)
+	assert.Equal(t, "act_1", a.ID)
+	assert.Equal(t, "my-action", a.Name)
+	assert.JSONEq(t, fndActionJSON, string(a.RawJSON()))
+
+	require.Equal(t, 1, rec.len())
+	req := rec.req(0)
+	assert.Equal(t, http.MethodGet, req.Method)
+	assert.Equal(t, fndBase+"actions/actions/act_1", req.URL.String())
+	assert.Equal(t, "Bearer "+fndToken, req.Header.Get("Authorization"))
+	assert.Equal(t, "application/json", req.Header.Get("Accept"))
+	assert.Empty(t, req.Header.Get("Content-Type"), "a GET has no body")
+}
+
+func TestClientTelemetryHeaders(t *testing.T) {
+	t.Parallel()
+	tr, rec := fndCatchAll(fndResp(http.StatusOK, fndActionJSON))
+	_, err := fndClient(tr).Actions.Get(context.Background(), "act_1")
+	require.NoError(t, err)
+	require.Equal(t, 1, rec.len())
+	h := rec.req(0).Header
+
+	raw, err := base64.StdEncoding.DecodeString(h.Get("Auth0-Client"))
+	require.NoError(t, err, "Auth0-Client is base64 StdEncoding")
+	want := fmt.Sprintf(`{"name":"auth0-go-actions","version":%q,"env":{"go":%q}}`, version.Version, runtime.Version())
+	assert.JSONEq(t, want, string(raw))
+
+	ua := h.Get("User-Agent")
+	assert.True(t, strings.HasPrefix(ua, "auth0-go-actions/"+version.Version), "User-Agent %q names the SDK and version", ua)
+}
+
+func TestClientTelemetryOptions(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name        string
+		opts        []option.RequestOption
+		wantUA      string // "" means absent
+		wantAuth0Cl bool
+	}{
+		{"without telemetry", []option.RequestOption{option.WithoutTelemetry()}, "", false},
+		{"custom user agent", []option.RequestOption{option.WithUserAgent("my-app/1.2")}, "my-app/1.2", true},
+		{"custom user agent survives WithoutTelemetry", []option.RequestOption{option.WithUserAgent("my-app/1.2"), option.WithoutTelemetry()}, "my-app/1.2", false},
+		{"header del of Auth0-Client", []option.RequestOption{option.WithHeaderDel("Auth0-Client")}, "auth0-go-actions/" + version.Version, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			tr, rec := fndCatchAll(fndResp(http.StatusOK, fndActionJSON))
+			_, err := fndClient(tr, tt.opts...).Actions.Get(context.Background(), "act_1")
+			require.NoError(t, err)
+			h := rec.req(0).Header
+			if tt.wantUA == "" {
+				assert.Empty(t, h.Values("User-Agent"))
+			} else {
+				assert.True(t, strings.HasPrefix(h.Get("User-Agent"), tt.wantUA), "User-Agent %q", h.Get("User-Agent"))
+			}
+			assert.Equal(t, tt.wantAuth0Cl, h.Get("Auth0-Client") != "")
+		})
+	}
+}
+
+func TestClientPathEscaping(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		id, wantSegment string
+	}{
+		{"act_1", "act_1"},
+		{"a/b", "a%2Fb"},
+		{"../secrets", "..%2Fsecrets"},
+		{"a..b", "a..b"},
+		{"what?x=1", "what%3Fx=1"},
+		{"frag#ment", "frag%23ment"},
+		{"100%", "100%25"},
+		{"%2e%2e", "%252e%252e"},
+		{"with space", "with%20space"},
+		{"é-ü", "%C3%A9-%C3%BC"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.id, func(t *testing.T) {
+			t.Parallel()
+			tr, rec := fndCatchAll(fndResp(http.StatusOK, fndActionJSON))
+			_, err := fndClient(tr).Actions.Get(context.Background(), tt.id)
+			require.NoError(t, err)
+			require.Equal(t, 1, rec.len())
+			u := rec.req(0).URL
+			assert.Equal(t, "/api/v2/actions/actions/"+tt.wantSegment, u.EscapedPath())
+			assert.Empty(t, u.RawQuery, "the ID must not leak into the query")
+			assert.Empty(t, u.Fragment)
+			assert.Equal(t, fndDomain, u.Host)
+		})
+	}
+}
+
+func TestClientPathEscapingTwoParams(t *testing.T) {
+	t.Parallel()
+	tr, rec := fndCatchAll(fndResp(http.StatusOK, `{"id":"v/1"}`))
+	_, err := fndClient(tr).Actions.Versions.Get(context.Background(), "a b/c", "v/1?")
+	require.NoError(t, err)
+	assert.Equal(t, "/api/v2/actions/actions/a%20b%2Fc/versions/v%2F1%3F", rec.req(0).URL.EscapedPath())
+}
+
+func TestClientBadPathParamsSendNothing(t *testing.T) {
+	t.Parallel()
+	for _, id := range []string{"", ".", ".."} {
+		t.Run(fmt.Sprintf("%q", id), func(t *testing.T) {
+			t.Parallel()
+			tr, _ := fndCatchAll(fndResp(http.StatusOK, fndActionJSON))
+			c := fndClient(tr)
+			ctx := context.Background()
+
+			_, err := c.Actions.Get(ctx, id)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), "id")
+			_, err = c.Actions.Deploy(ctx, id)
+			require.Error(t, err)
+			err = c.Actions.Delete(ctx, id, auth0.ActionDeleteParams{})
+			require.Error(t, err)
+			_, err = c.Actions.Versions.Get(ctx, "act_1", id)
+			require.Error(t, err)
+			_, err = c.Actions.Versions.Deploy(ctx, id, "ver_1", auth0.VersionDeployParams{})
+			require.Error(t, err)
+			assert.Equal(t, 0, tr.GetTotalCallCount(), "nothing may be sent")
+		})
+	}
+}
+
+func TestClientConfigErrorsOnFirstCall(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name    string
+		opts    []option.RequestOption
+		wantErr string
+	}{
+		{"no domain", []option.RequestOption{option.WithToken(fndToken)}, "no tenant domain"},
+		{"no credentials", []option.RequestOption{option.WithDomain(fndDomain)}, "no credentials"},
+		{"malformed base URL", []option.RequestOption{option.WithBaseURL("https://bad host/"), option.WithToken(fndToken)}, "option.WithBaseURL"},
+		{"base URL with a scheme other than http(s)", []option.RequestOption{option.WithBaseURL("ftp://example.com/"), option.WithToken(fndToken)}, "https://"},
+		{"empty token", []option.RequestOption{option.WithDomain(fndDomain), option.WithToken("")}, "token is empty"},
+		{"client credentials without secret", []option.RequestOption{option.WithDomain(fndDomain), option.WithClientCredentials("id", "")}, "client secret"},
+		{"nil token source", []option.RequestOption{option.WithDomain(fndDomain), option.WithTokenSource(nil)}, "token source is nil"},
+		{"nil HTTP client", []option.RequestOption{option.WithDomain(fndDomain), option.WithToken(fndToken), option.WithHTTPClient(nil)}, "option.WithHTTPClient"},
+		{"negative retries", []option.RequestOption{option.WithDomain(fndDomain), option.WithToken(fndToken), option.WithMaxRetries(-1)}, "option.WithMaxRetries"},
+		{"retry wait min > max", []option.RequestOption{option.WithDomain(fndDomain), option.WithToken(fndToken), option.WithRetryWait(time.Second, time.Millisecond)}, "option.WithRetryWait"},
+		{"negative timeout", []option.RequestOption{option.WithDomain(fndDomain), option.WithToken(fndToken), option.WithRequestTimeout(-time.Second)}, "option.WithRequestTimeout"},
+		{"zero size limit", []option.RequestOption{option.WithDomain(fndDomain), option.WithToken(fndToken), option.WithMaxResponseSize(0)}, "option.WithMaxResponseSize"},
+		{"nil middleware", []option.RequestOption{option.WithDomain(fndDomain), option.WithToken(fndToken), option.WithMiddleware(nil)}, "option.WithMiddleware"},
+		{"nil response destination", []option.RequestOption{option.WithDomain(fndDomain), option.WithToken(fndToken), option.WithResponseInto(nil)}, "option.WithResponseInto"},
+		{"empty query key", []option.RequestOption{option.WithDomain(fndDomain), option.WithToken(fndToken), option.WithQuery("", "x")}, "option.WithQuery"},
+		{"prefetch out of range", []option.RequestOption{option.WithDomain(fndDomain), option.WithToken(fndToken), option.WithPrefetch(65)}, "option.WithPrefetch"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			tr, _ := fndCatchAll(fndResp(http.StatusOK, fndActionJSON))
+			// A Client built by hand applies no environment, so the
+			// outcome does not depend on AUTH0_* in the test's environment.
+			opts := append([]option.RequestOption{option.WithHTTPClient(&http.Client{Transport: tr})}, tt.opts...)
+			c := &auth0.Client{Options: opts}
+			var err error
+			require.NotPanics(t, func() { err = c.Get(context.Background(), "actions/actions/x", nil, nil) })
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tt.wantErr)
+			assert.Equal(t, 0, tr.GetTotalCallCount())
+
+			// NewClient with the same options does no I/O and never fails;
+			// its first call reports the same problem (unless the
+			// environment supplies what is missing).
+			var nc *auth0.Client
+			require.NotPanics(t, func() { nc = auth0.NewClient(opts...) })
+			require.NotNil(t, nc)
+		})
+	}
+}
+
+func TestClientZeroValueAndNil(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+
+	var zero auth0.Client
+	require.NotPanics(t, func() {
+		_, err := zero.Actions.Get(ctx, "act_1")
+		require.Error(t, err)
+		assert.Contains(t, err.Error(), "no tenant domain")
+		_, err = zero.Actions.New(ctx, auth0.ActionNewParams{Name: "x", SupportedTriggers: []auth0.Trigger{{ID: auth0.TriggerPostLogin}}})
+		require.Error(t, err)
+		require.Error(t, zero.Get(ctx, "actions/modules", nil, nil))
+		_, ok := zero.RateLimit()
+		assert.False(t, ok)
+	})
+
+	var nilClient *auth0.Client
+	require.NotPanics(t, func() {
+		for _, err := range []error{
+			nilClient.Execute(ctx, http.MethodGet, "actions/modules", nil, nil),
+			nilClient.Get(ctx, "actions/modules", nil, nil),
+			nilClient.Post(ctx, "actions/modules", map[string]any{}, nil),
+			nilClient.Patch(ctx, "actions/modules", map[string]any{}, nil),
+			nilClient.Delete(ctx, "actions/modules", nil, nil),
+		} {
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), "no tenant domain")
+		}
+		_, ok := nilClient.RateLimit()
+		assert.False(t, ok)
+	})
+}
+
+func TestClientNilContext(t *testing.T) {
+	t.Parallel()
+	tr, _ := fndCatchAll(fndResp(http.StatusOK, fndActionJSON))
+	var ctx context.Context // a nil context must be an error, not a panic
+	require.NotPanics(t, func() {
+		_, err := fndClient(tr).Actions.Get(ctx, "act_1")
+		require.Error(t, err)
+	})
+	assert.Equal(t, 0, tr.GetTotalCallCount())
+}
+
+func TestClientCredentialsTokenRequest(t *testing.T) {
+	t.Parallel()
+	tr := httpmock.NewMockTransport()
+	tokRec := &fndRecorder{}
+	tokResp, fetches := fndTokenResponder(t, 86400, "cc-token-1")
+	tr.RegisterResponder(http.MethodPost, fndTokenURL, tokRec.wrap(tokResp))
+	apiRec := &fndRecorder{}
+	tr.RegisterResponder(http.MethodGet, fndBase+"actions/actions/act_1", apiRec.wrap(fndResp(http.StatusOK, fndActionJSON)))
+
+	c := fndCCClient(tr)
+	for range 3 {
+		_, err := c.Actions.Get(context.Background(), "act_1")
+		require.NoError(t, err)
+	}
+	assert.EqualValues(t, 1, fetches.Load(), "the token is cached")
+	require.Equal(t, 3, apiRec.len())
+	for i := range 3 {
+		assert.Equal(t, "Bearer cc-token-1", apiRec.req(i).Header.Get("Authorization"))
+	}
+
+	req := tokRec.req(0)
+	assert.Equal(t, "application/x-www-form-urlencoded", req.Header.Get("Content-Type"))
+	form, err := url.ParseQuery(tokRec.body(0))
+	require.NoError(t, err)
+	assert.Equal(t, url.Values{
+		"grant_type":    {"client_credentials"},
+		"client_id":     {fndClientID},
+		"client_secret": {fndSecret},
+		"audience":      {"https://tenant.auth0.com/api/v2/"},
+	}, form)
+}
+
+func TestClientCredentialsAudienceAndTokenURL(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name         string
+		opts         []option.RequestOption
+		wantTokenURL string
+		wantAudience string
+		wantAPI      string
+	}{
+		{"domain", nil, fndTokenURL, "https://tenant.auth0.com/api/v2/", fndBase + "actions/actions/act_1"},
+		{"custom audience", []option.RequestOption{option.WithAudience("https://canon.auth0.com/api/v2/")}, fndTokenURL, "https://canon.auth0.com/api/v2/", fndBase + "actions/actions/act_1"},
+		{
+			// With a domain and a base URL, the API goes to the base URL
+			// and tokens still come from the domain.
+			"domain and base URL",
+			[]option.RequestOption{option.WithBaseURL("https://proxy.example.com/api/v2")},
+			fndTokenURL, "https://tenant.auth0.com/api/v2/", "https://proxy.example.com/api/v2/actions/actions/act_1",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			tr := httpmock.NewMockTransport()
+			tokRec := &fndRecorder{}
+			tokResp, _ := fndTokenResponder(t, 86400, "cc-token")
+			tr.RegisterResponder(http.MethodPost, tt.wantTokenURL, tokRec.wrap(tokResp))
+			tr.RegisterResponder(http.MethodGet, tt.wantAPI, fndResp(http.StatusOK, fndActionJSON))
+
+			_, err := fndCCClient(tr, tt.opts...).Actions.Get(context.Background(), "act_1")
+			require.NoError(t, err)
+			require.Equal(t, 1, tokRec.len())
+			form, err := url.ParseQuery(tokRec.body(0))
+			require.NoError(t, err)
+			assert.Equal(t, tt.wantAudience, form.Get("audience"))
+		})
+	}
+}
+
+func TestClientCredentialsBaseURLWithoutDomain(t *testing.T) {
+	t.Parallel()
+	tr := httpmock.NewMockTransport()
+	tokRec := &fndRecorder{}
+	tokResp, _ := fndTokenResponder(t, 86400, "cc-token")
+	tr.RegisterResponder(http.MethodPost, "https://proxy.example.com/oauth/token", tokRec.wrap(tokResp))
+	tr.RegisterResponder(http.MethodGet, "https://proxy.example.com/api/v2/actions/actions/act_1", fndResp(http.StatusOK, fndActionJSON))
+
+	c := &auth0.Client{Options: []option.RequestOption{
+		option.WithBaseURL("https://proxy.example.com/api/v2"),
+		option.WithClientCredentials(fndClientID, fndSecret),
+		option.WithHTTPClient(&http.Client{Transport: tr}),
+	}}
+	var a auth0.Action
+	require.NoError(t, c.Get(context.Background(), "actions/actions/act_1", nil, &a))
+	assert.Equal(t, "act_1", a.ID)
+	require.Equal(t, 1, tokRec.len())
+	form, err := url.ParseQuery(tokRec.body(0))
+	require.NoError(t, err)
+	assert.Equal(t, "https://proxy.example.com/api/v2/", form.Get("audience"))
+}
+
+func TestClientCredentialsConcurrentCallsShareOneFetch(t *testing.T) {
+	t.Parallel()
+	tr := httpmock.NewMockTransport()
+	var fetches atomic.Int64
+	tr.RegisterResponder(http.MethodPost, fndTokenURL, func(req *http.Request) (*http.Response, error) {
+		fetches.Add(1)
+		time.Sleep(20 * time.Millisecond) // widen the window in which callers overlap
+		return fndResp(http.StatusOK, `{"access_token":"shared-token","expires_in":86400}`)(req)
+	})
+	apiRec := &fndRecorder{}
+	tr.RegisterResponder(http.MethodGet, fndBase+"actions/actions/act_1", apiRec.wrap(fndResp(http.StatusOK, fndActionJSON)))
+
+	c := fndCCClient(tr)
+	const n = 50
+	var wg sync.WaitGroup
+	errs := make(chan error, n)
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, err := c.Actions.Get(context.Background(), "act_1")
+			errs <- err
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		require.NoError(t, err)
+	}
+	assert.EqualValues(t, 1, fetches.Load(), "50 concurrent calls share one token fetch")
+	require.Equal(t, n, apiRec.len())
+	for i := range n {
+		assert.Equal(t, "Bearer shared-token", apiRec.req(i).Header.Get("Authorization"))
+	}
+}
+
+func TestClientCredentialsExpiredTokenIsRefreshedOnce(t *testing.T) {
+	t.Parallel()
+	tr := httpmock.NewMockTransport()
+	var fetches atomic.Int64
+	tr.RegisterResponder(http.MethodPost, fndTokenURL, func(req *http.Request) (*http.Response, error) {
+		// The first token expires in 1 s, inside the 60 s renewal margin:
+		// it serves the call it was fetched for and is then renewed.
+		if fetches.Add(1) == 1 {
+			return fndResp(http.StatusOK, `{"access_token":"old-token","expires_in":1}`)(req)
+		}
+		return fndResp(http.StatusOK, `{"access_token":"new-token","expires_in":86400}`)(req)
+	})
+	apiRec := &fndRecorder{}
+	tr.RegisterResponder(http.MethodGet, fndBase+"actions/actions/act_1", apiRec.wrap(fndResp(http.StatusOK, fndActionJSON)))
+
+	c := fndCCClient(tr)
+	for range 3 {
+		_, err := c.Actions.Get(context.Background(), "act_1")
+		require.NoError(t, err)
+	}
+	assert.EqualValues(t, 2, fetches.Load(), "the expired token is refreshed once, then the new one is cached")
+	assert.Equal(t, "Bearer old-token", apiRec.req(0).Header.Get("Authorization"))
+	assert.Equal(t, "Bearer new-token", apiRec.req(1).Header.Get("Authorization"))
+	assert.Equal(t, "Bearer new-token", apiRec.req(2).Header.Get("Authorization"))
+}
+
+func TestClientCredentialsTokenWithinExpiryDeltaIsRenewed(t *testing.T) {
+	t.Parallel()
+	tr := httpmock.NewMockTransport()
+	var fetches atomic.Int64
+	tr.RegisterResponder(http.MethodPost, fndTokenURL, func(req *http.Request) (*http.Response, error) {
+		n := fetches.Add(1)
+		// 59 s left is inside the one-minute renewal margin: never reused.
+		return fndResp(http.StatusOK, fmt.Sprintf(`{"access_token":"tok-%d","expires_in":59}`, n))(req)
+	})
+	apiRec := &fndRecorder{}
+	tr.RegisterResponder(http.MethodGet, fndBase+"actions/actions/act_1", apiRec.wrap(fndResp(http.StatusOK, fndActionJSON)))
+
+	c := fndCCClient(tr)
+	for range 2 {
+		_, err := c.Actions.Get(context.Background(), "act_1")
+		require.NoError(t, err)
+	}
+	assert.EqualValues(t, 2, fetches.Load())
+	assert.Equal(t, "Bearer tok-2", apiRec.req(1).Header.Get("Authorization"))
+}
+
+func TestClientCredentials401RefetchesTokenOnce(t *testing.T) {
+	t.Parallel()
+	tr := httpmock.NewMockTransport()
+	tokResp, fetches := fndTokenResponder(t, 86400, "revoked-token", "fresh-token")
+	tr.RegisterResponder(http.MethodPost, fndTokenURL, tokResp)
+	apiRec := &fndRecorder{}
+	tr.RegisterResponder(http.MethodGet, fndBase+"actions/actions/act_1", apiRec.wrap(func(req *http.Request) (*http.Response, error) {
+		if req.Header.Get("Authorization") == "Bearer revoked-token" {
+			return fndResp(http.StatusUnauthorized, `{"statusCode":401,"error":"Unauthorized","message":"Invalid token"}`)(req)
+		}
+		return fndResp(http.StatusOK, fndActionJSON)(req)
+	}))
+
+	c := fndCCClient(tr)
+	a, err := c.Actions.Get(context.Background(), "act_1")
+	require.NoError(t, err)
+	assert.Equal(t, "act_1", a.ID)
+	assert.EqualValues(t, 2, fetches.Load(), "the refused token is dropped and a fresh one fetched")
+	require.Equal(t, 2, apiRec.len())
+	assert.Equal(t, "Bearer fresh-token", apiRec.req(1).Header.Get("Authorization"))
+
+	// The fresh token is cached for later calls.
+	_, err = c.Actions.Get(context.Background(), "act_1")
+	require.NoError(t, err)
+	assert.EqualValues(t, 2, fetches.Load())
+}
+
+func TestClientCredentials401TwiceGivesUp(t *testing.T) {
+	t.Parallel()
+	tr := httpmock.NewMockTransport()
+	tokResp, fetches := fndTokenResponder(t, 86400, "tok-a", "tok-b", "tok-c")
+	tr.RegisterResponder(http.MethodPost, fndTokenURL, tokResp)
+	apiRec := &fndRecorder{}
+	tr.RegisterResponder(http.MethodGet, fndBase+"actions/actions/act_1",
+		apiRec.wrap(fndResp(http.StatusUnauthorized, `{"statusCode":401,"error":"Unauthorized","message":"Invalid token"}`)))
+
+	_, err := fndCCClient(tr, option.WithMaxRetries(5)).Actions.Get(context.Background(), "act_1")
+	require.Error(t, err)
+	assert.ErrorIs(t, err, auth0.ErrUnauthorized)
+	assert.Equal(t, 2, apiRec.len(), "a 401 is retried once only")
+	assert.EqualValues(t, 2, fetches.Load())
+}
+
+func TestClientStaticToken401NotRetried(t *testing.T) {
+	t.Parallel()
+	tr, rec := fndCatchAll(fndResp(http.StatusUnauthorized, `{"statusCode":401,"error":"Unauthorized","message":"Invalid token"}`))
+	_, err := fndClient(tr).Actions.Get(context.Background(), "act_1")
+	require.ErrorIs(t, err, auth0.ErrUnauthorized)
+	assert.Equal(t, 1, rec.len(), "a static token cannot be renewed, so a 401 is final")
+}
+
+func TestClientCredentialsTokenEndpoint401(t *testing.T) {
+	t.Parallel()
+	tr := httpmock.NewMockTransport()
+	// The server echoes the secret: it must still never reach the error.
+	tr.RegisterResponder(http.MethodPost, fndTokenURL, fndResp(http.StatusUnauthorized,
+		`{"error":"access_denied","error_description":"Unauthorized: bad secret `+fndSecret+`"}`))
+	tr.RegisterResponder(http.MethodGet, fndBase+"actions/actions/act_1", fndResp(http.StatusOK, fndActionJSON))
+
+	_, err := fndCCClient(tr).Actions.Get(context.Background(), "act_1")
+	require.Error(t, err)
+	msg := err.Error()
+	assert.Contains(t, msg, fndClientID)
+	assert.Contains(t, msg, "client ID and client secret")
+	assert.NotContains(t, msg, fndSecret)
+
+	var apiErr *auth0.Error
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, http.StatusUnauthorized, apiErr.StatusCode)
+	assert.Equal(t, "access_denied", apiErr.Code)
+	assert.ErrorIs(t, err, auth0.ErrUnauthorized)
+	assert.NotContains(t, apiErr.Error(), fndSecret)
+	assert.NotContains(t, string(apiErr.RawJSON()), fndSecret)
+	assert.NotContains(t, string(apiErr.DumpRequest(true)), fndSecret)
+	assert.NotContains(t, string(apiErr.DumpResponse(true)), fndSecret)
+	assert.Equal(t, 0, tr.GetCallCountInfo()["GET "+fndBase+"actions/actions/act_1"], "no API call without a token")
+}
+
+func TestClientCredentialsTokenTransportErrorHidesSecret(t *testing.T) {
+	t.Parallel()
+	tr := httpmock.NewMockTransport()
+	tr.RegisterResponder(http.MethodPost, fndTokenURL, httpmock.NewErrorResponder(errors.New("proxy refused body client_secret="+fndSecret)))
+	_, err := fndCCClient(tr).Actions.Get(context.Background(), "act_1")
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "fetching an access token")
+	assert.NotContains(t, err.Error(), fndSecret)
+}
+
+func TestClientTokenSource(t *testing.T) {
+	t.Parallel()
+	tr, rec := fndCatchAll(fndResp(http.StatusOK, fndActionJSON))
+	var calls atomic.Int64
+	ts := fndTokenSourceFunc(func() (*oauth2.Token, error) {
+		calls.Add(1)
+		return &oauth2.Token{AccessToken: "ts-token"}, nil
+	})
+	c := fndClient(tr, option.WithTokenSource(ts))
+	for range 2 {
+		_, err := c.Actions.Get(context.Background(), "act_1")
+		require.NoError(t, err)
+	}
+	assert.Equal(t, "Bearer ts-token", rec.req(0).Header.Get("Authorization"))
+	assert.EqualValues(t, 2, calls.Load(), "the source is asked once per call")
+}
+
+func TestClientTokenSourceError(t *testing.T) {
+	t.Parallel()
+	tr, _ := fndCatchAll(fndResp(http.StatusOK, fndActionJSON))
+	boom := errors.New("vault unavailable")
+	for _, ts := range []oauth2.TokenSource{
+		fndTokenSourceFunc(func() (*oauth2.Token, error) { return nil, boom }),
+		fndTokenSourceFunc(func() (*oauth2.Token, error) { return &oauth2.Token{}, nil }),
+	} {
+		_, err := fndClient(tr, option.WithTokenSource(ts)).Actions.Get(context.Background(), "act_1")
+		require.Error(t, err)
+	}
+	_, err := fndClient(tr, option.WithTokenSource(fndTokenSourceFunc(func() (*oauth2.Token, error) { return nil, boom }))).
+		Actions.Get(context.Background(), "act_1")
+	assert.ErrorIs(t, err, boom)
+	assert.Equal(t, 0, tr.GetTotalCallCount())
+}
+
+type fndTokenSourceFunc func() (*oauth2.Token, error)
+
+func (f fndTokenSourceFunc) Token() (*oauth2.Token, error) { return f() }
+
+func TestClientExplicitAuthorizationHeader(t *testing.T) {
+	t.Parallel()
+	tr, rec := fndCatchAll(fndResp(http.StatusOK, fndActionJSON))
+	// No credentials at all: an Authorization header is enough.
+	c := &auth0.Client{Options: []option.RequestOption{
+		option.WithDomain(fndDomain),
+		option.WithHTTPClient(&http.Client{Transport: tr}),
+	}}
+	var a auth0.Action
+	require.NoError(t, c.Get(context.Background(), "actions/actions/act_1", nil, &a, option.WithHeader("Authorization", "Bearer hand-made")))
+	assert.Equal(t, "Bearer hand-made", rec.req(0).Header.Get("Authorization"))
+
+	// With credentials, the header still replaces them.
+	_, err := fndClient(tr).Actions.Get(context.Background(), "act_1", option.WithHeader("Authorization", "Bearer other"))
+	require.NoError(t, err)
+	assert.Equal(t, "Bearer other", rec.req(1).Header.Get("Authorization"))
+}
+
+func TestClientExecuteEscapeHatch(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name      string
+		call      func(c *auth0.Client, out any) error
+		method    string
+		wantURL   string
+		wantBody  string // JSON; "" means no body
+		wantQuery url.Values
+	}{
+		{
+			"get with query", func(c *auth0.Client, out any) error {
+				return c.Get(context.Background(), "actions/modules", url.Values{"page": {"2"}}, out)
+			}, http.MethodGet, fndBase + "actions/modules?page=2", "", url.Values{"page": {"2"}},
+		},
+		{
+			"leading slash trimmed", func(c *auth0.Client, out any) error {
+				return c.Get(context.Background(), "/actions/modules", nil, out)
+			}, http.MethodGet, fndBase + "actions/modules", "", url.Values{},
+		},
+		{
+			"get with struct params", func(c *auth0.Client, out any) error {
+				return c.Get(context.Background(), "actions/actions", auth0.ActionListParams{Deployed: auth0.Bool(true), PerPage: auth0.Int(5)}, out)
+			}, http.MethodGet, "", "", url.Values{"deployed": {"true"}, "per_page": {"5"}},
+		},
+		{
+			"post", func(c *auth0.Client, out any) error {
+				return c.Post(context.Background(), "actions/modules", map[string]any{"name": "m"}, out)
+			}, http.MethodPost, fndBase + "actions/modules", `{"name":"m"}`, url.Values{},
+		},
+		{
+			"patch", func(c *auth0.Client, out any) error {
+				return c.Patch(context.Background(), "actions/modules/m1", json.RawMessage(`{"code":"x"}`), out)
+			}, http.MethodPatch, fndBase + "actions/modules/m1", `{"code":"x"}`, url.Values{},
+		},
+		{
+			"delete with query", func(c *auth0.Client, out any) error {
+				return c.Delete(context.Background(), "actions/actions/a1", auth0.ActionDeleteParams{Force: auth0.Bool(true)}, out)
+			}, http.MethodDelete, fndBase + "actions/actions/a1?force=true", "", url.Values{"force": {"true"}},
+		},
+		{
+			"execute with a custom method", func(c *auth0.Client, out any) error {
+				return c.Execute(context.Background(), http.MethodPut, "actions/modules/m1", map[string]int{"n": 1}, out)
+			}, http.MethodPut, fndBase + "actions/modules/m1", `{"n":1}`, url.Values{},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			tr, rec := fndCatchAll(fndResp(http.StatusOK, `{"ok":true}`))
+			var out map[string]any
+			require.NoError(t, tt.call(fndClient(tr), &out))
+			assert.Equal(t, map[string]any{"ok": true}, out)
+			require.Equal(t, 1, rec.len())
+			req := rec.req(0)
+			assert.Equal(t, tt.method, req.Method)
+			if tt.wantURL != "" {
+				assert.Equal(t, tt.wantURL, req.URL.String())
+			}
+			assert.Equal(t, tt.wantQuery, req.URL.Query())
+			assert.Equal(t, "Bearer "+fndToken, req.Header.Get("Authorization"))
+			if tt.wantBody == "" {
+				assert.Empty(t, rec.body(0))
+				assert.Empty(t, req.Header.Get("Content-Type"))
+			} else {
+				assert.JSONEq(t, tt.wantBody, rec.body(0))
+				assert.Equal(t, "application/json", req.Header.Get("Content-Type"))
+			}
+		})
+	}
+}
+
+func TestClientExecuteRawBytesResult(t *testing.T) {
+	t.Parallel()
+	tr, _ := fndCatchAll(fndResp(http.StatusOK, `{"a": [1, 2]}`))
+	var raw []byte
+	require.NoError(t, fndClient(tr).Get(context.Background(), "actions/modules", nil, &raw))
+	assert.Equal(t, `{"a": [1, 2]}`, string(raw))
+
+	// nil result: the body is discarded, no error even if it is not JSON.
+	tr2, _ := fndCatchAll(fndResp(http.StatusOK, `not json`))
+	require.NoError(t, fndClient(tr2).Get(context.Background(), "actions/modules", nil, nil))
+}
+
+func TestClientEmptyOrBadBodyWhereJSONExpected(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name    string
+		resp    httpmock.Responder
+		wantErr string
+	}{
+		{"empty 200", fndResp(http.StatusOK, ""), "empty body"},
+		{"whitespace 200", fndResp(http.StatusOK, " \n"), "empty body"},
+		{"empty chunked 200", fndChunked(http.StatusOK, ""), "empty body"},
+		{"not JSON", fndResp(http.StatusOK, "<html>"), "decoding"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			tr, _ := fndCatchAll(tt.resp)
+			a, err := fndClient(tr).Actions.Get(context.Background(), "act_1")
+			require.Error(t, err)
+			assert.Nil(t, a)
+			assert.Contains(t, err.Error(), tt.wantErr)
+			assert.Contains(t, err.Error(), "GET "+fndBase+"actions/actions/act_1")
+		})
+	}
+}
+
+func TestClientDeleteWith204(t *testing.T) {
+	t.Parallel()
+	tr, rec := fndCatchAll(fndResp(http.StatusNoContent, ""))
+	require.NoError(t, fndClient(tr).Actions.Delete(context.Background(), "act_1", auth0.ActionDeleteParams{Force: auth0.Bool(true)}))
+	assert.Equal(t, http.MethodDelete, rec.req(0).Method)
+	assert.Equal(t, "force=true", rec.req(0).URL.RawQuery)
+}
+
+func TestClientRateLimitLatest(t *testing.T) {
+	t.Parallel()
+	for _, pacing := range []bool{true, false} {
+		t.Run(fmt.Sprintf("pacing=%v", pacing), func(t *testing.T) {
+			t.Parallel()
+			reset := time.Now().Add(time.Hour).Unix()
+			tr, _ := fndCatchAll(fndSeq(
+				fndResp(http.StatusOK, fndActionJSON, "X-RateLimit-Limit", "50", "X-RateLimit-Remaining", "49", "X-RateLimit-Reset", fmt.Sprint(reset)),
+				fndResp(http.StatusOK, fndActionJSON, "x-ratelimit-limit", "50", "x-ratelimit-remaining", "48", "x-ratelimit-reset", fmt.Sprint(reset+1)),
+				fndResp(http.StatusOK, fndActionJSON), // no figures: the latest stay
+			))
+			c := fndClient(tr, option.WithRateLimitPacing(pacing))
+			_, ok := c.RateLimit()
+			assert.False(t, ok, "no figures before the first response")
+
+			for i := range 3 {
+				_, err := c.Actions.Get(context.Background(), "act_1")
+				require.NoError(t, err)
+				rl, ok := c.RateLimit()
+				require.True(t, ok, "after call %d", i)
+				if i == 0 {
+					assert.Equal(t, 49, rl.Remaining)
+				}
+			}
+			rl, ok := c.RateLimit()
+			require.True(t, ok)
+			assert.Equal(t, 50, rl.Limit)
+			assert.Equal(t, 48, rl.Remaining)
+			assert.Equal(t, reset+1, rl.Reset.Unix())
+		})
+	}
+}
+
+func TestClientRateLimitSharedAcrossGoroutines(t *testing.T) {
+	t.Parallel()
+	tr, _ := fndCatchAll(fndResp(http.StatusOK, fndActionJSON,
+		"X-RateLimit-Limit", "1000", "X-RateLimit-Remaining", "900", "X-RateLimit-Reset", fmt.Sprint(time.Now().Add(time.Hour).Unix())))
+	c := fndClient(tr)
+	var wg sync.WaitGroup
+	for range 10 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, err := c.Actions.Get(context.Background(), "act_1")
+			assert.NoError(t, err)
+		}()
+	}
+	wg.Wait()
+	rl, ok := c.RateLimit()
+	require.True(t, ok)
+	assert.Equal(t, 900, rl.Remaining)
+}
+
+func TestClientResponseTooLarge(t *testing.T) {
+	t.Parallel()
+	body := `{"id":"act_1","name":"0123456789"}` // 34 bytes
+	tests := []struct {
+		name    string
+		resp    httpmock.Responder
+		limit   int64
+		wantErr bool
+	}{
+		{"content-length over", fndResp(http.StatusOK, body), 10, true},
+		{"chunked over", fndChunked(http.StatusOK, body), 10, true},
+		{"content-length one over", fndResp(http.StatusOK, body), int64(len(body)) - 1, true},
+		{"chunked one over", fndChunked(http.StatusOK, body), int64(len(body)) - 1, true},
+		{"content-length exact", fndResp(http.StatusOK, body), int64(len(body)), false},
+		{"chunked exact", fndChunked(http.StatusOK, body), int64(len(body)), false},
+		{"error body over", fndResp(http.StatusNotFound, `{"statusCode":404,"error":"Not Found","message":"long long long"}`), 10, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			tr, _ := fndCatchAll(tt.resp)
+			a, err := fndClient(tr, option.WithMaxResponseSize(tt.limit)).Actions.Get(context.Background(), "act_1")
+			if !tt.wantErr {
+				require.NoError(t, err)
+				assert.Equal(t, "act_1", a.ID)
+				return
+			}
+			require.Error(t, err)
+			assert.ErrorIs(t, err, auth0.ErrResponseTooLarge)
+			assert.Contains(t, err.Error(), fmt.Sprint(tt.limit))
+		})
+	}
+}
+
+// fndEndless is a response body that never ends, counting what was read.
+type fndEndless struct{ n atomic.Int64 }
+
+func (e *fndEndless) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = 'a'
+	}
+	e.n.Add(int64(len(p)))
+	return len(p), nil
+}
+
+func (e *fndEndless) Close() error { return nil }
+
+func TestClientResponseTooLargeStopsReading(t *testing.T) {
+	t.Parallel()
+	body := &fndEndless{}
+	tr, _ := fndCatchAll(func(req *http.Request) (*http.Response, error) {
+		return &http.Response{StatusCode: http.StatusOK, Header: http.Header{}, Body: body, ContentLength: -1, Request: req}, nil
+	})
+	const limit = 1 << 10
+	done := make(chan error, 1)
+	go func() {
+		_, err := fndClient(tr, option.WithMaxResponseSize(limit)).Actions.Get(context.Background(), "act_1")
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		require.ErrorIs(t, err, auth0.ErrResponseTooLarge)
+	case <-time.After(5 * time.Second):
+		t.Fatal("an endless body was read without limit")
+	}
+	assert.LessOrEqual(t, body.n.Load(), int64(limit+1), "no more than the limit (and one byte) is read")
+}
+
+func TestClientDebugLog(t *testing.T) {
+	t.Parallel()
+	tr, _ := fndCatchAll(fndSeq(
+		fndResp(http.StatusServiceUnavailable, `{"message":"busy `+fndToken+`"}`),
+		fndResp(http.StatusOK, fndActionJSON),
+	))
+	var buf fndSyncBuffer
+	logger := fndLogger(&buf)
+	_, err := fndClient(tr, option.WithDebugLog(logger)).Actions.Get(context.Background(), "act_1")
+	require.NoError(t, err)
+
+	out := buf.String()
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	require.Len(t, lines, 2, "one line per attempt:\n%s", out)
+	assert.Contains(t, lines[0], "method=GET")
+	assert.Contains(t, lines[0], "url="+fndBase+"actions/actions/act_1")
+	assert.Contains(t, lines[0], "attempt=1")
+	assert.Contains(t, lines[0], "status=503")
+	assert.Contains(t, lines[1], "attempt=2")
+	assert.Contains(t, lines[1], "status=200")
+	assert.NotContains(t, out, fndToken)
+}
+
+func TestClientDebugLogNeverShowsSecrets(t *testing.T) {
+	t.Parallel()
+	tr := httpmock.NewMockTransport()
+	tokResp, _ := fndTokenResponder(t, 86400, "cc-log-token")
+	tr.RegisterResponder(http.MethodPost, fndTokenURL, tokResp)
+	// A transport error whose text carries the token and the secret.
+	tr.RegisterResponder(http.MethodGet, fndBase+"actions/actions/act_1",
+		httpmock.NewErrorResponder(errors.New("proxy said: Bearer cc-log-token / "+fndSecret)))
+
+	var buf fndSyncBuffer
+	_, err := fndCCClient(tr, option.WithDebugLog(fndLogger(&buf)), option.WithMaxRetries(1)).Actions.Get(context.Background(), "act_1")
+	require.Error(t, err)
+	out := buf.String()
+	assert.Contains(t, out, "attempt=1")
+	assert.Contains(t, out, "attempt=2")
+	assert.Contains(t, out, "error=")
+	assert.NotContains(t, out, "cc-log-token")
+	assert.NotContains(t, out, fndSecret)
+}
+
+func TestClientSilentWithoutLogger(t *testing.T) {
+	t.Parallel()
+	var buf fndSyncBuffer
+	tr, _ := fndCatchAll(fndResp(http.StatusOK, fndActionJSON))
+	// A logger on one call, then off again with nil.
+	c := fndClient(tr, option.WithDebugLog(fndLogger(&buf)))
+	_, err := c.Actions.Get(context.Background(), "act_1", option.WithDebugLog(nil))
+	require.NoError(t, err)
+	assert.Empty(t, buf.String())
+}
+
+// fndLogger logs at debug level, as text, into w.
+func fndLogger(w io.Writer) *slog.Logger {
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelDebug}))
+}
+
+// fndSyncBuffer is a bytes.Buffer safe for concurrent writes.
+type fndSyncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *fndSyncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *fndSyncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
