@@ -67,6 +67,16 @@ func envOptions(getenv func(string) string) []option.RequestOption {
 		opts = append(opts, option.WithToken(token))
 	case id != "" && secret != "":
 		opts = append(opts, option.WithClientCredentials(id, secret))
+	case id != "" || secret != "":
+		// Half a pair is a mistake worth naming; options may still override.
+		missing := "AUTH0_CLIENT_SECRET"
+		if id == "" {
+			missing = "AUTH0_CLIENT_ID"
+		}
+		opts = append(opts, func(cfg *requestconfig.RequestConfig) error {
+			cfg.Auth = requestconfig.Misconfigured("auth0: " + missing + " is not set: client credentials need both AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET")
+			return nil
+		})
 	}
 	return opts
 }

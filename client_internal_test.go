@@ -101,14 +101,14 @@ func TestEnvOptionsFromGetenv(t *testing.T) {
 			wantAuth: "Bearer env-token",
 		},
 		{
-			name:       "client ID without secret is no credentials",
+			name:       "client ID without secret names the missing variable",
 			env:        map[string]string{"AUTH0_DOMAIN": "env.auth0.com", "AUTH0_CLIENT_ID": "env-id"},
-			wantErrHas: []string{"no credentials", "AUTH0_CLIENT_SECRET"},
+			wantErrHas: []string{"AUTH0_CLIENT_SECRET is not set"},
 		},
 		{
-			name:       "secret without client ID is no credentials",
+			name:       "secret without client ID names the missing variable",
 			env:        map[string]string{"AUTH0_DOMAIN": "env.auth0.com", "AUTH0_CLIENT_SECRET": "env-secret"},
-			wantErrHas: []string{"no credentials"},
+			wantErrHas: []string{"AUTH0_CLIENT_ID is not set"},
 			wantErrNot: []string{"env-secret"},
 		},
 		{
@@ -261,4 +261,27 @@ func TestEnvErrorUnwraps(t *testing.T) {
 	assert.ErrorIs(t, err, envErr.err)
 	assert.True(t, strings.HasPrefix(err.Error(), "AUTH0_DOMAIN: "), err.Error())
 	assert.Contains(t, err.Error(), "port")
+}
+
+func TestEnvHalfClientCredentialsIsNamed(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		env     map[string]string
+		missing string
+	}{
+		{map[string]string{"AUTH0_DOMAIN": "t.auth0.com", "AUTH0_CLIENT_ID": "id"}, "AUTH0_CLIENT_SECRET"},
+		{map[string]string{"AUTH0_DOMAIN": "t.auth0.com", "AUTH0_CLIENT_SECRET": "s3cret"}, "AUTH0_CLIENT_ID"},
+	} {
+		opts := envOptions(func(k string) string { return tc.env[k] })
+		c := &Client{Options: opts}
+		c.Actions = newActionService(opts)
+		_, err := c.Actions.Get(context.Background(), "x")
+		require.Error(t, err)
+		assert.Contains(t, err.Error(), tc.missing+" is not set")
+		assert.NotContains(t, err.Error(), "s3cret")
+		// A later credentials option still wins.
+		_, err = c.Actions.Get(context.Background(), "x", option.WithToken("tok"), option.WithBaseURL("http://127.0.0.1:1/"), option.WithMaxRetries(0))
+		require.Error(t, err)
+		assert.NotContains(t, err.Error(), "is not set")
+	}
 }

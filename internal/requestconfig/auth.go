@@ -43,6 +43,21 @@ func (*StaticToken) Invalidate(string) bool { return false }
 // Secrets implements Authenticator.
 func (t *StaticToken) Secrets() []string { return []string{t.token} }
 
+// Misconfigured is an Authenticator that reports a configuration mistake
+// on the first call (unless a later option replaces it).
+type Misconfigured string
+
+// Token implements Authenticator.
+func (m Misconfigured) Token(context.Context, *RequestConfig) (string, error) {
+	return "", errors.New(string(m))
+}
+
+// Invalidate implements Authenticator.
+func (Misconfigured) Invalidate(string) bool { return false }
+
+// Secrets implements Authenticator.
+func (Misconfigured) Secrets() []string { return nil }
+
 // TokenSource adapts an oauth2.TokenSource.
 type TokenSource struct{ Source oauth2.TokenSource }
 

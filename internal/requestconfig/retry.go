@@ -53,18 +53,22 @@ func (st *call) checkRetry(ctx context.Context, resp *http.Response, err error) 
 	return false, nil
 }
 
-// backoff is go-retryablehttp's Backoff: Retry-After, else
-// x-ratelimit-reset on a 429, else exponential backoff with jitter; every
-// wait is capped by max (option.WithRetryWait).
+// backoff is go-retryablehttp's Backoff: Retry-After (on any status),
+// else x-ratelimit-reset on a 429, else exponential backoff with jitter;
+// every wait is capped by max (option.WithRetryWait).
 func (st *call) backoff(min, max time.Duration, attempt int, resp *http.Response) time.Duration {
 	if st.needToken {
 		return 0
 	}
-	if resp != nil && resp.StatusCode == http.StatusTooManyRequests {
-		now := time.Now()
-		if d := apierror.ParseRetryAfter(resp.Header.Get("Retry-After"), now); d > 0 {
+	if resp != nil {
+		// Retry-After is the server's word on any response it accompanies
+		// (429 and 503 in practice).
+		if d := apierror.ParseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); d > 0 {
 			return capWait(d, max)
 		}
+	}
+	if resp != nil && resp.StatusCode == http.StatusTooManyRequests {
+		now := time.Now()
 		if rl, ok := apierror.ParseRateLimit(resp.Header); ok && !rl.Reset.IsZero() {
 			if d := rl.Reset.Sub(now); d > 0 {
 				// Spread concurrent callers over the first tenth of a second.
