@@ -13,7 +13,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -91,19 +90,40 @@ func benchServer(tb testing.TB) (*httptest.Server, map[string][]byte) {
 	return srv, bodies
 }
 
-// The baseline's types: the same fields as the SDK's, plain encoding/json.
+// The baseline's types: the same fields as the SDK's types, plain
+// encoding/json, no extras.
 type (
 	baseTrigger struct {
-		ID      string `json:"id"`
-		Version string `json:"version"`
+		ID                 string   `json:"id"`
+		Version            string   `json:"version"`
+		Status             string   `json:"status"`
+		Runtimes           []string `json:"runtimes"`
+		DefaultRuntime     string   `json:"default_runtime"`
+		CompatibleTriggers []struct {
+			ID      string `json:"id"`
+			Version string `json:"version"`
+		} `json:"compatible_triggers"`
+		BindingPolicy string `json:"binding_policy"`
 	}
 	baseDep struct {
-		Name, Version string
-		RegistryURL   string `json:"registry_url"`
+		Name        string `json:"name"`
+		Version     string `json:"version"`
+		RegistryURL string `json:"registry_url"`
 	}
 	baseSecret struct {
 		Name      string    `json:"name"`
 		UpdatedAt time.Time `json:"updated_at"`
+	}
+	baseError struct {
+		ID  string `json:"id"`
+		Msg string `json:"msg"`
+		URL string `json:"url"`
+	}
+	baseModule struct {
+		ModuleID            string `json:"module_id"`
+		ModuleName          string `json:"module_name"`
+		ModuleVersionID     string `json:"module_version_id"`
+		ModuleVersionNumber int    `json:"module_version_number"`
 	}
 	baseVersion struct {
 		ID                string        `json:"id"`
@@ -115,32 +135,48 @@ type (
 		Secrets           []baseSecret  `json:"secrets"`
 		Status            string        `json:"status"`
 		Number            int           `json:"number"`
+		Errors            []baseError   `json:"errors"`
 		BuiltAt           time.Time     `json:"built_at"`
 		CreatedAt         time.Time     `json:"created_at"`
 		UpdatedAt         time.Time     `json:"updated_at"`
 		SupportedTriggers []baseTrigger `json:"supported_triggers"`
+		Modules           []baseModule  `json:"modules"`
 		Action            struct {
-			ID   string `json:"id"`
-			Name string `json:"name"`
+			ID                 string        `json:"id"`
+			Name               string        `json:"name"`
+			SupportedTriggers  []baseTrigger `json:"supported_triggers"`
+			AllChangesDeployed bool          `json:"all_changes_deployed"`
+			CreatedAt          time.Time     `json:"created_at"`
+			UpdatedAt          time.Time     `json:"updated_at"`
 		} `json:"action"`
 	}
 	baseAction struct {
-		ID                 string        `json:"id"`
-		Name               string        `json:"name"`
-		SupportedTriggers  []baseTrigger `json:"supported_triggers"`
-		AllChangesDeployed bool          `json:"all_changes_deployed"`
-		CreatedAt          time.Time     `json:"created_at"`
-		UpdatedAt          time.Time     `json:"updated_at"`
-		Code               string        `json:"code"`
-		Dependencies       []baseDep     `json:"dependencies"`
-		Runtime            string        `json:"runtime"`
-		Secrets            []baseSecret  `json:"secrets"`
-		DeployedVersion    *baseVersion  `json:"deployed_version"`
-		Status             string        `json:"status"`
-		BuiltAt            time.Time     `json:"built_at"`
-		CurrentVersion     *struct {
-			ID     string `json:"id"`
-			Status string `json:"status"`
+		ID                     string          `json:"id"`
+		Name                   string          `json:"name"`
+		SupportedTriggers      []baseTrigger   `json:"supported_triggers"`
+		AllChangesDeployed     bool            `json:"all_changes_deployed"`
+		CreatedAt              time.Time       `json:"created_at"`
+		UpdatedAt              time.Time       `json:"updated_at"`
+		Code                   string          `json:"code"`
+		Dependencies           []baseDep       `json:"dependencies"`
+		Runtime                string          `json:"runtime"`
+		Secrets                []baseSecret    `json:"secrets"`
+		DeployedVersion        *baseVersion    `json:"deployed_version"`
+		InstalledIntegrationID string          `json:"installed_integration_id"`
+		Integration            *map[string]any `json:"integration"`
+		Status                 string          `json:"status"`
+		BuiltAt                time.Time       `json:"built_at"`
+		Deploy                 bool            `json:"deploy"`
+		Modules                []baseModule    `json:"modules"`
+		CurrentVersion         *struct {
+			ID        string    `json:"id"`
+			Code      string    `json:"code"`
+			Runtime   string    `json:"runtime"`
+			Status    string    `json:"status"`
+			Number    int       `json:"number"`
+			BuildTime string    `json:"build_time"`
+			CreatedAt time.Time `json:"created_at"`
+			UpdatedAt time.Time `json:"updated_at"`
 		} `json:"current_version"`
 	}
 	baseList struct {
@@ -151,7 +187,7 @@ type (
 	}
 )
 
-// baselineGet is what a careful hand-written call does.
+// baselineGet is what a careful hand-written call does: streaming decode.
 func baselineGet(ctx context.Context, hc *http.Client, url string, out any) error {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
@@ -170,6 +206,30 @@ func baselineGet(ctx context.Context, hc *http.Client, url string, out any) erro
 	return json.NewDecoder(resp.Body).Decode(out)
 }
 
+// baselineReadAll reads the whole body, then decodes it: usually faster
+// than streaming for large bodies.
+func baselineReadAll(ctx context.Context, hc *http.Client, url string, out any) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Authorization", "Bearer bench-token")
+	req.Header.Set("Accept", "application/json")
+	resp, err := hc.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("status %d", resp.StatusCode)
+	}
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(body, out)
+}
+
 func benchClient(srv *httptest.Server, hc *http.Client) *auth0.Client {
 	return auth0.NewClient(option.WithBaseURL(srv.URL+"/api/v2/"), option.WithToken("bench-token"), option.WithHTTPClient(hc))
 }
@@ -183,6 +243,15 @@ func BenchmarkGetAction(b *testing.B) {
 		for b.Loop() {
 			var a baseAction
 			if err := baselineGet(ctx, hc, srv.URL+"/api/v2/actions/actions/one", &a); err != nil || a.ID == "" {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("impl=baseline-readall", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			var a baseAction
+			if err := baselineReadAll(ctx, hc, srv.URL+"/api/v2/actions/actions/one", &a); err != nil || a.ID == "" {
 				b.Fatal(err)
 			}
 		}
@@ -212,6 +281,15 @@ func BenchmarkListActions100(b *testing.B) {
 			}
 		}
 	})
+	b.Run("impl=baseline-readall", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			var l baseList
+			if err := baselineReadAll(ctx, hc, srv.URL+"/api/v2/actions/actions?page=0&per_page=100", &l); err != nil || len(l.Actions) != 100 {
+				b.Fatal(err)
+			}
+		}
+	})
 	b.Run("impl=sdk", func(b *testing.B) {
 		c := benchClient(srv, hc)
 		b.ReportAllocs()
@@ -235,6 +313,17 @@ func BenchmarkListVersions100(b *testing.B) {
 				Versions []baseVersion `json:"versions"`
 			}
 			if err := baselineGet(ctx, hc, srv.URL+"/api/v2/actions/actions/one/versions?page=0&per_page=100", &l); err != nil || len(l.Versions) != 100 {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("impl=baseline-readall", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			var l struct {
+				Versions []baseVersion `json:"versions"`
+			}
+			if err := baselineReadAll(ctx, hc, srv.URL+"/api/v2/actions/actions/one/versions?page=0&per_page=100", &l); err != nil || len(l.Versions) != 100 {
 				b.Fatal(err)
 			}
 		}
@@ -303,5 +392,3 @@ func BenchmarkUpdateBindings(b *testing.B) {
 		}
 	})
 }
-
-var _ sync.Mutex
