@@ -158,7 +158,7 @@ func ParseRetryAfter(v string, now time.Time) time.Duration {
 		return time.Duration(n * float64(time.Second))
 	}
 	if t, err := http.ParseTime(v); err == nil {
-		if d := t.Sub(now); d > 0 {
+		if d := t.Sub(now); d > 0 && d <= 1e9*time.Second {
 			return d
 		}
 	}

@@ -230,7 +230,9 @@ func TestBackoff429(t *testing.T) {
 		{"garbage falls back to backoff", fndStatus(429, "Retry-After", "soon", "X-RateLimit-Reset", "later"), 100 * time.Millisecond, 10 * time.Second, 50 * time.Millisecond, 100 * time.Millisecond},
 		{"negative Retry-After falls back", fndStatus(429, "Retry-After", "-5"), 100 * time.Millisecond, 10 * time.Second, 50 * time.Millisecond, 100 * time.Millisecond},
 		{"neither: backoff", fndStatus(429), 100 * time.Millisecond, 10 * time.Second, 50 * time.Millisecond, 100 * time.Millisecond},
-		{"5xx ignores Retry-After", fndStatus(503, "Retry-After", "3600"), 100 * time.Millisecond, 10 * time.Second, 50 * time.Millisecond, 100 * time.Millisecond},
+		{"503 honours Retry-After", fndStatus(503, "Retry-After", "2"), 100 * time.Millisecond, 10 * time.Second, 2 * time.Second, 2 * time.Second},
+		{"503 Retry-After capped", fndStatus(503, "Retry-After", "3600"), 100 * time.Millisecond, 10 * time.Second, 10 * time.Second, 10 * time.Second},
+		{"5xx without Retry-After: backoff", fndStatus(502), 100 * time.Millisecond, 10 * time.Second, 50 * time.Millisecond, 100 * time.Millisecond},
 		{"transport error: backoff", nil, 100 * time.Millisecond, 10 * time.Second, 50 * time.Millisecond, 100 * time.Millisecond},
 	}
 	for _, tt := range tests {
