@@ -188,13 +188,21 @@ func (a *Action) pageKey() string { return a.ID }
 
 // ActionCurrentVersion is the undocumented current_version of an action.
 type ActionCurrentVersion struct {
-	ID        string    `json:"id,omitzero"`
-	Code      string    `json:"code,omitzero"`
-	Runtime   string    `json:"runtime,omitzero"`
-	Status    string    `json:"status,omitzero"`
-	Number    int       `json:"number,omitzero"`
-	BuildTime string    `json:"build_time,omitzero"`
+	// ID is the version's ID.
+	ID string `json:"id,omitzero"`
+	// Code is the version's source code.
+	Code string `json:"code,omitzero"`
+	// Runtime is the version's Node.js runtime.
+	Runtime string `json:"runtime,omitzero"`
+	// Status is the build status, upper-case (PENDING, BUILT).
+	Status string `json:"status,omitzero"`
+	// Number is the version number.
+	Number int `json:"number,omitzero"`
+	// BuildTime is when it built, as the API formats it.
+	BuildTime string `json:"build_time,omitzero"`
+	// CreatedAt is when the version was created.
 	CreatedAt time.Time `json:"created_at,omitzero"`
+	// UpdatedAt is when the version last changed.
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
@@ -268,26 +276,41 @@ type ActionError struct {
 
 // Integration describes the marketplace integration an action came from.
 type Integration struct {
-	ID                string                 `json:"id,omitzero"`
-	CatalogID         string                 `json:"catalog_id,omitzero"`
-	URLSlug           string                 `json:"url_slug,omitzero"`
-	PartnerID         string                 `json:"partner_id,omitzero"`
-	Name              string                 `json:"name,omitzero"`
-	Description       string                 `json:"description,omitzero"`
-	ShortDescription  string                 `json:"short_description,omitzero"`
-	Logo              string                 `json:"logo,omitzero"`
-	FeatureType       IntegrationFeatureType `json:"feature_type,omitzero"`
-	TermsOfUseURL     string                 `json:"terms_of_use_url,omitzero"`
-	PrivacyPolicyURL  string                 `json:"privacy_policy_url,omitzero"`
-	PublicSupportLink string                 `json:"public_support_link,omitzero"`
+	// ID is the integration's ID.
+	ID string `json:"id,omitzero"`
+	// CatalogID is its ID in the marketplace catalog.
+	CatalogID string `json:"catalog_id,omitzero"`
+	// URLSlug is its marketplace URL slug.
+	URLSlug string `json:"url_slug,omitzero"`
+	// PartnerID is the partner account that owns it.
+	PartnerID string `json:"partner_id,omitzero"`
+	// Name is its display name.
+	Name string `json:"name,omitzero"`
+	// Description is its long description.
+	Description string `json:"description,omitzero"`
+	// ShortDescription is its card description.
+	ShortDescription string `json:"short_description,omitzero"`
+	// Logo is its logo's URL.
+	Logo string `json:"logo,omitzero"`
+	// FeatureType is its kind, such as IntegrationFeatureTypeAction.
+	FeatureType IntegrationFeatureType `json:"feature_type,omitzero"`
+	// TermsOfUseURL links to its terms of use.
+	TermsOfUseURL string `json:"terms_of_use_url,omitzero"`
+	// PrivacyPolicyURL links to its privacy policy.
+	PrivacyPolicyURL string `json:"privacy_policy_url,omitzero"`
+	// PublicSupportLink links to its support.
+	PublicSupportLink string `json:"public_support_link,omitzero"`
 	// CurrentRelease is the integration's current release, if sent.
 	CurrentRelease *IntegrationRelease `json:"current_release,omitzero"`
-	CreatedAt      time.Time           `json:"created_at,omitzero"`
-	UpdatedAt      time.Time           `json:"updated_at,omitzero"`
+	// CreatedAt is when it was created.
+	CreatedAt time.Time `json:"created_at,omitzero"`
+	// UpdatedAt is when it last changed.
+	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
 // IntegrationRelease is a release of a marketplace integration.
 type IntegrationRelease struct {
+	// ID is the release's ID.
 	ID string `json:"id,omitzero"`
 	// Trigger is the trigger the release targets.
 	Trigger Trigger `json:"trigger,omitzero"`
@@ -301,27 +324,39 @@ type IntegrationRelease struct {
 
 // IntegrationSemVer is a major.minor version.
 type IntegrationSemVer struct {
+	// Major is the major version.
 	Major int `json:"major,omitzero"`
+	// Minor is the minor version.
 	Minor int `json:"minor,omitzero"`
 }
 
 // IntegrationRequiredParam is a secret or setting an integration needs.
 type IntegrationRequiredParam struct {
-	Type        IntegrationRequiredParamType `json:"type,omitzero"`
-	Name        string                       `json:"name,omitzero"`
-	Required    bool                         `json:"required,omitzero"`
-	Optional    bool                         `json:"optional,omitzero"`
-	Label       string                       `json:"label,omitzero"`
-	Description string                       `json:"description,omitzero"`
+	// Type is the param's type, such as IntegrationRequiredParamTypeString.
+	Type IntegrationRequiredParamType `json:"type,omitzero"`
+	// Name is the param's name.
+	Name string `json:"name,omitzero"`
+	// Required is true when the installer must give it.
+	Required bool `json:"required,omitzero"`
+	// Optional is experimental (Auth0 Labs only).
+	Optional bool `json:"optional,omitzero"`
+	// Label is the param's label in the installer.
+	Label string `json:"label,omitzero"`
+	// Description explains the param.
+	Description string `json:"description,omitzero"`
 	// DefaultValue is the value used when none is given.
-	DefaultValue string                           `json:"default_value,omitzero"`
-	Placeholder  string                           `json:"placeholder,omitzero"`
-	Options      []IntegrationRequiredParamOption `json:"options,omitzero"`
+	DefaultValue string `json:"default_value,omitzero"`
+	// Placeholder is the input's placeholder text.
+	Placeholder string `json:"placeholder,omitzero"`
+	// Options are the choices, when the param is a choice.
+	Options []IntegrationRequiredParamOption `json:"options,omitzero"`
 }
 
 // IntegrationRequiredParamOption is one choice for a required param.
 type IntegrationRequiredParamOption struct {
+	// Value is the choice's value.
 	Value string `json:"value,omitzero"`
+	// Label is the choice's label.
 	Label string `json:"label,omitzero"`
 }
 

@@ -124,12 +124,18 @@ func (v *ActionVersion) pageKey() string { return v.ID }
 
 // ActionBase summarises an action inside one of its versions.
 type ActionBase struct {
-	ID                 string    `json:"id,omitzero"`
-	Name               string    `json:"name,omitzero"`
-	SupportedTriggers  []Trigger `json:"supported_triggers,omitzero"`
-	AllChangesDeployed bool      `json:"all_changes_deployed,omitzero"`
-	CreatedAt          time.Time `json:"created_at,omitzero"`
-	UpdatedAt          time.Time `json:"updated_at,omitzero"`
+	// ID is the action's ID.
+	ID string `json:"id,omitzero"`
+	// Name is the action's name.
+	Name string `json:"name,omitzero"`
+	// SupportedTriggers are the triggers the action targets.
+	SupportedTriggers []Trigger `json:"supported_triggers,omitzero"`
+	// AllChangesDeployed is true when the draft equals the deployed version.
+	AllChangesDeployed bool `json:"all_changes_deployed,omitzero"`
+	// CreatedAt is when the action was created.
+	CreatedAt time.Time `json:"created_at,omitzero"`
+	// UpdatedAt is when the action last changed.
+	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
 // VersionListParams page through an action's versions.

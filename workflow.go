@@ -212,14 +212,16 @@ type ActionUpsertParams struct {
 	Name string
 	// SupportedTriggers is the trigger the action targets. Required.
 	SupportedTriggers []Trigger
-	// Code, Dependencies, Runtime, Secrets and Modules are as in
-	// ActionNewParams; nil leaves an existing action's value alone.
-	Code         *string
+	// Code is the source code; nil leaves an existing action's alone.
+	Code *string
+	// Dependencies are the npm modules; nil leaves an existing action's alone.
 	Dependencies []ActionDependency
-	Runtime      *string
+	// Runtime is the Node.js runtime; nil leaves an existing action's alone.
+	Runtime *string
 	// Secrets are compared by name only, since the API never returns
 	// values: to rotate a value of an existing secret, call Update.
 	Secrets []ActionSecretParam
+	// Modules are the action modules; nil leaves an existing action's alone.
 	Modules []ActionModuleReference
 	// Deploy deploys the action (DeployAndWait) unless every change is
 	// deployed already.
