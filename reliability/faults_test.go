@@ -254,22 +254,17 @@ func TestConnectionBrokenSafeCallsRetried(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
 		fault fault
-		bug   string
 	}{
-		{"reset before the response", resetAfter(""), ""},
-		{"reset mid-headers", resetAfter(partialHeaders), ""},
-		{"reset mid-body", resetAfter(partialBody), "a GET whose connection breaks mid-body is not retried"},
-		{"closed mid-body (unexpected EOF)", closeAfter(partialBody), "a GET whose connection breaks mid-body is not retried"},
+		{"reset before the response", resetAfter("")},
+		{"reset mid-headers", resetAfter(partialHeaders)},
+		{"reset mid-body", resetAfter(partialBody)},
+		{"closed mid-body (unexpected EOF)", closeAfter(partialBody)},
 	} {
 		for _, call := range []sdkCall{callGet, callUpdate, callDelete} {
 			t.Run(tc.name+" "+call.name, func(t *testing.T) {
 				t.Parallel()
 				s := begin(t, "connections", fmt.Sprintf("connection %s: %s", tc.name, call.name),
 					"retried on a new connection; succeeds")
-				if tc.bug != "" {
-					s.knownBug(tc.bug, "not retried: the read error is returned after 1 request "+
-						"(requestconfig.Execute reads the body after go-retryablehttp has finished, so a broken body is never retried)")
-				}
 				srv := s.server(faults(tc.fault))
 				c := s.client(srv)
 				err := call.do(ctxT(t, 10*time.Second), c)

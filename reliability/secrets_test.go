@@ -320,9 +320,6 @@ func TestSecretsEchoedInResponseHeaders(t *testing.T) {
 	t.Parallel()
 	s := begin(t, "secrets", "server (or proxy) echoing the Authorization header and a secret value in response headers of a 400",
 		"DumpResponse and Error.Response.Header redact them, as DumpResponse's doc promises")
-	s.knownBug("response headers are not redacted in *auth0.Error.Response and DumpResponse",
-		"the bearer token and the secret value appear in DumpResponse(false) and Error.Response.Header "+
-			"(apierror.New clones resp.Header without redaction)")
 	srv := s.server(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("X-Echo-Authorization", r.Header.Get("Authorization"))
 		w.Header().Set("X-Echo-Secret", secretValues[0])
@@ -345,8 +342,6 @@ func TestSecretsInResponseInto(t *testing.T) {
 	t.Parallel()
 	s := begin(t, "secrets", "option.WithResponseInto on a successful call",
 		"the stored response's Request carries no bearer token")
-	s.knownBug("WithResponseInto hands back the request with the bearer token in its Authorization header",
-		"resp.Request.Header has \"Authorization: Bearer <token>\" (Execute copies *resp, whose Request is the one sent)")
 	srv := s.server(answer)
 	c := s.client(srv)
 	var resp *http.Response
@@ -361,9 +356,6 @@ func TestSecretsTokenEndpointEchoesForm(t *testing.T) {
 	t.Parallel()
 	s := begin(t, "secrets", "token endpoint echoing its form body (client_secret URL-encoded, as the SDK sent it) in a 401",
 		"the client secret is redacted in every form the SDK itself sent it in")
-	s.knownBug("the redactor misses the URL-encoded form of the client secret",
-		"the URL-encoded client secret appears in the error string, Message, RawJSON and DumpResponse "+
-			"(redact.Redactor knows raw and JSON-escaped forms only)")
 	srv := s.server(echo(http.StatusUnauthorized, true))
 	c := s.client(srv, option.WithClientCredentials(testClientID, testClientSecret))
 	_, err := c.Actions.Get(ctxT(t, 5*time.Second), "act_1")

@@ -71,8 +71,6 @@ func TestSlowBodyPerAttemptTimeout(t *testing.T) {
 	t.Parallel()
 	s := begin(t, "slow servers", "server sends headers, then stalls the body 10 s: Actions.Get (GET)",
 		"the per-attempt timeout fires while reading the body; retried; succeeds on the 2nd request")
-	s.knownBug("a per-attempt timeout that fires while reading the body is not retried",
-		"not retried: \"reading the response body: context deadline exceeded\" after 1 request (the body is read after go-retryablehttp has returned)")
 	srv := s.server(faults(slowBody(10 * time.Second)))
 	c := s.client(srv, option.WithRequestTimeout(500*time.Millisecond))
 	_, err := c.Actions.Get(ctxT(t, 10*time.Second), "act_1")

@@ -173,9 +173,6 @@ func TestTokenRefreshFailsAfter401OnCreate(t *testing.T) {
 	t.Parallel()
 	s := begin(t, "token endpoint", "Actions.New answered 401 (token expired), then /oauth/token answers 401",
 		"an error about the credentials that does not claim the create may have happened (a 401 proves it did not)")
-	s.knownBug("a failed token refresh after a 401 on an unsafe call is reported as outcome-unknown",
-		`*auth0.OutcomeUnknownError: "...fetching an access token ... 401 ...; outcome unknown: the server may have acted on this request" `+
-			"(requestconfig.transportError wraps go-retryablehttp's PrepareRetry error as if the request may have been acted on)")
 	var tokenCalls atomic.Int64
 	srv := s.server(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/oauth/token" {

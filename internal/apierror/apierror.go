@@ -134,14 +134,30 @@ func New(req *http.Request, reqBody []byte, resp *http.Response, body []byte, r 
 	}
 	e.RetryAfter = ParseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
 
+	e.Response = RedactResponse(resp, e.body, r)
 	e.Request = redactRequest(req)
-	copied := *resp
-	copied.Header = resp.Header.Clone()
-	copied.Request = e.Request
-	copied.Body = http.NoBody
-	e.Response = &copied
-	e.Response.Body = readCloser{bytes.NewReader(e.body)}
+	e.Response.Request = e.Request
 	return e
+}
+
+// RedactResponse returns a copy of resp that is safe to hand out: its
+// header values and the request it carries are redacted, and its body
+// reads body (which the caller has redacted or chosen to keep).
+func RedactResponse(resp *http.Response, body []byte, r *redact.Redactor) *http.Response {
+	copied := *resp
+	copied.Header = make(http.Header, len(resp.Header))
+	for k, vs := range resp.Header {
+		out := make([]string, len(vs))
+		for i, v := range vs {
+			out[i] = r.String(v)
+		}
+		copied.Header[k] = out
+	}
+	if resp.Request != nil {
+		copied.Request = redactRequest(resp.Request)
+	}
+	copied.Body = readCloser{bytes.NewReader(body)}
+	return &copied
 }
 
 // ParseRetryAfter reads a Retry-After value in seconds or as an HTTP date.

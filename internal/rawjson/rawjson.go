@@ -59,15 +59,20 @@ func (s *Source) item(i int) json.RawMessage {
 }
 
 // Split returns the byte spans of the elements of the array found under key
-// in the top-level JSON object data. It returns nil when data is not such an
-// object. It assumes data is valid JSON (it was decoded already) but never
-// panics or loops on invalid input.
+// in the top-level JSON object data. When the key appears more than once the
+// last one counts, as it does for encoding/json. It returns nil when data is
+// not such an object. It assumes data is valid JSON (it was decoded already)
+// but never panics or loops on invalid input.
 func Split(data []byte, key string) [][2]int {
 	i := skipSpace(data, 0)
 	if i >= len(data) || data[i] != '{' {
 		return nil
 	}
-	i++
+	i = skipSpace(data, i+1)
+	if i < len(data) && data[i] == '}' {
+		return nil
+	}
+	var found [][2]int
 	for {
 		i = skipSpace(data, i)
 		if i >= len(data) || data[i] != '"' {
@@ -84,52 +89,62 @@ func Split(data []byte, key string) [][2]int {
 			return nil
 		}
 		i = skipSpace(data, i+1)
-		if string(k) == key {
-			if i >= len(data) || data[i] != '[' {
-				return nil
+		if string(k) == key && i < len(data) && data[i] == '[' {
+			found, i = splitArray(data, i)
+		} else {
+			if string(k) == key {
+				found = nil // a later non-array value replaces an earlier array
 			}
-			return splitArray(data, i)
+			i = skipValue(data, i)
 		}
-		i = skipValue(data, i)
 		if i < 0 {
 			return nil
 		}
 		i = skipSpace(data, i)
-		if i >= len(data) || data[i] != ',' {
+		if i >= len(data) {
 			return nil
 		}
-		i++
+		switch data[i] {
+		case '}':
+			return found
+		case ',':
+			i++
+		default:
+			return nil
+		}
 	}
 }
 
-func splitArray(data []byte, i int) [][2]int {
-	var spans [][2]int
+// splitArray returns the spans of the elements of the array at data[i]
+// and the index just past it (-1 when it is malformed).
+func splitArray(data []byte, i int) ([][2]int, int) {
+	spans := [][2]int{}
 	i++ // '['
 	i = skipSpace(data, i)
 	if i < len(data) && data[i] == ']' {
-		return spans
+		return spans, i + 1
 	}
 	for i < len(data) {
 		i = skipSpace(data, i)
 		start := i
 		end := skipValue(data, i)
 		if end < 0 {
-			return nil
+			return nil, -1
 		}
 		spans = append(spans, [2]int{start, end})
 		i = skipSpace(data, end)
 		if i >= len(data) {
-			return nil
+			return nil, -1
 		}
 		if data[i] == ']' {
-			return spans
+			return spans, i + 1
 		}
 		if data[i] != ',' {
-			return nil
+			return nil, -1
 		}
 		i++
 	}
-	return nil
+	return nil, -1
 }
 
 func skipSpace(data []byte, i int) int {

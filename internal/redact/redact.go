@@ -6,6 +6,8 @@ package redact
 import (
 	"bytes"
 	"encoding/json"
+	"net/url"
+	"slices"
 	"strings"
 )
 
@@ -40,7 +42,7 @@ func New(secrets ...string) *Redactor {
 func (r *Redactor) Add(secrets ...string) {
 	for _, s := range secrets {
 		if len(s) >= minLen {
-			r.secrets = append(r.secrets, secret{raw: s, escaped: jsonEscaped(s)})
+			r.secrets = append(r.secrets, secret{raw: s, escaped: encodedForms(s)})
 		}
 	}
 }
@@ -154,6 +156,19 @@ func jsonEscaped(s string) []string {
 		esc := string(b[1 : len(b)-1])
 		if esc != s && (len(forms) == 0 || forms[0] != esc) {
 			forms = append(forms, esc)
+		}
+	}
+	return forms
+}
+
+// encodedForms returns the other forms a secret takes on the wire: JSON
+// string escapes and URL (form and path) encoding, without duplicates or
+// the raw form itself.
+func encodedForms(s string) []string {
+	forms := jsonEscaped(s)
+	for _, f := range []string{url.QueryEscape(s), url.PathEscape(s)} {
+		if f != s && !slices.Contains(forms, f) {
+			forms = append(forms, f)
 		}
 	}
 	return forms

@@ -145,15 +145,11 @@ func Execute(ctx context.Context, c *Call, optSets ...[]RequestOption) ([]byte, 
 		}
 		return nil, st.transportError(ctx, err)
 	}
-	body, err := st.readBody(resp)
-	resp.Body.Close()
-	if err != nil {
-		return nil, err
-	}
+	// The attempt transport read the body already, so that a body that
+	// breaks is retried like any connection error.
+	body := resp.Body.(*bufferedBody).data
 	if cfg.ResponseInto != nil {
-		copied := *resp
-		copied.Body = io.NopCloser(bytes.NewReader(body))
-		*cfg.ResponseInto = &copied
+		*cfg.ResponseInto = apierror.RedactResponse(resp, body, st.redact())
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		apiErr := apierror.New(resp.Request, st.body, resp, body, st.redact())
@@ -236,9 +232,17 @@ func (st *call) setupClients() {
 	st.transport = attemptTransport{st: st, base: base.Transport}
 	st.http = http.Client{
 		Transport:     &st.transport,
-		CheckRedirect: base.CheckRedirect,
+		CheckRedirect: sameHostRedirect,
 		Jar:           base.Jar,
 		Timeout:       base.Timeout,
+	}
+	if userCheck := base.CheckRedirect; userCheck != nil {
+		st.http.CheckRedirect = func(req *http.Request, via []*http.Request) error {
+			if err := sameHostRedirect(req, via); err != nil {
+				return err
+			}
+			return userCheck(req, via)
+		}
 	}
 	retries := cfg.MaxRetries
 	if retries < 0 {
@@ -258,24 +262,59 @@ func (st *call) setupClients() {
 	}
 }
 
+// errRedirectRefused is returned for a redirect to another host.
+var errRedirectRefused = errors.New("auth0: refusing to follow a redirect to another host")
+
+// sameHostRedirect follows redirects only within the scheme and host the
+// caller named: a redirect elsewhere would re-send the body (with action
+// secret values) to a host nobody chose. Go already drops Authorization.
+func sameHostRedirect(req *http.Request, via []*http.Request) error {
+	first := via[0].URL
+	if req.URL.Host != first.Host || req.URL.Scheme != first.Scheme {
+		return fmt.Errorf("%w: %s://%s to %s://%s", errRedirectRefused, first.Scheme, first.Host, req.URL.Scheme, req.URL.Host)
+	}
+	if len(via) >= 10 {
+		return errors.New("stopped after 10 redirects")
+	}
+	return nil
+}
+
 // passThrough hands the last response or error back to Execute, so that
 // every non-2xx reaches the one place that builds *apierror.Error.
 func passThrough(resp *http.Response, err error, _ int) (*http.Response, error) {
 	return resp, err
 }
 
+// bufferedBody is a response body read in full by the attempt transport.
+type bufferedBody struct {
+	*bytes.Reader
+	data []byte
+}
+
+func (bufferedBody) Close() error { return nil }
+
+// errTooLarge is the size guard's error; it is not retried.
+type errTooLarge struct{ limit int64 }
+
+func (e *errTooLarge) Error() string {
+	return fmt.Sprintf("response body exceeds the %d-byte limit (option.WithMaxResponseSize)", e.limit)
+}
+
+func (e *errTooLarge) Unwrap() error { return apierror.ErrResponseTooLarge }
+
+// readBody reads a response body in full, within the size guard.
 func (st *call) readBody(resp *http.Response) ([]byte, error) {
 	limit := st.cfg.MaxResponseBytes
 	if limit <= 0 {
 		limit = DefaultMaxResponseBytes
 	}
 	if resp.ContentLength > limit {
-		return nil, st.tooLarge(limit)
+		return nil, &errTooLarge{limit}
 	}
 	if resp.ContentLength >= 0 {
 		body := make([]byte, resp.ContentLength)
 		if _, err := io.ReadFull(resp.Body, body); err != nil {
-			return nil, st.readError(err)
+			return nil, fmt.Errorf("reading the response body: %w", err)
 		}
 		return body, nil
 	}
@@ -289,25 +328,12 @@ func (st *call) readBody(resp *http.Response) ([]byte, error) {
 	buf.Reset()
 	n, err := buf.ReadFrom(io.LimitReader(resp.Body, limit+1))
 	if err != nil {
-		return nil, st.readError(err)
+		return nil, fmt.Errorf("reading the response body: %w", err)
 	}
 	if n > limit {
-		return nil, st.tooLarge(limit)
+		return nil, &errTooLarge{limit}
 	}
 	return bytes.Clone(buf.Bytes()), nil
-}
-
-func (st *call) tooLarge(limit int64) error {
-	return fmt.Errorf("auth0: %s %s: response body exceeds the %d-byte limit (option.WithMaxResponseSize): %w",
-		st.c.Method, st.url, limit, apierror.ErrResponseTooLarge)
-}
-
-func (st *call) readError(err error) error {
-	err = fmt.Errorf("auth0: %s %s: reading the response body: %w", st.c.Method, st.url, err)
-	if st.c.Unsafe {
-		return &apierror.OutcomeUnknownError{Hint: st.c.Hint, Err: err}
-	}
-	return err
 }
 
 func (st *call) transportError(ctx context.Context, err error) error {
@@ -322,7 +348,7 @@ func (st *call) transportError(ctx context.Context, err error) error {
 	if st.attempts > 1 {
 		wrapped = fmt.Errorf("auth0: %s %s (after %d attempts): %w", st.c.Method, st.url, st.attempts, err)
 	}
-	if st.c.Unsafe && !neverSent(err) {
+	if st.c.Unsafe && !neverSent(err) && !definiteAnswer(err) {
 		return &apierror.OutcomeUnknownError{Hint: st.c.Hint, Err: wrapped}
 	}
 	return wrapped
@@ -390,12 +416,20 @@ func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	if cfg.Logger != nil {
 		st.log(req, attempt, resp, err, time.Since(start))
 	}
-	if cancel != nil {
-		if err != nil {
-			cancel()
+	if err == nil {
+		// Read the body here, inside the attempt: its per-attempt timeout
+		// covers the read, and a body that breaks is an attempt error the
+		// retry policy sees.
+		data, rerr := st.readBody(resp)
+		resp.Body.Close()
+		if rerr != nil {
+			resp, err = nil, rerr
 		} else {
-			resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
+			resp.Body = &bufferedBody{Reader: bytes.NewReader(data), data: data}
 		}
+	}
+	if cancel != nil {
+		cancel()
 	}
 	return resp, err
 }
@@ -419,17 +453,6 @@ func (t *attemptTransport) send(req *http.Request) (*http.Response, error) {
 		next = func(r *http.Request) (*http.Response, error) { return mw(r, n) }
 	}
 	return next(req)
-}
-
-type cancelOnClose struct {
-	io.ReadCloser
-	cancel context.CancelFunc
-}
-
-func (c *cancelOnClose) Close() error {
-	err := c.ReadCloser.Close()
-	c.cancel()
-	return err
 }
 
 func (st *call) log(req *http.Request, attempt int, resp *http.Response, err error, d time.Duration) {

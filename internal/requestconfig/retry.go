@@ -116,12 +116,30 @@ func (st *call) prepareRetry(req *http.Request) error {
 	st.needToken = false
 	tok, err := st.cfg.Auth.Token(req.Context(), &st.cfg)
 	if err != nil {
-		return err
+		return &tokenRefreshError{err}
 	}
 	st.token = tok
 	req.Header = req.Header.Clone()
 	req.Header.Set("Authorization", "Bearer "+tok)
 	return nil
+}
+
+// tokenRefreshError is a failure to renew a token after a 401: the 401
+// proves the request was not acted on.
+type tokenRefreshError struct{ err error }
+
+func (e *tokenRefreshError) Error() string {
+	return "the server refused the token (401) and renewing it failed: " + e.err.Error()
+}
+
+func (e *tokenRefreshError) Unwrap() error { return e.err }
+
+// definiteAnswer reports errors that prove an unsafe request was not acted
+// on, though it reached the server: a refused redirect (the server answered
+// 3xx) and a failed token renewal after a 401.
+func definiteAnswer(err error) bool {
+	var tre *tokenRefreshError
+	return errors.Is(err, errRedirectRefused) || errors.As(err, &tre)
 }
 
 // neverSent reports whether err proves the request never reached a server:
@@ -145,7 +163,7 @@ func permanent(err error) bool {
 	if errors.As(err, &dnsErr) && dnsErr.IsNotFound {
 		return true
 	}
-	if tlsFailed(err) {
+	if tlsFailed(err) || errors.Is(err, errRedirectRefused) || errors.Is(err, apierror.ErrResponseTooLarge) {
 		return true
 	}
 	msg := err.Error()

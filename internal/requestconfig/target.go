@@ -68,7 +68,10 @@ func NormalizeBaseURL(raw string) (string, error) {
 	if u.RawQuery != "" || u.Fragment != "" || u.ForceQuery {
 		return "", fmt.Errorf("auth0: base URL %q must not have a query or fragment", raw)
 	}
-	s := u.Scheme + "://" + u.Host + u.EscapedPath()
+	if strings.Contains(u.Host, "%") {
+		return "", fmt.Errorf("auth0: base URL %q has an IPv6 zone (%%25…); use a host name or an address without a zone", raw)
+	}
+	s := (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: u.Path, RawPath: u.RawPath}).String()
 	if !strings.HasSuffix(s, "/") {
 		s += "/"
 	}
