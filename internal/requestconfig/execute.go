@@ -57,6 +57,7 @@ type call struct {
 	explicitAuth bool
 
 	attempts  int
+	respBody  []byte // the body of the last response, read by the attempt
 	reauthed  bool
 	needToken bool
 	redactor  *redact.Redactor
@@ -147,7 +148,7 @@ func Execute(ctx context.Context, c *Call, optSets ...[]RequestOption) ([]byte, 
 	}
 	// The attempt transport read the body already, so that a body that
 	// breaks is retried like any connection error.
-	body := resp.Body.(*bufferedBody).data
+	body := st.respBody
 	if cfg.ResponseInto != nil {
 		*cfg.ResponseInto = apierror.RedactResponse(resp, body, st.redact())
 	}
@@ -285,14 +286,6 @@ func passThrough(resp *http.Response, err error, _ int) (*http.Response, error) 
 	return resp, err
 }
 
-// bufferedBody is a response body read in full by the attempt transport.
-type bufferedBody struct {
-	*bytes.Reader
-	data []byte
-}
-
-func (bufferedBody) Close() error { return nil }
-
 // errTooLarge is the size guard's error; it is not retried.
 type errTooLarge struct{ limit int64 }
 
@@ -425,7 +418,10 @@ func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 		if rerr != nil {
 			resp, err = nil, rerr
 		} else {
-			resp.Body = &bufferedBody{Reader: bytes.NewReader(data), data: data}
+			// The body is kept by the call (the last attempt's wins), not
+			// the response, which the retry engine may drain and discard.
+			st.respBody = data
+			resp.Body = http.NoBody
 		}
 	}
 	if cancel != nil {
