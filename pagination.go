@@ -330,6 +330,11 @@ type pageStream[T any] struct {
 	cancel   context.CancelFunc
 	queue    []chan pageResult[T]
 	launched int // the next page to launch
+	// lastPage is the last page worth fetching ahead, from the server's
+	// total (-1 while unknown). It only trims the prefetch window, so that
+	// a rate-limited tenant's tokens aren't spent on pages past the end;
+	// pages are still fetched until a short one, whatever total says.
+	lastPage int
 	wg       sync.WaitGroup
 }
 
@@ -347,6 +352,7 @@ func (p *pager[T]) stream(ctx context.Context, opts []option.RequestOption) *pag
 		s.prefetch = cfg.Prefetch
 		s.ctx, s.cancel = context.WithCancel(ctx)
 		s.launched = p.start
+		s.lastPage = -1
 	}
 	return s
 }
@@ -384,7 +390,7 @@ func (s *pageStream[T]) next() (*PageNumberPage[T], error) {
 }
 
 func (s *pageStream[T]) nextPrefetched() (*PageNumberPage[T], error) {
-	for s.launched <= s.nextPage+s.prefetch-1 || len(s.queue) == 0 {
+	for len(s.queue) == 0 || s.launched <= s.nextPage+s.prefetch-1 && s.worthLaunching() {
 		s.launch()
 	}
 	ch := s.queue[0]
@@ -395,12 +401,18 @@ func (s *pageStream[T]) nextPrefetched() (*PageNumberPage[T], error) {
 	case <-s.ctx.Done():
 		return nil, fmt.Errorf("auth0: listing %s: %w", s.p.path, s.ctx.Err())
 	}
-	if r.err == nil && r.page.HasNextPage() {
+	if r.err == nil && r.page.Total > 0 && r.page.PerPage > 0 && s.lastPage < 0 {
+		// A page of total/per_page is short or empty: the end.
+		s.lastPage = r.page.Total / r.page.PerPage
+	}
+	if r.err == nil && r.page.HasNextPage() && s.worthLaunching() {
 		// Keep the window full: one more page ahead.
 		s.launch()
 	}
 	return r.page, r.err
 }
+
+func (s *pageStream[T]) worthLaunching() bool { return s.lastPage < 0 || s.launched <= s.lastPage }
 
 func (s *pageStream[T]) launch() {
 	n := s.launched

@@ -1,0 +1,70 @@
+package auth0_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	auth0 "github.com/actions-sdk/auth0-go"
+	"github.com/actions-sdk/auth0-go/option"
+)
+
+// pfServe answers pages of n actions; total only on page 0 when withTotal.
+func pfServe(n int, withTotal bool, maxPage *atomic.Int32) httpmock.Responder {
+	return func(r *http.Request) (*http.Response, error) {
+		page, _ := strconv.Atoi(r.URL.Query().Get("page"))
+		per, _ := strconv.Atoi(r.URL.Query().Get("per_page"))
+		for {
+			m := maxPage.Load()
+			if int32(page) <= m || maxPage.CompareAndSwap(m, int32(page)) {
+				break
+			}
+		}
+		var items []string
+		for i := page * per; i < min((page+1)*per, n); i++ {
+			items = append(items, fmt.Sprintf(`{"id":"a%d"}`, i))
+		}
+		body := `{"actions":[` + strings.Join(items, ",") + `],"per_page":` + strconv.Itoa(per)
+		if page == 0 && withTotal {
+			body += `,"total":` + strconv.Itoa(n)
+		}
+		if page > 0 {
+			body += `,"page":` + strconv.Itoa(page)
+		}
+		return httpmock.NewStringResponse(200, body+"}"), nil
+	}
+}
+
+// With prefetch, the server's total keeps the window from fetching pages
+// past the end (each would cost a rate-limit token); without total, pages
+// are fetched ahead until the short one, and the items are the same.
+func TestPrefetchStopsAtTotal(t *testing.T) {
+	t.Parallel()
+	for _, withTotal := range []bool{true, false} {
+		tr := httpmock.NewMockTransport()
+		var maxPage atomic.Int32
+		tr.RegisterResponder(http.MethodGet, "https://t.auth0.com/api/v2/actions/actions", pfServe(100, withTotal, &maxPage))
+		c := auth0.NewClient(option.WithDomain("t.auth0.com"), option.WithToken("tok"), option.WithHTTPClient(&http.Client{Transport: tr}))
+		n := 0
+		for a, err := range c.Actions.ListAutoPaging(context.Background(), auth0.ActionListParams{PerPage: auth0.Int(10)}, option.WithPrefetch(8)).All() {
+			require.NoError(t, err)
+			assert.Equal(t, fmt.Sprintf("a%d", n), a.ID, "in order")
+			n++
+		}
+		assert.Equal(t, 100, n)
+		if withTotal {
+			assert.EqualValues(t, 10, maxPage.Load(), "pages 0..9 and the empty page 10, nothing past it")
+			assert.Equal(t, 11, tr.GetTotalCallCount())
+		} else {
+			assert.Greater(t, maxPage.Load(), int32(10), "without total the window runs ahead of the end")
+		}
+	}
+}
