@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
-	"maps"
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -223,10 +221,6 @@ func TestBodyRedirectOfCreateWithSecrets(t *testing.T) {
 func portOf(srv *server) string {
 	addr := srv.addr()
 	return addr[strings.LastIndexByte(addr, ':')+1:]
-}
-
-func headerNames(h http.Header) string {
-	return strings.Join(slices.Sorted(maps.Keys(h)), ", ")
 }
 
 func TestBodyBeyondSizeGuard(t *testing.T) {
