@@ -189,26 +189,16 @@ type (
 
 // baselineGet is what a careful hand-written call does: streaming decode.
 func baselineGet(ctx context.Context, hc *http.Client, url string, out any) error {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
-	if err != nil {
-		return err
-	}
-	req.Header.Set("Authorization", "Bearer bench-token")
-	req.Header.Set("Accept", "application/json")
-	resp, err := hc.Do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("status %d", resp.StatusCode)
-	}
-	return json.NewDecoder(resp.Body).Decode(out)
+	return baseline(ctx, hc, url, out, false)
 }
 
 // baselineReadAll reads the whole body, then decodes it: usually faster
 // than streaming for large bodies.
 func baselineReadAll(ctx context.Context, hc *http.Client, url string, out any) error {
+	return baseline(ctx, hc, url, out, true)
+}
+
+func baseline(ctx context.Context, hc *http.Client, url string, out any, readAll bool) error {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
 		return err
@@ -222,6 +212,9 @@ func baselineReadAll(ctx context.Context, hc *http.Client, url string, out any) 
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
 		return fmt.Errorf("status %d", resp.StatusCode)
+	}
+	if !readAll {
+		return json.NewDecoder(resp.Body).Decode(out)
 	}
 	body, err := io.ReadAll(resp.Body)
 	if err != nil {
