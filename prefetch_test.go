@@ -64,7 +64,9 @@ func TestPrefetchStopsAtTotal(t *testing.T) {
 			assert.EqualValues(t, 10, maxPage.Load(), "pages 0..9 and the empty page 10, nothing past it")
 			assert.Equal(t, 11, tr.GetTotalCallCount())
 		} else {
-			assert.Greater(t, maxPage.Load(), int32(10), "without total the window runs ahead of the end")
+			// Without total the window may run past the end (how far depends
+			// on scheduling); the short-page rule still ends the list.
+			assert.GreaterOrEqual(t, maxPage.Load(), int32(10), "the empty page that ends the list was fetched")
 		}
 	}
 }

@@ -278,9 +278,7 @@ func tokenHTTPClient(cfg *RequestConfig) *http.Client {
 			if err != nil {
 				return !permanent(err), nil
 			}
-			code := resp.StatusCode
-			return code == http.StatusTooManyRequests || code == http.StatusRequestTimeout ||
-				code >= 500 && code != http.StatusNotImplemented && code != http.StatusHTTPVersionNotSupported, nil
+			return resp.StatusCode == http.StatusTooManyRequests || transientStatus(resp.StatusCode), nil
 		},
 		Backoff: func(min, max time.Duration, attempt int, resp *http.Response) time.Duration {
 			if resp != nil {

@@ -467,15 +467,3 @@ func (st *call) log(req *http.Request, attempt int, resp *http.Response, err err
 	}
 	st.cfg.Logger.LogAttrs(req.Context(), level, "auth0 request", attrs...)
 }
-
-// observe records rate-limit figures without pacing.
-func (l *Limiter) observe(h http.Header) {
-	rl, ok := apierror.ParseRateLimit(h)
-	if !ok {
-		return
-	}
-	l.mu.Lock()
-	l.latest = rl
-	l.observed = true
-	l.mu.Unlock()
-}

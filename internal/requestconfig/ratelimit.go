@@ -214,3 +214,15 @@ func (l *Limiter) Done(t Ticket, h http.Header, status int) {
 		l.rate *= 0.8
 	}
 }
+
+// observe records rate-limit figures without pacing.
+func (l *Limiter) observe(h http.Header) {
+	rl, ok := apierror.ParseRateLimit(h)
+	if !ok {
+		return
+	}
+	l.mu.Lock()
+	l.latest = rl
+	l.observed = true
+	l.mu.Unlock()
+}

@@ -46,11 +46,17 @@ func (st *call) checkRetry(ctx context.Context, resp *http.Response, err error) 
 			return true, nil
 		}
 		return false, nil
-	case code == http.StatusRequestTimeout,
-		code >= 500 && code != http.StatusNotImplemented && code != http.StatusHTTPVersionNotSupported:
+	case transientStatus(code):
 		return !st.c.Unsafe, nil
 	}
 	return false, nil
+}
+
+// transientStatus reports statuses worth retrying when a repeat is safe:
+// 408 and 5xx, but not 501 and 505, which a retry cannot change.
+func transientStatus(code int) bool {
+	return code == http.StatusRequestTimeout ||
+		code >= 500 && code != http.StatusNotImplemented && code != http.StatusHTTPVersionNotSupported
 }
 
 // backoff is go-retryablehttp's Backoff: Retry-After (on any status),
