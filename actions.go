@@ -26,6 +26,9 @@ type ActionService struct {
 	Triggers TriggerService
 	// Versions lists, reads and rolls back to an action's versions.
 	Versions VersionService
+	// Modules manages Action Modules, the shared code actions use, and
+	// (in Modules.Versions) their published versions.
+	Modules ModuleService
 }
 
 func newActionService(opts []option.RequestOption) ActionService {
@@ -34,6 +37,7 @@ func newActionService(opts []option.RequestOption) ActionService {
 		Executions: ExecutionService{Options: opts},
 		Triggers:   newTriggerService(opts),
 		Versions:   VersionService{Options: opts},
+		Modules:    newModuleService(opts),
 	}
 }
 
@@ -252,7 +256,14 @@ func (s ActionSecretParam) LogValue() slog.Value {
 	return slog.GroupValue(slog.String("name", s.Name), slog.String("value", "[REDACTED]"))
 }
 
-// ActionModuleReference is an action module (shared code) at a version.
+// ActionModuleReference is an action module (shared code) at one of its
+// published versions, as an action uses it.
+//
+// In responses all four fields are filled in. In params (ActionNewParams,
+// ActionUpdateParams) the live API needs ModuleID and ModuleVersionID, the
+// IDs of the module and of one of its published versions (such as
+// ActionModule.ID and ActionModuleVersion.ID), and fills in the name and
+// number itself; only the two IDs are sent.
 type ActionModuleReference struct {
 	// ModuleID is the module's ID.
 	ModuleID string `json:"module_id,omitzero"`
@@ -262,6 +273,25 @@ type ActionModuleReference struct {
 	ModuleVersionID string `json:"module_version_id,omitzero"`
 	// ModuleVersionNumber is the number of the module version used.
 	ModuleVersionNumber int `json:"module_version_number,omitzero"`
+}
+
+// moduleRefParam is a module reference as params send it: the two IDs.
+type moduleRefParam struct {
+	ModuleID        string `json:"module_id"`
+	ModuleVersionID string `json:"module_version_id"`
+}
+
+// moduleRefParams returns the wire form of refs, keeping nil as nil (the
+// field is left out) and empty as empty (the field is cleared).
+func moduleRefParams(refs []ActionModuleReference) []moduleRefParam {
+	if refs == nil {
+		return nil
+	}
+	out := make([]moduleRefParam, len(refs))
+	for i, m := range refs {
+		out[i] = moduleRefParam{ModuleID: m.ModuleID, ModuleVersionID: m.ModuleVersionID}
+	}
+	return out
 }
 
 // ActionError is a build or execution error.
@@ -390,10 +420,20 @@ type ActionNewParams struct {
 	Runtime *string `json:"runtime,omitzero"`
 	// Secrets are secrets the code reads from event.secrets.
 	Secrets []ActionSecretParam `json:"secrets,omitzero"`
-	// Modules are action modules (shared code) to use.
+	// Modules are the action modules (shared code) to use, at most 3, each
+	// by ModuleID and ModuleVersionID.
 	Modules []ActionModuleReference `json:"modules,omitzero"`
 	// Deploy deploys the action as soon as it is created.
 	Deploy *bool `json:"deploy,omitzero"`
+}
+
+// MarshalJSON sends the params with module references reduced to their IDs.
+func (p ActionNewParams) MarshalJSON() ([]byte, error) {
+	type plain ActionNewParams
+	return json.Marshal(struct {
+		plain
+		Modules []moduleRefParam `json:"modules,omitzero"`
+	}{plain(p), moduleRefParams(p.Modules)})
 }
 
 // Validate reports a missing or malformed field before anything is sent.
@@ -423,8 +463,18 @@ type ActionUpdateParams struct {
 	Runtime *string `json:"runtime,omitzero"`
 	// Secrets replaces the secrets: the server keeps only those sent.
 	Secrets []ActionSecretParam `json:"secrets,omitzero"`
-	// Modules replaces the action modules.
+	// Modules replaces the action modules, each by ModuleID and
+	// ModuleVersionID.
 	Modules []ActionModuleReference `json:"modules,omitzero"`
+}
+
+// MarshalJSON sends the params with module references reduced to their IDs.
+func (p ActionUpdateParams) MarshalJSON() ([]byte, error) {
+	type plain ActionUpdateParams
+	return json.Marshal(struct {
+		plain
+		Modules []moduleRefParam `json:"modules,omitzero"`
+	}{plain(p), moduleRefParams(p.Modules)})
 }
 
 // Validate reports a malformed field before anything is sent.
@@ -455,8 +505,8 @@ func validateCommon(name string, triggers []Trigger, secrets []ActionSecretParam
 		seen[s.Name] = true
 	}
 	for i, m := range modules {
-		if m.ModuleID == "" && m.ModuleName == "" {
-			return fmt.Errorf("auth0: %s.Modules[%d] needs a ModuleID or ModuleName", name, i)
+		if m.ModuleID == "" || m.ModuleVersionID == "" {
+			return fmt.Errorf("auth0: %s.Modules[%d] needs both ModuleID and ModuleVersionID: the API accepts a module only by the IDs of the module and of one of its published versions (Actions.Modules.List and Actions.Modules.Versions.List give them)", name, i)
 		}
 	}
 	return nil

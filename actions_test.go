@@ -385,14 +385,14 @@ func TestActionNewSendsOnlyTheFieldsSet(t *testing.T) {
 				Dependencies:      []ActionDependency{{Name: "lodash", Version: "4.17.21", RegistryURL: "https://registry.example.com"}},
 				Runtime:           String(RuntimeNode22),
 				Secrets:           []ActionSecretParam{{Name: "mySecret", Value: "mySecretValue"}},
-				Modules:           []ActionModuleReference{{ModuleID: "mod_1", ModuleVersionNumber: 2}},
+				Modules:           []ActionModuleReference{{ModuleID: "mod_1", ModuleName: "shared-utils", ModuleVersionID: "mv_2", ModuleVersionNumber: 2}},
 				Deploy:            Bool(false),
 			},
 			body: `{"name":"my-action","supported_triggers":[{"id":"post-login","version":"v3"}],
 				"code":"module.exports = () => {}",
 				"dependencies":[{"name":"lodash","version":"4.17.21","registry_url":"https://registry.example.com"}],
 				"runtime":"node22","secrets":[{"name":"mySecret","value":"mySecretValue"}],
-				"modules":[{"module_id":"mod_1","module_version_number":2}],"deploy":false}`,
+				"modules":[{"module_id":"mod_1","module_version_id":"mv_2"}],"deploy":false}`,
 		},
 		{
 			name:   "deploy true and a trigger without a version",
@@ -775,12 +775,12 @@ func TestActionUpdateSendsOnlyTheFieldsSet(t *testing.T) {
 				Dependencies:      []ActionDependency{{Name: "lodash", Version: "latest"}},
 				Runtime:           String(RuntimeNode18Actions),
 				Secrets:           []ActionSecretParam{{Name: "A", Value: "1"}, {Name: "B", Value: ""}},
-				Modules:           []ActionModuleReference{{ModuleName: "shared-utils", ModuleVersionID: "mv_1"}},
+				Modules:           []ActionModuleReference{{ModuleID: "mod_1", ModuleVersionID: "mv_1"}},
 			},
 			`{"name":"my-action","supported_triggers":[{"id":"post-login","version":"v3"}],
 			  "code":"module.exports = () => {}","dependencies":[{"name":"lodash","version":"latest"}],
 			  "runtime":"node18-actions","secrets":[{"name":"A","value":"1"},{"name":"B","value":""}],
-			  "modules":[{"module_name":"shared-utils","module_version_id":"mv_1"}]}`,
+			  "modules":[{"module_id":"mod_1","module_version_id":"mv_1"}]}`,
 		},
 	}
 	for _, tt := range tests {
@@ -860,12 +860,22 @@ func TestActionValidationSendsNothing(t *testing.T) {
 			_, err := c.Actions.New(ctx, p)
 			return err
 		}, "ActionNewParams.Secrets[0].Name is required"},
-		{"new: module without id or name", func(ctx context.Context, c *Client) error {
+		{"new: module without ids", func(ctx context.Context, c *Client) error {
 			p := ok
 			p.Modules = []ActionModuleReference{{ModuleVersionNumber: 1}}
 			_, err := c.Actions.New(ctx, p)
 			return err
-		}, "ActionNewParams.Modules[0] needs a ModuleID or ModuleName"},
+		}, "ActionNewParams.Modules[0] needs both ModuleID and ModuleVersionID"},
+		{"new: module by name alone", func(ctx context.Context, c *Client) error {
+			p := ok
+			p.Modules = []ActionModuleReference{{ModuleName: "shared-utils", ModuleVersionNumber: 1}}
+			_, err := c.Actions.New(ctx, p)
+			return err
+		}, "ActionNewParams.Modules[0] needs both ModuleID and ModuleVersionID"},
+		{"update: module without a version id", func(ctx context.Context, c *Client) error {
+			_, err := c.Actions.Update(ctx, epActionID, ActionUpdateParams{Modules: []ActionModuleReference{{ModuleID: "m"}}})
+			return err
+		}, "ActionUpdateParams.Modules[0] needs both ModuleID and ModuleVersionID"},
 		{"update: empty name", func(ctx context.Context, c *Client) error {
 			_, err := c.Actions.Update(ctx, epActionID, ActionUpdateParams{Name: String("")})
 			return err

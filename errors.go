@@ -33,8 +33,14 @@ var (
 	ErrNotFound = apierror.ErrNotFound
 	// ErrRateLimited matches a 429 *Error (after the retries were spent).
 	ErrRateLimited = apierror.ErrRateLimited
-	// ErrConflict matches a 409 *Error.
+	// ErrConflict matches a 409 *Error: a name that is taken, or a module
+	// publish with nothing new to publish.
 	ErrConflict = apierror.ErrConflict
+	// ErrPreconditionFailed matches a 412 *Error: the server refused a
+	// change its current state forbids, such as deleting an action module
+	// that deployed actions still use, or publishing a module past its
+	// version limit. The *Error's Message is the server's reason.
+	ErrPreconditionFailed = apierror.ErrPrecondition
 	// ErrUnauthorized matches a 401 *Error, such as a refused token.
 	ErrUnauthorized = apierror.ErrUnauthorized
 	// ErrForbidden matches a 403 *Error: the token lacks a scope.
@@ -62,3 +68,6 @@ func IsRateLimited(err error) bool { return errors.Is(err, ErrRateLimited) }
 
 // IsConflict reports whether err is a 409 from the API.
 func IsConflict(err error) bool { return errors.Is(err, ErrConflict) }
+
+// IsPreconditionFailed reports whether err is a 412 from the API.
+func IsPreconditionFailed(err error) bool { return errors.Is(err, ErrPreconditionFailed) }

@@ -23,8 +23,9 @@ const DefaultPerPage = 50
 // MaxPerPage is the largest page size the API serves.
 const MaxPerPage = 100
 
-// PageNumberPage is one page of a list endpoint (actions, versions or
-// bindings). Pages are numbered from 0.
+// PageNumberPage is one page of a list endpoint (actions, versions,
+// bindings, modules and their versions and actions). Pages are numbered
+// from 0.
 //
 // The API leaves "page" out when it is 0 and sometimes leaves "total" out
 // after the first page, so HasNextPage goes by the page's length: a page
@@ -152,6 +153,7 @@ type listEnvelope[T any] struct {
 	Actions  []T      `json:"actions"`
 	Versions []T      `json:"versions"`
 	Bindings []T      `json:"bindings"`
+	Modules  []T      `json:"modules"`
 }
 
 // wireInt decodes a JSON number that Auth0's schema types as "number" but
@@ -204,6 +206,8 @@ func (p *pager[T]) fetch(ctx context.Context, n int, opts []option.RequestOption
 		page.Items = env.Versions
 	case "bindings":
 		page.Items = env.Bindings
+	case "modules":
+		page.Items = env.Modules
 	}
 	if env.Total != nil {
 		page.Total = int(*env.Total)

@@ -43,6 +43,11 @@ func epFullModule() ActionModuleReference {
 	return ActionModuleReference{ModuleID: "m1", ModuleName: "shared", ModuleVersionID: "mv1", ModuleVersionNumber: 2}
 }
 
+// epModuleIDs is epFullModule as params send it: the two IDs.
+func epModuleIDs() ActionModuleReference {
+	return ActionModuleReference{ModuleID: "m1", ModuleVersionID: "mv1"}
+}
+
 func epFullVersion() ActionVersion {
 	return ActionVersion{
 		ID: "v1", ActionID: "a1", Code: "module.exports = () => {}",
@@ -164,6 +169,13 @@ func epRequireFull(t *testing.T, v reflect.Value, path string) {
 func epRoundTrip[T any](t *testing.T, v T) {
 	t.Helper()
 	epRequireFull(t, reflect.ValueOf(v), reflect.TypeOf(v).Name())
+	epRoundTripSent(t, v)
+}
+
+// epRoundTripSent is epRoundTrip for params whose fields are not all sent:
+// it checks that what is sent decodes back to v and encodes the same.
+func epRoundTripSent[T any](t *testing.T, v T) {
+	t.Helper()
 	b1, err := json.Marshal(v)
 	require.NoError(t, err)
 	var w T
@@ -209,14 +221,22 @@ func TestTypesJSONRoundTrip(t *testing.T) {
 			epRoundTrip(t, BindingUpdateParams{Bindings: []BindingUpdate{epFullBindingUpdate()}})
 		},
 		"ActionNewParams": func(t *testing.T) {
-			epRoundTrip(t, ActionNewParams{Name: "n", SupportedTriggers: []Trigger{epFullTrigger()}, Code: String("c"),
+			p := ActionNewParams{Name: "n", SupportedTriggers: []Trigger{epFullTrigger()}, Code: String("c"),
 				Dependencies: []ActionDependency{{Name: "a", Version: "1", RegistryURL: "r"}}, Runtime: String("node22"),
-				Secrets: []ActionSecretParam{epFullSecretParam()}, Modules: []ActionModuleReference{epFullModule()}, Deploy: Bool(true)})
+				Secrets: []ActionSecretParam{epFullSecretParam()}, Modules: []ActionModuleReference{epFullModule()}, Deploy: Bool(true)}
+			epRequireFull(t, reflect.ValueOf(p), "ActionNewParams")
+			// Module references are sent by their IDs only; the server
+			// fills in the name and number.
+			p.Modules = []ActionModuleReference{epModuleIDs()}
+			epRoundTripSent(t, p)
 		},
 		"ActionUpdateParams": func(t *testing.T) {
-			epRoundTrip(t, ActionUpdateParams{Name: String("n"), SupportedTriggers: []Trigger{epFullTrigger()}, Code: String("c"),
+			p := ActionUpdateParams{Name: String("n"), SupportedTriggers: []Trigger{epFullTrigger()}, Code: String("c"),
 				Dependencies: []ActionDependency{{Name: "a", Version: "1", RegistryURL: "r"}}, Runtime: String("node22"),
-				Secrets: []ActionSecretParam{epFullSecretParam()}, Modules: []ActionModuleReference{epFullModule()}})
+				Secrets: []ActionSecretParam{epFullSecretParam()}, Modules: []ActionModuleReference{epFullModule()}}
+			epRequireFull(t, reflect.ValueOf(p), "ActionUpdateParams")
+			p.Modules = []ActionModuleReference{epModuleIDs()}
+			epRoundTripSent(t, p)
 		},
 		"ActionTestParams":    func(t *testing.T) { epRoundTrip(t, ActionTestParams{Payload: map[string]any{"event": "x"}}) },
 		"VersionDeployParams": func(t *testing.T) { epRoundTrip(t, VersionDeployParams{UpdateDraft: Bool(true)}) },

@@ -22,6 +22,7 @@ var (
 	ErrNotFound       = errors.New("auth0: not found")
 	ErrRateLimited    = errors.New("auth0: rate limited")
 	ErrConflict       = errors.New("auth0: conflict")
+	ErrPrecondition   = errors.New("auth0: precondition failed")
 	ErrUnauthorized   = errors.New("auth0: unauthorized")
 	ErrForbidden      = errors.New("auth0: forbidden")
 	ErrBadRequest     = errors.New("auth0: bad request")
@@ -245,6 +246,8 @@ func (e *Error) Is(target error) bool {
 		return e.StatusCode == http.StatusTooManyRequests
 	case ErrConflict:
 		return e.StatusCode == http.StatusConflict
+	case ErrPrecondition:
+		return e.StatusCode == http.StatusPreconditionFailed
 	case ErrUnauthorized:
 		return e.StatusCode == http.StatusUnauthorized
 	case ErrForbidden:
