@@ -2,6 +2,7 @@ package auth0
 
 import (
 	"errors"
+	"strings"
 
 	"github.com/actions-sdk/auth0-go/internal/apierror"
 )
@@ -71,3 +72,46 @@ func IsConflict(err error) bool { return errors.Is(err, ErrConflict) }
 
 // IsPreconditionFailed reports whether err is a 412 from the API.
 func IsPreconditionFailed(err error) bool { return errors.Is(err, ErrPreconditionFailed) }
+
+// Errors of the workflow helpers, matched with errors.Is.
+var (
+	// ErrBuildFailed matches a *BuildError.
+	ErrBuildFailed = errors.New("auth0: build failed")
+	// ErrWaitTimeout matches an error from a helper that polled longer than
+	// option.WithWaitTimeout allows.
+	ErrWaitTimeout = errors.New("auth0: timed out waiting")
+	// ErrAmbiguousName matches an *AmbiguousNameError.
+	ErrAmbiguousName = errors.New("auth0: more than one action has that name")
+	// ErrNotBound is returned by Bindings.Remove and Bindings.Move for an
+	// action that is not bound to the trigger.
+	ErrNotBound = errors.New("auth0: the action is not bound to the trigger")
+	// ErrBindingsConflict is returned when a trigger's bindings kept
+	// changing underneath an edit, through every attempt.
+	ErrBindingsConflict = errors.New("auth0: the trigger's bindings were changed concurrently")
+)
+
+// contextError adds what the caller lacks (which helper, which action) to
+// an error of this package, keeping its single "auth0: " prefix in front:
+// "auth0: Upsert: ActionNewParams.Name is required".
+type contextError struct {
+	context string
+	err     error
+}
+
+func (e *contextError) Error() string {
+	return errPrefix + e.context + ": " + strings.TrimPrefix(e.err.Error(), errPrefix)
+}
+
+func (e *contextError) Unwrap() error { return e.err }
+
+const errPrefix = "auth0: "
+
+// withContext wraps err (nil stays nil) with context, such as the helper's
+// name, without repeating the package prefix. errors.Is and errors.As see
+// through it.
+func withContext(context string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return &contextError{context: context, err: err}
+}
