@@ -47,9 +47,18 @@ const hintCreate = "list actions with ActionListParams.ActionName to see whether
 // deployed and bound to a trigger. Its status starts at pending and becomes
 // built within seconds; poll Get (or use WaitUntilBuilt) before deploying.
 //
+// Module references that name a module (ModuleName, or ModuleID without
+// ModuleVersionID) are first looked up and sent by their IDs; see
+// ActionModuleReference.
+//
 // New is not retried after a 5xx or a broken connection, since a retry could
 // create a second action; such errors match ErrOutcomeUnknown.
 func (r *ActionService) New(ctx context.Context, params ActionNewParams, opts ...option.RequestOption) (*Action, error) {
+	modules, err := r.resolveModules(ctx, "ActionNewParams", params.Modules, params.Validate, opts)
+	if err != nil {
+		return nil, err
+	}
+	params.Modules = modules
 	var res Action
 	call := requestconfig.Call{Method: http.MethodPost, Path: "actions/actions", Params: params, Result: &res,
 		Unsafe: true, Hint: hintCreate, Secrets: secretValues(params.Secrets)}
@@ -127,7 +136,13 @@ func (r *ActionService) Test(ctx context.Context, id string, params ActionTestPa
 // Update changes an action's draft (PATCH /actions/actions/{id}); only the
 // fields set in params are sent. Flows keep running the deployed version
 // until the next deploy. The status goes back to pending while it builds.
+// Module references by name are looked up first, as for New.
 func (r *ActionService) Update(ctx context.Context, id string, params ActionUpdateParams, opts ...option.RequestOption) (*Action, error) {
+	modules, err := r.resolveModules(ctx, "ActionUpdateParams", params.Modules, params.Validate, opts)
+	if err != nil {
+		return nil, err
+	}
+	params.Modules = modules
 	path, err := requestconfig.Path("actions/actions/{id}", id)
 	var res Action
 	call := requestconfig.Call{Method: http.MethodPatch, Path: path, PathErr: err, Params: params, Result: &res,
@@ -259,11 +274,20 @@ func (s ActionSecretParam) LogValue() slog.Value {
 // ActionModuleReference is an action module (shared code) at one of its
 // published versions, as an action uses it.
 //
-// In responses all four fields are filled in. In params (ActionNewParams,
-// ActionUpdateParams) the live API needs ModuleID and ModuleVersionID, the
-// IDs of the module and of one of its published versions (such as
-// ActionModule.ID and ActionModuleVersion.ID), and fills in the name and
-// number itself; only the two IDs are sent.
+// In responses all four fields are filled in. The live API accepts a
+// module in params (ActionNewParams, ActionUpdateParams, ActionUpsertParams)
+// only by the IDs of the module and of one of its published versions, and
+// fills in the name and number itself; only the two IDs are sent. A
+// reference may instead name what it means, and the SDK looks the IDs up
+// before sending:
+//
+//   - ModuleID and ModuleVersionID: sent as they are, without a lookup;
+//   - ModuleName (or ModuleID) alone: the module's latest published version;
+//   - ModuleName (or ModuleID) and ModuleVersionNumber: that version.
+//
+// A module that does not exist is a *ModuleNotFoundError, a version number
+// it has not published a *ModuleVersionNotFoundError (both match
+// ErrNotFound), and a module never published a *ModuleNotPublishedError.
 type ActionModuleReference struct {
 	// ModuleID is the module's ID.
 	ModuleID string `json:"module_id,omitzero"`
@@ -283,15 +307,21 @@ type moduleRefParam struct {
 
 // moduleRefParams returns the wire form of refs, keeping nil as nil (the
 // field is left out) and empty as empty (the field is cleared).
-func moduleRefParams(refs []ActionModuleReference) []moduleRefParam {
+//
+// A reference still without both IDs is an error: it must be resolved
+// (New, Update and Upsert do that) before it can be sent.
+func moduleRefParams(refs []ActionModuleReference) ([]moduleRefParam, error) {
 	if refs == nil {
-		return nil
+		return nil, nil
 	}
 	out := make([]moduleRefParam, len(refs))
 	for i, m := range refs {
+		if !m.resolved() {
+			return nil, fmt.Errorf("auth0: Modules[%d] has no ModuleID and ModuleVersionID to send; Actions.New, Update and Upsert look them up from a ModuleName", i)
+		}
 		out[i] = moduleRefParam{ModuleID: m.ModuleID, ModuleVersionID: m.ModuleVersionID}
 	}
-	return out
+	return out, nil
 }
 
 // ActionError is a build or execution error.
@@ -420,8 +450,8 @@ type ActionNewParams struct {
 	Runtime *string `json:"runtime,omitzero"`
 	// Secrets are secrets the code reads from event.secrets.
 	Secrets []ActionSecretParam `json:"secrets,omitzero"`
-	// Modules are the action modules (shared code) to use, at most 3, each
-	// by ModuleID and ModuleVersionID.
+	// Modules are the action modules (shared code) to use, at most 3: by
+	// their IDs, or by name (see ActionModuleReference).
 	Modules []ActionModuleReference `json:"modules,omitzero"`
 	// Deploy deploys the action as soon as it is created.
 	Deploy *bool `json:"deploy,omitzero"`
@@ -430,10 +460,14 @@ type ActionNewParams struct {
 // MarshalJSON sends the params with module references reduced to their IDs.
 func (p ActionNewParams) MarshalJSON() ([]byte, error) {
 	type plain ActionNewParams
+	modules, err := moduleRefParams(p.Modules)
+	if err != nil {
+		return nil, err
+	}
 	return json.Marshal(struct {
 		plain
 		Modules []moduleRefParam `json:"modules,omitzero"`
-	}{plain(p), moduleRefParams(p.Modules)})
+	}{plain(p), modules})
 }
 
 // Validate reports a missing or malformed field before anything is sent.
@@ -463,18 +497,22 @@ type ActionUpdateParams struct {
 	Runtime *string `json:"runtime,omitzero"`
 	// Secrets replaces the secrets: the server keeps only those sent.
 	Secrets []ActionSecretParam `json:"secrets,omitzero"`
-	// Modules replaces the action modules, each by ModuleID and
-	// ModuleVersionID.
+	// Modules replaces the action modules: by their IDs, or by name (see
+	// ActionModuleReference).
 	Modules []ActionModuleReference `json:"modules,omitzero"`
 }
 
 // MarshalJSON sends the params with module references reduced to their IDs.
 func (p ActionUpdateParams) MarshalJSON() ([]byte, error) {
 	type plain ActionUpdateParams
+	modules, err := moduleRefParams(p.Modules)
+	if err != nil {
+		return nil, err
+	}
 	return json.Marshal(struct {
 		plain
 		Modules []moduleRefParam `json:"modules,omitzero"`
-	}{plain(p), moduleRefParams(p.Modules)})
+	}{plain(p), modules})
 }
 
 // Validate reports a malformed field before anything is sent.
@@ -505,8 +543,11 @@ func validateCommon(name string, triggers []Trigger, secrets []ActionSecretParam
 		seen[s.Name] = true
 	}
 	for i, m := range modules {
-		if m.ModuleID == "" || m.ModuleVersionID == "" {
-			return fmt.Errorf("auth0: %s.Modules[%d] needs both ModuleID and ModuleVersionID: the API accepts a module only by the IDs of the module and of one of its published versions (Actions.Modules.List and Actions.Modules.Versions.List give them)", name, i)
+		if m.ModuleID == "" && m.ModuleName == "" {
+			return fmt.Errorf("auth0: %s.Modules[%d] needs a ModuleID or a ModuleName", name, i)
+		}
+		if m.ModuleVersionNumber < 0 {
+			return fmt.Errorf("auth0: %s.Modules[%d].ModuleVersionNumber is %d; versions are numbered from 1", name, i, m.ModuleVersionNumber)
 		}
 	}
 	return nil

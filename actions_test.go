@@ -860,22 +860,16 @@ func TestActionValidationSendsNothing(t *testing.T) {
 			_, err := c.Actions.New(ctx, p)
 			return err
 		}, "ActionNewParams.Secrets[0].Name is required"},
-		{"new: module without ids", func(ctx context.Context, c *Client) error {
+		{"new: module without id or name", func(ctx context.Context, c *Client) error {
 			p := ok
 			p.Modules = []ActionModuleReference{{ModuleVersionNumber: 1}}
 			_, err := c.Actions.New(ctx, p)
 			return err
-		}, "ActionNewParams.Modules[0] needs both ModuleID and ModuleVersionID"},
-		{"new: module by name alone", func(ctx context.Context, c *Client) error {
-			p := ok
-			p.Modules = []ActionModuleReference{{ModuleName: "shared-utils", ModuleVersionNumber: 1}}
-			_, err := c.Actions.New(ctx, p)
+		}, "ActionNewParams.Modules[0] needs a ModuleID or a ModuleName"},
+		{"update: module version number below 1", func(ctx context.Context, c *Client) error {
+			_, err := c.Actions.Update(ctx, epActionID, ActionUpdateParams{Modules: []ActionModuleReference{{ModuleName: "m", ModuleVersionNumber: -1}}})
 			return err
-		}, "ActionNewParams.Modules[0] needs both ModuleID and ModuleVersionID"},
-		{"update: module without a version id", func(ctx context.Context, c *Client) error {
-			_, err := c.Actions.Update(ctx, epActionID, ActionUpdateParams{Modules: []ActionModuleReference{{ModuleID: "m"}}})
-			return err
-		}, "ActionUpdateParams.Modules[0] needs both ModuleID and ModuleVersionID"},
+		}, "ActionUpdateParams.Modules[0].ModuleVersionNumber is -1"},
 		{"update: empty name", func(ctx context.Context, c *Client) error {
 			_, err := c.Actions.Update(ctx, epActionID, ActionUpdateParams{Name: String("")})
 			return err

@@ -81,7 +81,10 @@ var (
 	// option.WithWaitTimeout allows.
 	ErrWaitTimeout = errors.New("auth0: timed out waiting")
 	// ErrAmbiguousName matches an *AmbiguousNameError.
-	ErrAmbiguousName = errors.New("auth0: more than one action has that name")
+	ErrAmbiguousName = errors.New("auth0: more than one action or module has that name")
+	// ErrModuleNotPublished matches a *ModuleNotPublishedError: a module
+	// reference asked for the latest version of a module never published.
+	ErrModuleNotPublished = errors.New("auth0: the action module has no published version")
 	// ErrNotBound is returned by Bindings.Remove and Bindings.Move for an
 	// action that is not bound to the trigger.
 	ErrNotBound = errors.New("auth0: the action is not bound to the trigger")

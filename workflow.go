@@ -72,18 +72,25 @@ func (e *ActionNotFoundError) Error() string {
 // Is matches ErrNotFound.
 func (e *ActionNotFoundError) Is(target error) bool { return target == ErrNotFound }
 
-// AmbiguousNameError is returned by GetByName when several actions have the
-// name. It matches ErrAmbiguousName.
+// AmbiguousNameError is returned by GetByName when several actions (or
+// modules) have the name. It matches ErrAmbiguousName.
 type AmbiguousNameError struct {
 	// Name is the name looked for.
 	Name string
-	// IDs are the matching actions.
+	// IDs are the matching actions or modules.
 	IDs []string
+	// Kind says what was looked for, in the plural: "actions" (when empty)
+	// or "action modules".
+	Kind string
 }
 
 // Error implements error.
 func (e *AmbiguousNameError) Error() string {
-	return fmt.Sprintf("auth0: %d actions are named %q (%s)", len(e.IDs), e.Name, strings.Join(e.IDs, ", "))
+	kind := e.Kind
+	if kind == "" {
+		kind = "actions"
+	}
+	return fmt.Sprintf("auth0: %d %s are named %q (%s)", len(e.IDs), kind, e.Name, strings.Join(e.IDs, ", "))
 }
 
 // Is matches ErrAmbiguousName.
