@@ -82,6 +82,9 @@ var (
 	ErrWaitTimeout = errors.New("auth0: timed out waiting")
 	// ErrAmbiguousName matches an *AmbiguousNameError.
 	ErrAmbiguousName = errors.New("auth0: more than one action or module has that name")
+	// ErrSecretsWouldBeDeleted matches a *SecretsWouldBeDeletedError: an
+	// Upsert refused to delete secrets its params leave out.
+	ErrSecretsWouldBeDeleted = errors.New("auth0: the update would delete secrets the params do not list")
 	// ErrModuleNotPublished matches a *ModuleNotPublishedError: a module
 	// reference asked for the latest version of a module never published.
 	ErrModuleNotPublished = errors.New("auth0: the action module has no published version")

@@ -3,8 +3,9 @@ package auth0
 import (
 	"context"
 	"errors"
-	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/actions-sdk/auth0-go/option"
 )
@@ -54,10 +55,24 @@ type ActionUpsertParams struct {
 	Dependencies []ActionDependency
 	// Runtime is the Node.js runtime; nil leaves an existing action's alone.
 	Runtime *string
-	// Secrets are compared by name only, since the API never returns
-	// values: to rotate a value of an existing secret, call Update.
+	// Secrets are the action's secrets; nil leaves an existing action's
+	// alone. PATCH replaces the whole list and the API never returns
+	// values, so secrets are compared by name: the list is sent only when
+	// a name is added or removed (and then every secret here is sent with
+	// its value) or with RotateSecrets. Without RotateSecrets the value of
+	// a name the action has already is not re-sent, because there is no
+	// way to tell whether it changed, and re-sending on every run would
+	// make every run a write. A name the action has that is missing here
+	// is an error (*SecretsWouldBeDeletedError) unless PruneSecrets is set.
 	Secrets []ActionSecretParam
-	// Modules are the action modules; nil leaves an existing action's alone.
+	// PruneSecrets lets Upsert delete the action's secrets that Secrets
+	// leaves out.
+	PruneSecrets bool
+	// RotateSecrets sends Secrets, values included, even when the names
+	// match: to change a value under the same name.
+	RotateSecrets bool
+	// Modules are the action modules, by IDs or by name (see
+	// ActionModuleReference); nil leaves an existing action's alone.
 	Modules []ActionModuleReference
 	// Deploy deploys the action (DeployAndWait) unless every change is
 	// deployed already.
@@ -67,31 +82,41 @@ type ActionUpsertParams struct {
 	Bind bool
 	// BindingDisplayName is the binding's name; the action's by default.
 	BindingDisplayName *string
+	// DryRun writes nothing: Upsert only reads, and its result's Plan says
+	// what it would do.
+	DryRun bool
 }
 
-// ActionUpsertResult says what Upsert did.
+// ActionUpsertResult says what Upsert did, or with DryRun would do.
 type ActionUpsertResult struct {
-	// Action is the action as it is now.
+	// Action is the action as it is now; with DryRun, as it is on the
+	// tenant (nil when it would be created).
 	Action *Action
-	// Created is true when the action did not exist.
+	// Created is true when this call created the action.
 	Created bool
-	// Updated is true when the draft was changed.
+	// Updated is true when this call changed the draft.
 	Updated bool
 	// Deployed is the version deployed by this call; nil when none was.
 	Deployed *ActionVersion
 	// Bound is true when this call bound the action.
 	Bound bool
+	// Plan lists the changes made (or, with DryRun, those that would be),
+	// field by field; Plan.String() prints them.
+	Plan Plan
 }
 
-// Changed reports whether Upsert changed anything.
+// Changed reports whether Upsert changed anything (always false with
+// DryRun: see Plan.HasChanges).
 func (r *ActionUpsertResult) Changed() bool {
 	return r.Created || r.Updated || r.Deployed != nil || r.Bound
 }
 
 // Upsert makes an action exist as described, for deployment pipelines: it
 // creates the action when none has the name, or updates the draft with the
-// fields that differ; then, if asked, deploys it and binds it. Running it
-// twice with the same params changes nothing the second time: it only reads.
+// fields that differ; then, if asked, deploys it and binds it. Module
+// references by name are resolved first. Running it twice with the same
+// params changes nothing the second time: it only reads. With DryRun it
+// only reads, and the result's Plan says what it would do.
 //
 //	res, err := client.Actions.Upsert(ctx, auth0.ActionUpsertParams{
 //		Name:              "add-roles-to-token",
@@ -100,47 +125,90 @@ func (r *ActionUpsertResult) Changed() bool {
 //		Deploy:            true,
 //		Bind:              true,
 //	})
+//	fmt.Println(res.Plan.String())
 func (r *ActionService) Upsert(ctx context.Context, params ActionUpsertParams, opts ...option.RequestOption) (*ActionUpsertResult, error) {
 	newParams := ActionNewParams{
 		Name: params.Name, SupportedTriggers: params.SupportedTriggers, Code: params.Code,
 		Dependencies: params.Dependencies, Runtime: params.Runtime, Secrets: params.Secrets, Modules: params.Modules,
 	}
 	if err := newParams.Validate(); err != nil {
-		return nil, fmt.Errorf("auth0: Upsert: %w", err)
+		return nil, withContext("Upsert", err)
 	}
-	res := &ActionUpsertResult{}
 	existing, err := r.GetByName(ctx, params.Name, opts...)
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return nil, err
+	}
+	resolver := moduleResolver{svc: &r.Modules, opts: opts}
+	if newParams.Modules, err = resolver.resolveAll(ctx, "ActionUpsertParams", params.Modules); err != nil {
+		return nil, withContext("Upsert", err)
+	}
+	params.Modules = newParams.Modules
+
+	res := &ActionUpsertResult{Action: existing, Plan: Plan{Resource: "action", Name: params.Name}}
+	plan := &res.Plan
+	var upd ActionUpdateParams
+	if existing == nil {
+		plan.Create = true
+		plan.Changes = params.changes(&Action{}, &ActionUpdateParams{})
+		for _, s := range params.Secrets {
+			plan.Changes = append(plan.Changes, Change{Field: "secrets", Op: ChangeAdd, Item: s.Name})
+		}
+	} else {
+		plan.ID = existing.ID
+		plan.Changes = params.changes(existing, &upd)
+		names := make([]string, len(existing.Secrets))
+		for i, s := range existing.Secrets {
+			names[i] = s.Name
+		}
+		send, secretChanges, err := secretsPlan("action", params.Name, params.Secrets, names, params.PruneSecrets, params.RotateSecrets)
+		if err != nil {
+			return nil, err
+		}
+		if send {
+			upd.Secrets = params.Secrets
+			plan.Changes = append(plan.Changes, secretChanges...)
+		}
+	}
+	plan.Deploy = (params.Deploy || params.Bind) &&
+		(existing == nil || len(plan.Changes) > 0 || existing.DeployedVersion == nil || !existing.AllChangesDeployed)
+
+	if params.DryRun {
+		if params.Bind {
+			if plan.Bind, err = r.planBinding(ctx, params.SupportedTriggers[0].ID, existing, opts); err != nil {
+				return res, err
+			}
+		}
+		return res, nil
+	}
+
 	switch {
-	case errors.Is(err, ErrNotFound):
+	case existing == nil:
 		if res.Action, err = r.New(ctx, newParams, opts...); err != nil {
 			return nil, err
 		}
 		res.Created = true
-	case err != nil:
-		return nil, err
-	default:
-		res.Action = existing
-		if upd, changed := params.diff(existing); changed {
-			if res.Action, err = r.Update(ctx, existing.ID, upd, opts...); err != nil {
-				return nil, err
-			}
-			res.Updated = true
+		plan.ID = res.Action.ID
+	case len(plan.Changes) > 0:
+		if res.Action, err = r.Update(ctx, existing.ID, upd, opts...); err != nil {
+			return nil, err
 		}
+		res.Updated = true
 	}
 	id := res.Action.ID
-	if (params.Deploy || params.Bind) &&
-		(res.Created || res.Updated || res.Action.DeployedVersion == nil || !res.Action.AllChangesDeployed) {
+	if plan.Deploy {
 		if res.Deployed, err = r.DeployAndWait(ctx, id, opts...); err != nil {
 			return res, err
 		}
 	}
 	if params.Bind {
 		add := BindingAddParams{ActionID: id, DisplayName: params.BindingDisplayName}
-		_, changed, err := r.Triggers.Bindings.edit(ctx, params.SupportedTriggers[0].ID, opts, add.apply, add.satisfied)
+		trigger := params.SupportedTriggers[0].ID
+		bound, changed, err := r.Triggers.Bindings.edit(ctx, trigger, opts, add.apply, add.satisfied)
 		if err != nil {
 			return res, err
 		}
 		res.Bound = changed
+		plan.Bind = bindingPlan(trigger, bound.Bindings, id, !changed)
 	}
 	if res.Deployed != nil {
 		if res.Action, err = r.Get(ctx, id, opts...); err != nil {
@@ -150,38 +218,125 @@ func (r *ActionService) Upsert(ctx context.Context, params ActionUpsertParams, o
 	return res, nil
 }
 
-// diff returns the update that makes a match p, and whether one is needed.
-func (p ActionUpsertParams) diff(a *Action) (ActionUpdateParams, bool) {
-	var u ActionUpdateParams
-	changed := false
+// planBinding says where Bind would put the action (nil: not created yet).
+func (r *ActionService) planBinding(ctx context.Context, trigger TriggerID, a *Action, opts []option.RequestOption) (*BindingPlan, error) {
+	cur, err := r.Triggers.Bindings.readAll(ctx, trigger, opts)
+	if err != nil {
+		return nil, err
+	}
+	if a != nil && indexOfAction(cur, a.ID) >= 0 {
+		return bindingPlan(trigger, cur, a.ID, true), nil
+	}
+	bp := &BindingPlan{TriggerID: trigger, Position: len(cur), Total: len(cur) + 1}
+	if n := len(cur); n > 0 {
+		bp.After = bindingLabel(cur[n-1])
+	}
+	return bp, nil
+}
+
+// bindingPlan describes where actionID is in a trigger's bindings.
+func bindingPlan(trigger TriggerID, bindings []Binding, actionID string, already bool) *BindingPlan {
+	i := indexOfAction(bindings, actionID)
+	bp := &BindingPlan{TriggerID: trigger, AlreadyBound: already, Position: i, Total: len(bindings)}
+	if i > 0 {
+		bp.After = bindingLabel(bindings[i-1])
+	}
+	return bp
+}
+
+func bindingLabel(b Binding) string {
+	if b.Action.Name != "" {
+		return b.Action.Name
+	}
+	if b.DisplayName != "" {
+		return b.DisplayName
+	}
+	return b.Action.ID
+}
+
+// changes compares p with a (an empty Action for a create) field by field,
+// secrets aside, and sets in u the fields an update must send.
+func (p ActionUpsertParams) changes(a *Action, u *ActionUpdateParams) []Change {
+	var out []Change
 	if !slices.EqualFunc(p.SupportedTriggers, a.SupportedTriggers, func(x, y Trigger) bool {
 		return x.ID == y.ID && (x.Version == "" || x.Version == y.Version)
 	}) {
-		u.SupportedTriggers, changed = p.SupportedTriggers, true
+		u.SupportedTriggers = p.SupportedTriggers
+		c := Change{Field: "supported_triggers", Op: ChangeUpdate, From: triggersLabel(a.SupportedTriggers), To: triggersLabel(p.SupportedTriggers)}
+		if len(a.SupportedTriggers) == 0 {
+			c.Op, c.From = ChangeAdd, ""
+		}
+		out = append(out, c)
 	}
 	if p.Code != nil && *p.Code != a.Code {
-		u.Code, changed = p.Code, true
+		u.Code = p.Code
+		out = append(out, codeChange(a.Code, *p.Code))
 	}
 	if p.Runtime != nil && canonicalRuntime(*p.Runtime) != canonicalRuntime(a.Runtime) {
-		u.Runtime, changed = p.Runtime, true
+		u.Runtime = p.Runtime
+		c := Change{Field: "runtime", Op: ChangeUpdate, From: a.Runtime, To: *p.Runtime}
+		if a.Runtime == "" {
+			c.Op = ChangeAdd
+		}
+		out = append(out, c)
 	}
-	if p.Dependencies != nil && !slices.EqualFunc(p.Dependencies, a.Dependencies, func(x, y ActionDependency) bool {
-		return x.Name == y.Name && x.Version == y.Version && (x.RegistryURL == "" || y.RegistryURL == "" || x.RegistryURL == y.RegistryURL)
-	}) {
-		u.Dependencies, changed = p.Dependencies, true
+	if p.Dependencies != nil {
+		deps := listDiff[ActionDependency]{field: "dependencies",
+			key:   func(d ActionDependency) string { return d.Name },
+			label: func(d ActionDependency) string { return d.Name },
+			value: func(d ActionDependency) string { return d.Version },
+			same: func(w, h ActionDependency) bool {
+				return w.Version == h.Version && (w.RegistryURL == "" || h.RegistryURL == "" || w.RegistryURL == h.RegistryURL)
+			},
+		}.changes(p.Dependencies, a.Dependencies)
+		if len(deps) > 0 {
+			u.Dependencies = p.Dependencies
+			out = append(out, deps...)
+		}
 	}
-	if p.Secrets != nil && !slices.EqualFunc(sortedNames(p.Secrets, func(s ActionSecretParam) string { return s.Name }),
-		sortedNames(a.Secrets, func(s ActionSecret) string { return s.Name }), func(x, y string) bool { return x == y }) {
-		u.Secrets, changed = p.Secrets, true
+	if p.Modules != nil {
+		mods := moduleDiff(p.Modules, a.Modules)
+		if len(mods) > 0 {
+			u.Modules = p.Modules
+			out = append(out, mods...)
+		}
 	}
-	if p.Modules != nil && !slices.EqualFunc(p.Modules, a.Modules, func(x, y ActionModuleReference) bool {
-		return (x.ModuleID == "" || x.ModuleID == y.ModuleID) && (x.ModuleName == "" || x.ModuleName == y.ModuleName) &&
-			(x.ModuleVersionID == "" || x.ModuleVersionID == y.ModuleVersionID) &&
-			(x.ModuleVersionNumber == 0 || x.ModuleVersionNumber == y.ModuleVersionNumber)
-	}) {
-		u.Modules, changed = p.Modules, true
+	return out
+}
+
+// moduleDiff compares resolved module references by module, naming each
+// module by its name where either side knows it.
+func moduleDiff(want, have []ActionModuleReference) []Change {
+	names := map[string]string{}
+	for _, m := range append(slices.Clone(have), want...) {
+		if m.ModuleName != "" {
+			names[m.ModuleID] = m.ModuleName
+		}
 	}
-	return u, changed
+	return listDiff[ActionModuleReference]{field: "modules",
+		key: func(m ActionModuleReference) string { return m.ModuleID },
+		label: func(m ActionModuleReference) string {
+			if n := names[m.ModuleID]; n != "" {
+				return n
+			}
+			return m.ModuleID
+		},
+		value: func(m ActionModuleReference) string {
+			if m.ModuleVersionNumber > 0 {
+				return "version " + strconv.Itoa(m.ModuleVersionNumber)
+			}
+			return "version " + m.ModuleVersionID
+		},
+		same: func(w, h ActionModuleReference) bool { return w.ModuleVersionID == h.ModuleVersionID },
+	}.changes(want, have)
+}
+
+func triggersLabel(ts []Trigger) string {
+	parts := make([]string, len(ts))
+	for i, t := range ts {
+		parts[i] = strings.TrimSpace(string(t.ID) + " " + t.Version)
+	}
+	return strings.Join(parts, ", ")
 }
 
 // canonicalRuntime maps node18 to the wire name the API stores for it.
@@ -190,13 +345,4 @@ func canonicalRuntime(r string) string {
 		return RuntimeNode18Actions
 	}
 	return r
-}
-
-func sortedNames[T any](items []T, name func(T) string) []string {
-	out := make([]string, len(items))
-	for i, it := range items {
-		out[i] = name(it)
-	}
-	slices.Sort(out)
-	return out
 }
