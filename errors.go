@@ -85,6 +85,13 @@ var (
 	// ErrSecretsWouldBeDeleted matches a *SecretsWouldBeDeletedError: an
 	// Upsert refused to delete secrets its params leave out.
 	ErrSecretsWouldBeDeleted = errors.New("auth0: the update would delete secrets the params do not list")
+	// ErrRolloutFailed matches a *RolloutError: Modules.Rollout could not
+	// move every action.
+	ErrRolloutFailed = errors.New("auth0: the module rollout failed")
+	// ErrUndeployedChanges is the error of a rollout action whose draft
+	// has changes besides the module reference that are not deployed:
+	// deploying it would ship them too, so it is left alone.
+	ErrUndeployedChanges = errors.New("auth0: the action's draft has changes that are not deployed")
 	// ErrModuleNotPublished matches a *ModuleNotPublishedError: a module
 	// reference asked for the latest version of a module never published.
 	ErrModuleNotPublished = errors.New("auth0: the action module has no published version")

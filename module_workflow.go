@@ -1,0 +1,513 @@
+package auth0
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/actions-sdk/auth0-go/option"
+)
+
+// Workflow helpers for Action Modules: create-or-update with publish, and
+// rolling a module version out to the actions that use it.
+
+// ModuleUpsertParams describe the module Modules.Upsert should make exist.
+type ModuleUpsertParams struct {
+	// Name identifies the module; it cannot change once created. Required.
+	Name string
+	// Code is the draft's source code. Required.
+	Code string
+	// Dependencies are the npm dependencies; nil leaves an existing
+	// module's alone. Compared by name and version, in any order.
+	Dependencies []ActionModuleDependency
+	// Secrets are the module's secrets; nil leaves an existing module's
+	// alone. They are compared by name, as for ActionUpsertParams.Secrets:
+	// the list is sent only when a name is added or removed, or with
+	// RotateSecrets, because values cannot be read back; a name the module
+	// has that is missing here is a *SecretsWouldBeDeletedError unless
+	// PruneSecrets is set.
+	Secrets []ActionSecretParam
+	// PruneSecrets lets Upsert delete the module's secrets that Secrets
+	// leaves out.
+	PruneSecrets bool
+	// RotateSecrets sends Secrets, values included, even when the names
+	// match: to change a value under the same name.
+	RotateSecrets bool
+	// APIVersion is sent when the module is created (see
+	// ModuleNewParams.APIVersion); it is not compared afterwards.
+	APIVersion *string
+	// Publish publishes the draft as a new version when it differs from
+	// the latest published version (or none was published), so that an
+	// unchanged module is never published again (the API would refuse
+	// with a 409).
+	Publish bool
+	// DryRun writes nothing: Upsert only reads, and its result's Plan says
+	// what it would do.
+	DryRun bool
+}
+
+// ModuleUpsertResult says what Modules.Upsert did, or with DryRun would do.
+type ModuleUpsertResult struct {
+	// Module is the module as it is now; with DryRun, as it is on the
+	// tenant (nil when it would be created).
+	Module *ActionModule
+	// Created is true when this call created the module.
+	Created bool
+	// Updated is true when this call changed the draft.
+	Updated bool
+	// Published is the version this call published; nil when none was.
+	Published *ActionModuleVersion
+	// LatestVersion is the module's latest published version after the
+	// call (with DryRun: before it); nil when it has none.
+	LatestVersion *ActionModuleVersion
+	// Plan lists the changes made (or, with DryRun, those that would be).
+	Plan Plan
+}
+
+// Changed reports whether Upsert changed anything (always false with
+// DryRun: see Plan.HasChanges).
+func (r *ModuleUpsertResult) Changed() bool { return r.Created || r.Updated || r.Published != nil }
+
+// Upsert makes a module exist as described, for deployment pipelines: it
+// creates the module when none has the name, or updates the draft with the
+// fields that differ; then, with Publish, publishes the draft when it
+// differs from the latest version. Running it twice with the same params
+// writes nothing the second time. With DryRun it only reads, and the
+// result's Plan says what it would do. Publishing never moves an action
+// to the new version: use Rollout, or reference the version from the
+// actions (ActionModuleReference by name means the latest version).
+//
+//	res, err := client.Actions.Modules.Upsert(ctx, auth0.ModuleUpsertParams{
+//		Name: "shared-utils", Code: code, Publish: true,
+//	})
+//	fmt.Println(res.Plan.String(), "latest:", res.LatestVersion.VersionNumber)
+func (r *ModuleService) Upsert(ctx context.Context, params ModuleUpsertParams, opts ...option.RequestOption) (*ModuleUpsertResult, error) {
+	newParams := ModuleNewParams{Name: params.Name, Code: params.Code, Secrets: params.Secrets,
+		Dependencies: params.Dependencies, APIVersion: params.APIVersion}
+	if err := newParams.Validate(); err != nil {
+		return nil, withContext("Modules.Upsert", err)
+	}
+	existing, err := r.GetByName(ctx, params.Name, opts...)
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return nil, err
+	}
+	res := &ModuleUpsertResult{Module: existing, Plan: Plan{Resource: "action module", Name: params.Name}}
+	plan := &res.Plan
+	var upd ModuleUpdateParams
+	draft := moduleDraft{code: params.Code, deps: params.Dependencies}
+	if existing == nil {
+		plan.Create = true
+		plan.Changes = append(plan.Changes, codeChange("", params.Code))
+		plan.Changes = append(plan.Changes, moduleDepDiff(params.Dependencies, nil)...)
+		for _, s := range params.Secrets {
+			plan.Changes = append(plan.Changes, Change{Field: "secrets", Op: ChangeAdd, Item: s.Name})
+			draft.secrets = append(draft.secrets, ActionModuleSecret{Name: s.Name})
+		}
+		plan.Publish = params.Publish
+	} else {
+		plan.ID = existing.ID
+		res.LatestVersion = existing.LatestVersion
+		if params.Code != existing.Code {
+			upd.Code = &params.Code
+			plan.Changes = append(plan.Changes, codeChange(existing.Code, params.Code))
+		}
+		if params.Dependencies != nil {
+			if deps := moduleDepDiff(params.Dependencies, existing.Dependencies); len(deps) > 0 {
+				upd.Dependencies = params.Dependencies
+				plan.Changes = append(plan.Changes, deps...)
+			}
+		} else {
+			draft.deps = existing.Dependencies
+		}
+		names := make([]string, len(existing.Secrets))
+		for i, s := range existing.Secrets {
+			names[i] = s.Name
+		}
+		send, secretChanges, err := secretsPlan("action module", params.Name, params.Secrets, names, params.PruneSecrets, params.RotateSecrets)
+		if err != nil {
+			return nil, err
+		}
+		draft.secrets = existing.Secrets
+		if send {
+			upd.Secrets = params.Secrets
+			plan.Changes = append(plan.Changes, secretChanges...)
+			// New values: their times are unknown until the server sets them.
+			draft.secrets = nil
+			for _, s := range params.Secrets {
+				draft.secrets = append(draft.secrets, ActionModuleSecret{Name: s.Name})
+			}
+		}
+		plan.Publish = params.Publish && draft.differsFrom(existing.LatestVersion) &&
+			(len(plan.Changes) > 0 || !existing.AllChangesPublished)
+	}
+	if params.DryRun {
+		return res, nil
+	}
+
+	switch {
+	case existing == nil:
+		// Created unpublished, then published by its own call: each step's
+		// outcome is then known, and a rerun after a failed publish
+		// publishes without creating again.
+		if res.Module, err = r.New(ctx, newParams, opts...); err != nil {
+			return nil, err
+		}
+		res.Created = true
+		plan.ID = res.Module.ID
+	case len(plan.Changes) > 0:
+		if _, err = r.Update(ctx, existing.ID, upd, opts...); err != nil {
+			return nil, err
+		}
+		res.Updated = true
+		// The update's answer carries stale timestamps: read the draft
+		// again to decide on publishing from what the server holds.
+		if res.Module, err = r.Get(ctx, existing.ID, opts...); err != nil {
+			return res, err
+		}
+		plan.Publish = params.Publish && !res.Module.AllChangesPublished &&
+			moduleDraftOf(res.Module).differsFrom(res.Module.LatestVersion)
+	}
+	if plan.Publish {
+		if res.Published, err = r.Versions.New(ctx, res.Module.ID, opts...); err != nil {
+			return res, err
+		}
+		res.LatestVersion = res.Published
+		if res.Module, err = r.Get(ctx, res.Module.ID, opts...); err != nil {
+			return res, err
+		}
+	}
+	return res, nil
+}
+
+// moduleDepDiff compares module dependencies by name and version.
+func moduleDepDiff(want, have []ActionModuleDependency) []Change {
+	return listDiff[ActionModuleDependency]{field: "dependencies",
+		key:   func(d ActionModuleDependency) string { return d.Name },
+		label: func(d ActionModuleDependency) string { return d.Name },
+		value: func(d ActionModuleDependency) string { return d.Version },
+	}.changes(want, have)
+}
+
+// moduleDraft is what a module's draft holds, or will hold after an update.
+// A secret with a zero UpdatedAt has a value the server has not set yet.
+type moduleDraft struct {
+	code    string
+	deps    []ActionModuleDependency
+	secrets []ActionModuleSecret
+}
+
+func moduleDraftOf(m *ActionModule) moduleDraft {
+	return moduleDraft{code: m.Code, deps: m.Dependencies, secrets: m.Secrets}
+}
+
+// differsFrom reports whether publishing the draft would make a version
+// other than v: other code, dependencies or secret names, or a secret whose
+// value was set after v took it (its time differs, or is not known yet).
+func (d moduleDraft) differsFrom(v *ActionModuleVersion) bool {
+	if v == nil {
+		return true
+	}
+	if d.code != v.Code || len(moduleDepDiff(d.deps, v.Dependencies)) > 0 || len(d.secrets) != len(v.Secrets) {
+		return true
+	}
+	at := make(map[string]time.Time, len(v.Secrets))
+	for _, s := range v.Secrets {
+		at[s.Name] = s.UpdatedAt
+	}
+	for _, s := range d.secrets {
+		t, ok := at[s.Name]
+		if !ok || s.UpdatedAt.IsZero() || !s.UpdatedAt.Equal(t) {
+			return true
+		}
+	}
+	return false
+}
+
+// ModuleRolloutParams say which module version Modules.Rollout moves the
+// actions to, and what else it does.
+type ModuleRolloutParams struct {
+	// VersionID is the module version to move to (ActionModuleVersion.ID).
+	VersionID string
+	// VersionNumber names the version by number instead. With neither, the
+	// module's latest published version.
+	VersionNumber int
+	// Deploy deploys each action once its draft is built, so that flows
+	// run the new version. Without it only the drafts move.
+	Deploy bool
+	// ContinueOnError goes on with the other actions after one fails;
+	// by default the first failure stops the rollout.
+	ContinueOnError bool
+}
+
+// RolloutStatus is what Rollout did to one action.
+type RolloutStatus string
+
+// Rollout statuses.
+const (
+	// RolloutMoved: this call changed the action (its reference, its
+	// deployment, or both).
+	RolloutMoved RolloutStatus = "moved"
+	// RolloutAlreadyThere: the action was at the version already; nothing
+	// was written.
+	RolloutAlreadyThere RolloutStatus = "already there"
+	// RolloutFailed: see the RolloutAction's Err.
+	RolloutFailed RolloutStatus = "failed"
+)
+
+// RolloutAction reports one action of a rollout.
+type RolloutAction struct {
+	// ActionID is the action's ID.
+	ActionID string
+	// ActionName is its name.
+	ActionName string
+	// Status says what happened.
+	Status RolloutStatus
+	// FromVersionNumber is the module version the action's draft used
+	// before; 0 when it is not known.
+	FromVersionNumber int
+	// Deployed is the version this call deployed; nil when none was.
+	Deployed *ActionVersion
+	// Err is why the action failed; nil unless Status is RolloutFailed.
+	Err error
+}
+
+// ModuleRolloutResult reports a rollout, action by action.
+type ModuleRolloutResult struct {
+	// ModuleID is the module.
+	ModuleID string
+	// Version is the module version the actions were moved to.
+	Version *ActionModuleVersion
+	// Actions has one entry per action handled, in the order of
+	// ListActions; after a stop on failure, the actions not reached are
+	// not listed.
+	Actions []RolloutAction
+}
+
+// Failed returns the actions that failed.
+func (r *ModuleRolloutResult) Failed() []RolloutAction {
+	var out []RolloutAction
+	for _, a := range r.Actions {
+		if a.Status == RolloutFailed {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// RolloutError is returned by Rollout when actions failed. It matches
+// ErrRolloutFailed, and through Unwrap each action's error (errors.Is(err,
+// ErrBuildFailed) tells whether a build failed).
+type RolloutError struct {
+	// ModuleID is the module.
+	ModuleID string
+	// Failed are the actions that failed.
+	Failed []RolloutAction
+	// Stopped is true when the rollout stopped at the first failure, so
+	// that later actions were not handled.
+	Stopped bool
+}
+
+// Error implements error.
+func (e *RolloutError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "auth0: rollout of module %s: %d action(s) failed", e.ModuleID, len(e.Failed))
+	for _, f := range e.Failed {
+		fmt.Fprintf(&b, "; %s (%s): %s", f.ActionName, f.ActionID, strings.TrimPrefix(f.Err.Error(), errPrefix))
+	}
+	if e.Stopped {
+		b.WriteString("; stopped there (ModuleRolloutParams.ContinueOnError); run Rollout again to finish")
+	}
+	return b.String()
+}
+
+// Is matches ErrRolloutFailed.
+func (e *RolloutError) Is(target error) bool { return target == ErrRolloutFailed }
+
+// Unwrap returns each failed action's error.
+func (e *RolloutError) Unwrap() []error {
+	out := make([]error, len(e.Failed))
+	for i, f := range e.Failed {
+		out[i] = f.Err
+	}
+	return out
+}
+
+// Rollout moves every action that uses the module (every page of
+// ListActions) to one module version, by default the latest: for each
+// action it updates the module reference in the draft, waits until the
+// draft is built and, with params.Deploy, deploys it and waits until the
+// new version is live. The result reports each action: moved, already
+// there, or failed with its error.
+//
+// An action is already there when its draft (and, with Deploy, its
+// deployed version) uses the version: running Rollout again after a
+// failure finishes the rest and repeats nothing. With Deploy, an action
+// whose draft has other changes not yet deployed fails rather than ship
+// them (ErrUndeployedChanges). The first failure stops the rollout unless
+// params.ContinueOnError; either way the error is a *RolloutError. Actions
+// are handled one at a time, within the client's rate-limit pacing;
+// option.WithWaitTimeout bounds each action's waits, and ctx the whole
+// rollout.
+//
+//	res, err := client.Actions.Modules.Rollout(ctx, mod.ID, auth0.ModuleRolloutParams{Deploy: true})
+//	for _, a := range res.Actions { fmt.Println(a.ActionName, a.Status) }
+func (r *ModuleService) Rollout(ctx context.Context, moduleID string, params ModuleRolloutParams, opts ...option.RequestOption) (*ModuleRolloutResult, error) {
+	if moduleID == "" {
+		return nil, errors.New("auth0: Modules.Rollout needs a module ID")
+	}
+	if params.VersionNumber < 0 {
+		return nil, fmt.Errorf("auth0: ModuleRolloutParams.VersionNumber is %d; versions are numbered from 1", params.VersionNumber)
+	}
+	target, err := r.rolloutTarget(ctx, moduleID, params, opts)
+	if err != nil {
+		return nil, withContext("Modules.Rollout", err)
+	}
+	// Collect every page first: moving actions may change the list.
+	var users []ActionModuleAction
+	for a, err := range r.ListActionsAutoPaging(ctx, moduleID, ModuleActionListParams{PerPage: Int(MaxPerPage)}, opts...).All() {
+		if err != nil {
+			return nil, err
+		}
+		if !slices.ContainsFunc(users, func(u ActionModuleAction) bool { return u.ActionID == a.ActionID }) {
+			users = append(users, a)
+		}
+	}
+	actions := r.actions()
+	res := &ModuleRolloutResult{ModuleID: moduleID, Version: target}
+	var failed []RolloutAction
+	for _, u := range users {
+		if err := ctx.Err(); err != nil {
+			return res, fmt.Errorf("auth0: rollout of module %s: %w", moduleID, err)
+		}
+		ra := actions.rolloutOne(ctx, moduleID, target, u, params.Deploy, opts)
+		res.Actions = append(res.Actions, ra)
+		if ra.Status == RolloutFailed {
+			failed = append(failed, ra)
+			if !params.ContinueOnError {
+				return res, &RolloutError{ModuleID: moduleID, Failed: failed, Stopped: len(res.Actions) < len(users)}
+			}
+		}
+	}
+	if len(failed) > 0 {
+		return res, &RolloutError{ModuleID: moduleID, Failed: failed}
+	}
+	return res, nil
+}
+
+// actions returns an ActionService with this service's options.
+func (r *ModuleService) actions() *ActionService {
+	s := newActionService(r.Options)
+	return &s
+}
+
+// rolloutTarget finds the version a rollout moves to.
+func (r *ModuleService) rolloutTarget(ctx context.Context, moduleID string, params ModuleRolloutParams, opts []option.RequestOption) (*ActionModuleVersion, error) {
+	if params.VersionID != "" {
+		v, err := r.Versions.Get(ctx, moduleID, params.VersionID, opts...)
+		if err != nil {
+			return nil, err
+		}
+		if params.VersionNumber != 0 && v.VersionNumber != params.VersionNumber {
+			return nil, fmt.Errorf("auth0: version %s of module %s is number %d, not %d", v.ID, moduleID, v.VersionNumber, params.VersionNumber)
+		}
+		return v, nil
+	}
+	mod, err := r.Get(ctx, moduleID, opts...)
+	if err != nil {
+		return nil, err
+	}
+	res := moduleResolver{svc: r, opts: opts}
+	label := mod.Name
+	if label == "" {
+		label = mod.ID
+	}
+	return res.version(ctx, mod, label, params.VersionNumber)
+}
+
+// rolloutOne moves one action to the target version.
+func (r *ActionService) rolloutOne(ctx context.Context, moduleID string, target *ActionModuleVersion, u ActionModuleAction,
+	deploy bool, opts []option.RequestOption) RolloutAction {
+	ra := RolloutAction{ActionID: u.ActionID, ActionName: u.ActionName, FromVersionNumber: u.ModuleVersionNumber}
+	fail := func(err error) RolloutAction {
+		ra.Status, ra.Err = RolloutFailed, err
+		return ra
+	}
+	a, err := r.Get(ctx, u.ActionID, opts...)
+	if err != nil {
+		return fail(err)
+	}
+	ra.ActionName = a.Name
+	i := slices.IndexFunc(a.Modules, func(m ActionModuleReference) bool { return m.ModuleID == moduleID })
+	if i < 0 {
+		return fail(fmt.Errorf("auth0: the draft of action %q no longer uses module %s (its deployed version does); deploy or update the action first", a.Name, moduleID))
+	}
+	ra.FromVersionNumber = a.Modules[i].ModuleVersionNumber
+	draftThere := a.Modules[i].ModuleVersionID == target.ID
+	deployedThere := a.DeployedVersion != nil && slices.ContainsFunc(a.DeployedVersion.Modules, func(m ActionModuleReference) bool {
+		return m.ModuleID == moduleID && m.ModuleVersionID == target.ID
+	})
+	if draftThere && (!deploy || deployedThere && a.AllChangesDeployed) {
+		ra.Status = RolloutAlreadyThere
+		return ra
+	}
+	if deploy && !draftOnlyMovesModule(a, moduleID) {
+		return fail(fmt.Errorf("auth0: action %q: %w", a.Name, ErrUndeployedChanges))
+	}
+	if !draftThere {
+		refs := slices.Clone(a.Modules)
+		refs[i] = ActionModuleReference{ModuleID: moduleID, ModuleVersionID: target.ID}
+		if _, err := r.Update(ctx, a.ID, ActionUpdateParams{Modules: refs}, opts...); err != nil {
+			return fail(err)
+		}
+	}
+	if _, err := r.WaitUntilBuilt(ctx, a.ID, opts...); err != nil {
+		return fail(err)
+	}
+	if deploy {
+		if ra.Deployed, err = r.DeployAndWait(ctx, a.ID, opts...); err != nil {
+			return fail(err)
+		}
+	}
+	ra.Status = RolloutMoved
+	return ra
+}
+
+// draftOnlyMovesModule reports whether deploying a's draft would change
+// nothing but the reference to moduleID: its code, dependencies, runtime,
+// triggers, secrets and other modules are those of the deployed version.
+func draftOnlyMovesModule(a *Action, moduleID string) bool {
+	if a.AllChangesDeployed {
+		return true
+	}
+	d := a.DeployedVersion
+	if d == nil {
+		return false
+	}
+	others := func(ms []ActionModuleReference) []string {
+		var out []string
+		for _, m := range ms {
+			if m.ModuleID != moduleID {
+				out = append(out, m.ModuleID+"@"+m.ModuleVersionID)
+			}
+		}
+		slices.Sort(out)
+		return out
+	}
+	secrets := func(ss []ActionSecret) []string {
+		out := make([]string, len(ss))
+		for i, s := range ss {
+			out[i] = s.Name + "@" + s.UpdatedAt.UTC().Format(time.RFC3339Nano)
+		}
+		slices.Sort(out)
+		return out
+	}
+	return a.Code == d.Code && canonicalRuntime(a.Runtime) == canonicalRuntime(d.Runtime) &&
+		triggersLabel(a.SupportedTriggers) == triggersLabel(d.SupportedTriggers) &&
+		slices.Equal(others(a.Modules), others(d.Modules)) && slices.Equal(secrets(a.Secrets), secrets(d.Secrets)) &&
+		slices.EqualFunc(a.Dependencies, d.Dependencies, func(x, y ActionDependency) bool {
+			return x.Name == y.Name && x.Version == y.Version
+		})
+}
