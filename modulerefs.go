@@ -97,6 +97,10 @@ type moduleResolver struct {
 	opts []option.RequestOption
 	byID map[string]*ActionModule // from Get: with LatestVersion
 	all  []ActionModule           // the module list, once read
+	// planOnly keeps a reference to a module that does not exist or was
+	// never published as it is, for a plan: in a dry run the module may be
+	// created (or published) by an earlier step of the same pipeline.
+	planOnly bool
 }
 
 func (m *moduleResolver) resolveAll(ctx context.Context, field string, refs []ActionModuleReference) ([]ActionModuleReference, error) {
@@ -109,6 +113,9 @@ func (m *moduleResolver) resolveAll(ctx context.Context, field string, refs []Ac
 			out = append([]ActionModuleReference(nil), refs...)
 		}
 		got, err := m.resolve(ctx, ref)
+		if err != nil && m.planOnly && (errors.As(err, new(*ModuleNotFoundError)) || errors.As(err, new(*ModuleNotPublishedError))) {
+			continue
+		}
 		if err != nil {
 			return nil, withContext(fmt.Sprintf("%s.Modules[%d]", field, i), err)
 		}

@@ -83,7 +83,10 @@ type ActionUpsertParams struct {
 	// BindingDisplayName is the binding's name; the action's by default.
 	BindingDisplayName *string
 	// DryRun writes nothing: Upsert only reads, and its result's Plan says
-	// what it would do.
+	// what it would do. A module reference by name to a module that does
+	// not exist yet, or has no published version, is shown in the plan
+	// ("latest version (not published yet)") rather than refused, since an
+	// earlier step of the same pipeline (Modules.Upsert) may create it.
 	DryRun bool
 }
 
@@ -138,7 +141,7 @@ func (r *ActionService) Upsert(ctx context.Context, params ActionUpsertParams, o
 	if err != nil && !errors.Is(err, ErrNotFound) {
 		return nil, err
 	}
-	resolver := moduleResolver{svc: &r.Modules, opts: opts}
+	resolver := moduleResolver{svc: &r.Modules, opts: opts, planOnly: params.DryRun}
 	if newParams.Modules, err = resolver.resolveAll(ctx, "ActionUpsertParams", params.Modules); err != nil {
 		return nil, withContext("Upsert", err)
 	}
@@ -314,18 +317,31 @@ func moduleDiff(want, have []ActionModuleReference) []Change {
 		}
 	}
 	return listDiff[ActionModuleReference]{field: "modules",
-		key: func(m ActionModuleReference) string { return m.ModuleID },
+		key: func(m ActionModuleReference) string {
+			if m.ModuleID == "" {
+				return "name:" + m.ModuleName // not resolved (a dry run): a module still to create
+			}
+			return m.ModuleID
+		},
 		label: func(m ActionModuleReference) string {
 			if n := names[m.ModuleID]; n != "" {
 				return n
 			}
+			if m.ModuleID == "" {
+				return m.ModuleName
+			}
 			return m.ModuleID
 		},
 		value: func(m ActionModuleReference) string {
-			if m.ModuleVersionNumber > 0 {
+			switch {
+			case m.ModuleVersionID != "" && m.ModuleVersionNumber > 0:
 				return "version " + strconv.Itoa(m.ModuleVersionNumber)
+			case m.ModuleVersionID != "":
+				return "version " + m.ModuleVersionID
+			case m.ModuleVersionNumber > 0:
+				return "version " + strconv.Itoa(m.ModuleVersionNumber) + " (not published yet)"
 			}
-			return "version " + m.ModuleVersionID
+			return "latest version (not published yet)"
 		},
 		same: func(w, h ActionModuleReference) bool { return w.ModuleVersionID == h.ModuleVersionID },
 	}.changes(want, have)

@@ -111,11 +111,6 @@ func ship(ctx context.Context, client *auth0.Client, out io.Writer, r release, d
 		return nil, nil, fmt.Errorf("module: %w", err)
 	}
 	fmt.Fprintln(out, indent(mod.Plan.String()))
-	if dryRun && mod.Plan.Create {
-		// The action can't resolve a module that doesn't exist yet.
-		fmt.Fprintf(out, "  (the action %q is planned once its module exists)\n", r.action.Name)
-		return mod, nil, nil
-	}
 	act, err := client.Actions.Upsert(ctx, r.action)
 	if err != nil {
 		return mod, nil, fmt.Errorf("action: %w", err)
