@@ -6,16 +6,22 @@
 // It fetches pages of actions ahead concurrently (option.WithPrefetch) and
 // lets the client pace itself against the tenant's rate limit.
 //
-// With AUTH0_DOMAIN and credentials set it exports that tenant; without
-// them it exports an in-process fake API seeded with sample actions.
+// By default it exports an in-process fake API seeded with sample actions.
+// With -live it exports the tenant in AUTH0_DOMAIN (with AUTH0_API_TOKEN, or
+// AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET); it only reads. Progress is
+// rewritten in place on a terminal, and written as plain lines otherwise
+// (a CI log, a file).
 //
 //	go run ./examples/export > actions.jsonl
+//	go run ./examples/export -live > actions.jsonl
 package main
 
 import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log"
@@ -35,14 +41,20 @@ type line struct {
 
 func main() {
 	log.SetFlags(0)
+	live := flag.Bool("live", false, "export the tenant in AUTH0_DOMAIN instead of the in-process fake API")
+	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	client, closeFake := connect()
+	client, closeFake, err := connect(*live)
+	if err != nil {
+		log.Fatal(err)
+	}
 	defer closeFake()
 
 	out := bufio.NewWriter(os.Stdout)
 	start := time.Now()
-	actions, versions, err := export(ctx, client, out, os.Stderr)
+	prog := newProgress(os.Stderr, isTerminal(os.Stderr))
+	actions, versions, err := export(ctx, client, out, prog)
 	if ferr := out.Flush(); err == nil {
 		err = ferr
 	}
@@ -50,12 +62,43 @@ func main() {
 		log.Fatalf("export: %v", err)
 	}
 	rl, _ := client.RateLimit()
-	fmt.Fprintf(os.Stderr, "\rexported %d actions, %d versions in %s (rate limit: %d of %d left)\n",
-		actions, versions, time.Since(start).Round(time.Millisecond), rl.Remaining, rl.Limit)
+	prog.done(fmt.Sprintf("exported %d actions, %d versions in %s (rate limit: %d of %d left)",
+		actions, versions, time.Since(start).Round(time.Millisecond), rl.Remaining, rl.Limit))
+}
+
+// progress reports how far the export is: rewritten in place on a
+// terminal, as a plain line every 50 actions anywhere else.
+type progress struct {
+	w        io.Writer
+	terminal bool
+}
+
+func newProgress(w io.Writer, terminal bool) *progress { return &progress{w: w, terminal: terminal} }
+
+func (p *progress) update(actions, versions int) {
+	switch {
+	case p.terminal && actions%10 == 0:
+		fmt.Fprintf(p.w, "\rexported %d actions, %d versions", actions, versions)
+	case !p.terminal && actions%50 == 0:
+		fmt.Fprintf(p.w, "exported %d actions, %d versions\n", actions, versions)
+	}
+}
+
+func (p *progress) done(msg string) {
+	if p.terminal {
+		fmt.Fprint(p.w, "\r")
+	}
+	fmt.Fprintln(p.w, msg)
+}
+
+// isTerminal reports whether f is a character device such as a terminal.
+func isTerminal(f *os.File) bool {
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
 // export writes one JSON line per action to w and progress to progress.
-func export(ctx context.Context, client *auth0.Client, w io.Writer, progress io.Writer) (actions, versions int, err error) {
+func export(ctx context.Context, client *auth0.Client, w io.Writer, prog *progress) (actions, versions int, err error) {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false) // keep the JSON exactly as the API sent it
 	pager := client.Actions.ListAutoPaging(ctx, auth0.ActionListParams{PerPage: auth0.Int(auth0.MaxPerPage)}, option.WithPrefetch(4))
@@ -75,28 +118,29 @@ func export(ctx context.Context, client *auth0.Client, w io.Writer, progress io.
 		}
 		actions++
 		versions += len(l.Versions)
-		if actions%10 == 0 {
-			fmt.Fprintf(progress, "\rexported %d actions, %d versions", actions, versions)
-		}
+		prog.update(actions, versions)
 	}
 	return actions, versions, nil
 }
 
-// connect returns a client for the tenant in the environment, or for an
-// in-process fake API with sample data.
-func connect() (*auth0.Client, func()) {
-	hasCreds := os.Getenv("AUTH0_API_TOKEN") != "" || (os.Getenv("AUTH0_CLIENT_ID") != "" && os.Getenv("AUTH0_CLIENT_SECRET") != "")
-	if os.Getenv("AUTH0_DOMAIN") != "" && hasCreds {
-		fmt.Fprintf(os.Stderr, "exporting the tenant %s\n", os.Getenv("AUTH0_DOMAIN"))
-		return auth0.NewClient(), func() {}
+// connect returns a client for an in-process fake API with sample data or,
+// with live, for the tenant in the environment.
+func connect(live bool) (*auth0.Client, func(), error) {
+	if live {
+		domain := os.Getenv("AUTH0_DOMAIN")
+		if domain == "" {
+			return nil, nil, errors.New("-live needs AUTH0_DOMAIN and credentials (AUTH0_API_TOKEN, or AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET)")
+		}
+		fmt.Fprintf(os.Stderr, "-live: exporting (reading only) the tenant %s\n", domain)
+		return auth0.NewClient(), func() {}, nil
 	}
 	srv, err := auth0test.Start()
 	if err != nil {
-		log.Fatal(err)
+		return nil, nil, err
 	}
-	fmt.Fprintf(os.Stderr, "AUTH0_DOMAIN and credentials are not set: exporting sample actions from the in-process fake API at %s\n", srv.URL)
+	fmt.Fprintf(os.Stderr, "Exporting sample actions from the in-process fake API at %s (pass -live to export the tenant in AUTH0_DOMAIN)\n", srv.URL)
 	seed(srv)
-	return srv.Client(), srv.Close
+	return srv.Client(), srv.Close, nil
 }
 
 // seed adds 120 actions, some deployed several times.

@@ -3,9 +3,9 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"context"
 	"encoding/json"
 	"io"
+	"strings"
 	"testing"
 
 	"github.com/actions-sdk/auth0-go/auth0test"
@@ -16,7 +16,7 @@ func TestExport(t *testing.T) {
 	srv := auth0test.NewServer(t)
 	seed(srv)
 	var out bytes.Buffer
-	actions, versions, err := export(context.Background(), srv.Client(), &out, io.Discard)
+	actions, versions, err := export(t.Context(), srv.Client(), &out, newProgress(io.Discard, false))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,5 +46,28 @@ func TestExport(t *testing.T) {
 	}
 	if n != 120 {
 		t.Fatalf("%d lines, want 120", n)
+	}
+}
+
+// TestProgress checks that progress rewrites a line only on a terminal:
+// a CI log gets plain lines, without carriage returns.
+func TestProgress(t *testing.T) {
+	t.Parallel()
+	var plain, term strings.Builder
+	p, q := newProgress(&plain, false), newProgress(&term, true)
+	for i := 1; i <= 100; i++ {
+		p.update(i, 2*i)
+		q.update(i, 2*i)
+	}
+	p.done("done")
+	q.done("done")
+	if strings.Contains(plain.String(), "\r") {
+		t.Errorf("plain progress has a carriage return: %q", plain.String())
+	}
+	if want := "exported 50 actions, 100 versions\nexported 100 actions, 200 versions\ndone\n"; plain.String() != want {
+		t.Errorf("plain progress = %q, want %q", plain.String(), want)
+	}
+	if !strings.HasPrefix(term.String(), "\rexported 10 actions") || !strings.HasSuffix(term.String(), "\rdone\n") {
+		t.Errorf("terminal progress = %q", term.String())
 	}
 }

@@ -1,18 +1,23 @@
 // Command quickstart walks an action through its whole lifecycle: create,
-// wait until built, deploy, bind to post-login, list, test, read versions,
-// roll back, and clean up.
+// wait until built, deploy, bind to post-login, list, test, update and
+// redeploy, read versions, roll back, and clean up.
 //
-// With AUTH0_DOMAIN and credentials (AUTH0_API_TOKEN, or AUTH0_CLIENT_ID and
-// AUTH0_CLIENT_SECRET) set, it runs against that tenant, creating and then
-// deleting one action named sdk-quickstart-<time>. Without them it starts
-// the auth0test fake API in-process and says so.
+// By default it runs against the auth0test fake API in-process and touches
+// no tenant, even when AUTH0_* variables are set:
 //
 //	go run ./examples/quickstart
+//
+// With -live it runs against the tenant in AUTH0_DOMAIN (with AUTH0_API_TOKEN,
+// or AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET), says so first, creates one
+// action named sdk-quickstart-<time>, binds it to post-login for the length
+// of the run, and at the end unbinds and deletes it (and nothing else), under
+// its own deadline even when the run timed out.
 package main
 
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"log"
 	"os"
@@ -26,31 +31,36 @@ import (
 
 func main() {
 	log.SetFlags(0)
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
-	client, stop, err := connect()
+	live := flag.Bool("live", false, "run against the tenant in AUTH0_DOMAIN instead of the in-process fake API")
+	flag.Parse()
+	client, stop, err := connect(*live)
 	if err != nil {
 		log.Fatal(err)
 	}
 	defer stop()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
 	if err := run(ctx, client); err != nil {
 		log.Fatal(err)
 	}
 }
 
-// connect returns a client for the tenant in the environment, or for an
-// in-process fake API when there is none.
-func connect() (*auth0.Client, func(), error) {
-	hasCreds := os.Getenv("AUTH0_API_TOKEN") != "" || (os.Getenv("AUTH0_CLIENT_ID") != "" && os.Getenv("AUTH0_CLIENT_SECRET") != "")
-	if os.Getenv("AUTH0_DOMAIN") != "" && hasCreds {
-		fmt.Printf("Using the tenant %s from the environment.\n", os.Getenv("AUTH0_DOMAIN"))
+// connect returns a client for the in-process fake API or, with live, for
+// the tenant in the environment.
+func connect(live bool) (*auth0.Client, func(), error) {
+	if live {
+		domain := os.Getenv("AUTH0_DOMAIN")
+		if domain == "" {
+			return nil, nil, errors.New("-live needs AUTH0_DOMAIN and credentials (AUTH0_API_TOKEN, or AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET)")
+		}
+		fmt.Printf("-live: this run creates, deploys and binds one action on the tenant %s, then unbinds and deletes it.\n", domain)
 		return auth0.NewClient(), func() {}, nil
 	}
 	srv, err := auth0test.Start(auth0test.WithBuildAfterReads(2))
 	if err != nil {
 		return nil, nil, err
 	}
-	fmt.Printf("AUTH0_DOMAIN and credentials are not set: using the in-process fake API at %s.\n", srv.URL)
+	fmt.Printf("Using the in-process fake API at %s (pass -live to use the tenant in AUTH0_DOMAIN).\n", srv.URL)
 	return srv.Client(), srv.Close, nil
 }
 
@@ -72,7 +82,10 @@ func run(ctx context.Context, client *auth0.Client) (err error) {
 	}
 	fmt.Printf("1. created %s (%s), status %s\n", action.Name, action.ID, action.Status)
 	defer func() {
-		// 9. Clean up, even after a failure: unbind, then delete.
+		// 9. Clean up, even after a failure or a timeout: unbind, then
+		// delete, under a deadline of its own.
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
+		defer cancel()
 		if _, uerr := client.Actions.Triggers.Bindings.Remove(ctx, postLogin.ID, action.ID); uerr != nil && !errors.Is(uerr, auth0.ErrNotBound) {
 			err = errors.Join(err, fmt.Errorf("unbind: %w", uerr))
 		}
@@ -123,16 +136,18 @@ func run(ctx context.Context, client *auth0.Client) (err error) {
 	fmt.Printf("6. test run payload keys: %v\n", keys(result.Payload))
 
 	// 7. Change the code and deploy again: a second version.
-	if _, err := client.Actions.Update(ctx, action.ID, auth0.ActionUpdateParams{
+	updated, err := client.Actions.Update(ctx, action.ID, auth0.ActionUpdateParams{
 		Code: auth0.String("exports.onExecutePostLogin = async (event, api) => {};"),
-	}); err != nil {
+	})
+	if err != nil {
 		return fmt.Errorf("update: %w", err)
 	}
+	fmt.Printf("7. updated the draft's code, status %s; redeploying\n", updated.Status)
 	v2, err := client.Actions.DeployAndWait(ctx, action.ID)
 	if err != nil {
 		return fmt.Errorf("deploy v2: %w", err)
 	}
-	fmt.Println("7. versions:")
+	fmt.Printf("   deployed version %d; versions:\n", v2.Number)
 	for v, err := range client.Actions.Versions.ListAutoPaging(ctx, action.ID, auth0.VersionListParams{}).All() {
 		if err != nil {
 			return fmt.Errorf("versions: %w", err)
