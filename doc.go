@@ -1,7 +1,8 @@
 // Package auth0 is a Go client for the Auth0 Management API's Actions
-// endpoints: create, update, deploy and test actions; read their immutable
-// versions and roll back to one; read executions; list triggers and order
-// the actions bound to them.
+// endpoints, all 24 operations: create, update, deploy and test actions;
+// read their immutable versions and roll back to one; read executions; list
+// triggers and order the actions bound to them; and manage Action Modules,
+// shared code published as immutable versions that actions pin.
 //
 // Create a client once and share it:
 //
@@ -14,8 +15,16 @@
 //
 // The endpoints are nested as in Auth0's API reference: client.Actions,
 // client.Actions.Versions, client.Actions.Executions,
-// client.Actions.Triggers and client.Actions.Triggers.Bindings. Every method
+// client.Actions.Triggers, client.Actions.Triggers.Bindings,
+// client.Actions.Modules and client.Actions.Modules.Versions. Every method
 // takes a context first and options (package option) last.
+//
+// Deployment pipelines use the workflow helpers: Actions.Upsert and
+// Actions.Modules.Upsert make an action or a module exist as described
+// (with DryRun they return a Plan and write nothing), Modules.Rollout moves
+// the actions that use a module to a new version, DeployAndWait and
+// WaitUntilBuilt wait for builds, and Bindings.Add, Remove and Move edit a
+// trigger's order without losing other bindings.
 //
 // Params say what was set: optional fields are pointers (use String, Bool,
 // Int or Ptr) and only the fields set are sent. Responses are plain values;
