@@ -2,6 +2,7 @@ package contracttest
 
 import (
 	"context"
+	"fmt"
 	"net/url"
 
 	auth0 "github.com/actions-sdk/auth0-go"
@@ -10,13 +11,16 @@ import (
 // IDs used in the calls. Prism's mock ignores them, but they are shaped like
 // the real ones.
 const (
-	actionID        = "5b1c7f3e-2a44-4e0b-9d6f-0c8a1e2f3b4d"
-	otherActionID   = "c0ffee00-1b2c-4d3e-8f90-a1b2c3d4e5f6"
-	versionID       = "a9e0d3c1-7b52-4f18-8c3e-61d2f4a7b890"
-	bindingID       = "3e9a1c55-8f0b-4d2e-a7c6-b5d4e3f2a1b0"
-	executionID     = "M9IqRp9wQLaYNrSwz6YPTTIwMjYwMzAz"
-	moduleID        = "6c0e2f1a-3d4b-4a5c-8e9f-0a1b2c3d4e5f"
-	moduleVersionID = "0f9e8d7c-6b5a-4c3d-2e1f-0a9b8c7d6e5f"
+	actionID             = "5b1c7f3e-2a44-4e0b-9d6f-0c8a1e2f3b4d"
+	otherActionID        = "c0ffee00-1b2c-4d3e-8f90-a1b2c3d4e5f6"
+	versionID            = "a9e0d3c1-7b52-4f18-8c3e-61d2f4a7b890"
+	bindingID            = "3e9a1c55-8f0b-4d2e-a7c6-b5d4e3f2a1b0"
+	executionID          = "M9IqRp9wQLaYNrSwz6YPTTIwMjYwMzAz"
+	moduleID             = "6c0e2f1a-3d4b-4a5c-8e9f-0a1b2c3d4e5f"
+	moduleVersionID      = "0f9e8d7c-6b5a-4c3d-2e1f-0a9b8c7d6e5f"
+	otherModuleID        = "7d4c2a10-5b6e-4f3a-9c8d-1e2f3a4b5c6d"
+	otherModuleVersionID = "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d"
+	moduleName           = "shared-utils"
 )
 
 const postLoginCode = `exports.onExecutePostLogin = async (event, api) => {
@@ -39,12 +43,13 @@ func fullNewParams() auth0.ActionNewParams {
 			{Name: "API_KEY", Value: "s3cr3t-api-key"},
 			{Name: "WEBHOOK_SECRET", Value: "whsec_0a1b2c3d"},
 		},
-		Modules: []auth0.ActionModuleReference{{
-			ModuleID:            moduleID,
-			ModuleName:          "shared-utils",
-			ModuleVersionID:     moduleVersionID,
-			ModuleVersionNumber: 2,
-		}},
+		// The first reference is filled in as a response would have it: the
+		// SDK must send only its two IDs (the API fills in the name and
+		// number itself). The second holds only the IDs.
+		Modules: []auth0.ActionModuleReference{
+			{ModuleID: moduleID, ModuleName: moduleName, ModuleVersionID: moduleVersionID, ModuleVersionNumber: 2},
+			{ModuleID: otherModuleID, ModuleVersionID: otherModuleVersionID},
+		},
 		Deploy: auth0.Bool(true),
 	}
 }
@@ -107,9 +112,35 @@ func q(kv ...string) url.Values {
 	return v
 }
 
+// moduleRefs checks the modules of an action's create or update body
+// (fullNewParams' two references): each is sent as its two IDs only, the
+// form the live API needs, even when the name and number are set.
+func (e expect) moduleRefs(b map[string]any) {
+	e.t.Helper()
+	mods, _ := b["modules"].([]any)
+	if !e.that2(len(mods) == 2, "modules is %v, want 2 references", b["modules"]) {
+		return
+	}
+	for i, want := range [][2]string{{moduleID, moduleVersionID}, {otherModuleID, otherModuleVersionID}} {
+		m, _ := mods[i].(map[string]any)
+		where := fmt.Sprintf("modules[%d]", i)
+		e.keys(where, m, "module_id", "module_version_id")
+		e.that(m["module_id"] == want[0] && m["module_version_id"] == want[1], "%s is %v, want module_id %s and module_version_id %s",
+			where, m, want[0], want[1])
+	}
+}
+
 // endpointOperations returns a call of every SDK endpoint method, in every
-// variant of its params worth checking: 14 endpoints.
+// variant of its params worth checking: the 24 operations of the document,
+// the 14 of actions, versions, executions, triggers and bindings here and
+// the 10 of modules in moduleOperations.
 func endpointOperations() []operation {
+	return append(actionOperations(), moduleOperations()...)
+}
+
+// actionOperations returns the calls of the 14 operations that are not
+// about modules.
+func actionOperations() []operation {
 	return []operation{
 		// POST /actions/actions
 		{
@@ -138,11 +169,7 @@ func endpointOperations() []operation {
 					e.keys("secrets[0]", s0, "name", "value")
 					e.that(s0["value"] == "s3cr3t-api-key", "secrets[0].value is %v", s0["value"])
 				}
-				mods, _ := b["modules"].([]any)
-				if e.that2(len(mods) == 1, "modules is %v", b["modules"]) {
-					m0, _ := mods[0].(map[string]any)
-					e.keys("modules[0]", m0, "module_id", "module_name", "module_version_id", "module_version_number")
-				}
+				e.moduleRefs(b)
 			},
 			check: checkActionResult,
 		},
@@ -183,6 +210,7 @@ func endpointOperations() []operation {
 			request: func(e expect, ex exchange) {
 				b := e.body(ex)
 				e.keys("the body", b, "name", "supported_triggers", "code", "dependencies", "runtime", "secrets", "modules")
+				e.moduleRefs(b)
 			},
 			check: checkActionResult,
 		},

@@ -61,16 +61,29 @@ func TestContractDynamic(t *testing.T) {
 		h.srv.spec, h.calls.Load(), rounds, len(h.rec.all()), len(h.rec.violated()))
 }
 
-// checkCoverage fails when an operation of the document has no call.
+// documentOperations is how many operations testdata/openapi holds: the
+// 14 of actions, versions, executions, triggers and bindings, and the 10 of
+// modules.
+const documentOperations = 24
+
+// checkCoverage fails when an operation of the document has no call, when a
+// call names an operation the document lacks, when an operation that takes
+// a body or query parameters has no call that sets them all (complete), or
+// when the document does not hold the documentOperations operations.
 func checkCoverage(t *testing.T, doc *openAPI, ops []operation) {
 	t.Helper()
 	covered := map[string]bool{}
+	completed := map[string]bool{}
 	for _, op := range ops {
-		covered[op.method+" "+op.path] = true
+		key := op.method + " " + op.path
+		covered[key] = true
+		if op.complete {
+			completed[key] = true
+		}
 	}
 	paths, _ := doc.doc["paths"].(map[string]any)
-	var missing []string
-	n := 0
+	inDoc := map[string]bool{}
+	var missing, incomplete []string
 	for p, item := range paths {
 		m, _ := item.(map[string]any)
 		for method := range m {
@@ -79,19 +92,39 @@ func checkCoverage(t *testing.T, doc *openAPI, ops []operation) {
 			default:
 				continue
 			}
-			n++
-			if key := fmt.Sprintf("%s %s", upper(method), p); !covered[key] {
+			key := fmt.Sprintf("%s %s", upper(method), p)
+			inDoc[key] = true
+			if !covered[key] {
 				missing = append(missing, key)
+				continue
+			}
+			if body, query := doc.requestKeys(upper(method), p); (len(body) > 0 || len(query) > 0) && !completed[key] {
+				incomplete = append(incomplete, key)
 			}
 		}
 	}
+	var unknown []string
+	for key := range covered {
+		if !inDoc[key] {
+			unknown = append(unknown, key)
+		}
+	}
 	sort.Strings(missing)
+	sort.Strings(incomplete)
+	sort.Strings(unknown)
 	if len(missing) > 0 {
 		t.Errorf("the document has operations no SDK call covers: %v", missing)
 	}
-	if n != 14 {
-		t.Logf("note: the document has %d operations (14 expected)", n)
+	if len(incomplete) > 0 {
+		t.Errorf("no call sets every body property and query parameter of: %v", incomplete)
 	}
+	if len(unknown) > 0 {
+		t.Errorf("calls name operations the document lacks: %v", unknown)
+	}
+	if len(inDoc) != documentOperations {
+		t.Errorf("the document has %d operations, want %d", len(inDoc), documentOperations)
+	}
+	t.Logf("coverage: %d of %d operations of the document covered by %d calls", len(inDoc)-len(missing), len(inDoc), len(ops))
 }
 
 func upper(s string) string {

@@ -22,8 +22,9 @@ import (
 // the first page. The shim rewrites only the envelope, as the live API would
 // send it for pages 0..last: per_page equal to the page's length before the
 // last page and larger on it (a short page), no items after it, "page" left
-// out when 0 and "total" only on page 0; and it suffixes item IDs with
-// "-p<page>" so that pages differ. The request still goes to Prism and is
+// out when 0 and "total" only on page 0; and it suffixes item IDs ("id", or
+// "action_id" for the actions using a module) with "-p<page>" so that pages
+// differ. The request still goes to Prism and is
 // validated there; the items are Prism's.
 func pagingShim(last int) option.RequestOption {
 	return option.WithMiddleware(func(req *http.Request, next option.MiddlewareNext) (*http.Response, error) {
@@ -45,7 +46,7 @@ func pagingShim(last int) option.RequestOption {
 			resp.Body = io.NopCloser(bytes.NewReader(body))
 			return resp, nil
 		}
-		for _, key := range []string{"actions", "versions", "bindings"} {
+		for _, key := range []string{"actions", "versions", "bindings", "modules"} {
 			items, ok := env[key].([]any)
 			if !ok {
 				continue
@@ -60,8 +61,11 @@ func pagingShim(last int) option.RequestOption {
 			}
 			for _, it := range items {
 				if m, ok := it.(map[string]any); ok {
-					if id, ok := m["id"].(string); ok {
-						m["id"] = id + "-p" + strconv.Itoa(n)
+					for _, k := range []string{"id", "action_id"} {
+						if id, ok := m[k].(string); ok {
+							m[k] = id + "-p" + strconv.Itoa(n)
+							break
+						}
 					}
 				}
 			}
@@ -237,6 +241,82 @@ func TestContractAutoPaging(t *testing.T) {
 		}
 		checkIDs(t, ids, 0)
 		checkPages(t, mark, "/actions/actions", []int{0, 1, 2}, map[string]string{"per_page": "1"})
+	})
+
+	t.Run("Modules.ListAutoPaging/All", func(t *testing.T) {
+		mark := rec.mark()
+		var ids []string
+		for m, err := range client.Actions.Modules.ListAutoPaging(t.Context(), auth0.ModuleListParams{PerPage: auth0.Int(1)}, pagingShim(last)).All() {
+			if err != nil {
+				t.Fatal(err)
+			}
+			if m.Name == "" || m.Code == "" || len(m.Secrets) == 0 || m.RawJSON() == nil {
+				t.Errorf("module %s is not fully decoded: %+v", m.ID, m)
+			}
+			ids = append(ids, m.ID)
+		}
+		checkIDs(t, ids, 0)
+		checkPages(t, mark, "/actions/modules", []int{0, 1, 2}, map[string]string{"per_page": "1"})
+	})
+
+	t.Run("Modules.ListActionsAutoPaging/Next", func(t *testing.T) {
+		mark := rec.mark()
+		it := client.Actions.Modules.ListActionsAutoPaging(t.Context(), moduleID,
+			auth0.ModuleActionListParams{Page: auth0.Int(1), PerPage: auth0.Int(1)}, pagingShim(last))
+		var ids []string
+		for it.Next() {
+			a := it.Current()
+			if a.ActionName == "" || a.ModuleVersionID == "" || len(a.SupportedTriggers) == 0 || a.RawJSON() == nil {
+				t.Errorf("item %s is not fully decoded: %+v", a.ActionID, a)
+			}
+			ids = append(ids, a.ActionID)
+		}
+		if err := it.Err(); err != nil {
+			t.Fatal(err)
+		}
+		checkIDs(t, ids, 1)
+		checkPages(t, mark, "/actions/modules/"+moduleID+"/actions", []int{1, 2}, map[string]string{"per_page": "1"})
+	})
+
+	t.Run("Modules.Versions.ListAutoPaging/prefetch", func(t *testing.T) {
+		mark := rec.mark()
+		var ids []string
+		iter := client.Actions.Modules.Versions.ListAutoPaging(t.Context(), moduleID,
+			auth0.ModuleVersionListParams{PerPage: auth0.Int(1)}, pagingShim(last), option.WithPrefetch(2))
+		for v, err := range iter.All() {
+			if err != nil {
+				t.Fatal(err)
+			}
+			if v.ModuleID == "" || v.Code == "" || v.CreatedAt.IsZero() || v.RawJSON() == nil {
+				t.Errorf("version %s is not fully decoded: %+v", v.ID, v)
+			}
+			ids = append(ids, v.ID)
+		}
+		checkIDs(t, ids, 0)
+		want := []int{0, 1, 2}
+		for _, ex := range rec.since(mark) {
+			if ex.err == nil && ex.url.Query().Get("page") == "3" {
+				want = append(want, 3)
+			}
+		}
+		checkPages(t, mark, "/actions/modules/"+moduleID+"/versions", want, map[string]string{"per_page": "1"})
+	})
+
+	t.Run("Modules.List/GetNextPage", func(t *testing.T) {
+		mark := rec.mark()
+		page, err := client.Actions.Modules.List(t.Context(), auth0.ModuleListParams{PerPage: auth0.Int(1)}, pagingShim(last))
+		var ids []string
+		for page != nil && err == nil {
+			for _, m := range page.Items {
+				ids = append(ids, m.ID)
+			}
+			page, err = page.GetNextPage(t.Context())
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkIDs(t, ids, 0)
+		checkPages(t, mark, "/actions/modules", []int{0, 1, 2}, map[string]string{"per_page": "1"})
 	})
 
 	n := 0

@@ -235,13 +235,8 @@ func isDocumented(doc map[string]bool, path string) bool {
 // fields disallowed: it fails when the SDK does not model a field that the
 // response carries.
 func strictDecode(raw []byte, v any) error {
-	switch v.(type) {
-	case *auth0.PageNumberPage[auth0.Action]:
-		return strictEnvelope[auth0.Action](raw, "actions")
-	case *auth0.PageNumberPage[auth0.ActionVersion]:
-		return strictEnvelope[auth0.ActionVersion](raw, "versions")
-	case *auth0.PageNumberPage[auth0.Binding]:
-		return strictEnvelope[auth0.Binding](raw, "bindings")
+	if pg, ok := describePage(v); ok {
+		return pg.strict(raw)
 	}
 	rt := reflect.TypeOf(v)
 	if rt.Kind() != reflect.Pointer {
@@ -280,32 +275,61 @@ func strictEnvelope[T any](raw []byte, key string) error {
 	return nil
 }
 
+// pageShape is what the checks need of one page of a list, whatever its
+// item type.
+type pageShape struct {
+	// key is the envelope's items key ("actions", "modules").
+	key string
+	// items are the decoded items.
+	items any
+	// total, page and perPage are the page's counters.
+	total, page, perPage int
+	// strict decodes an envelope with unknown fields disallowed.
+	strict func(raw []byte) error
+	// checkRaw checks each item's RawJSON against the envelope's items.
+	checkRaw func(t *testing.T, name string, raws []json.RawMessage)
+}
+
+// describePage returns the shape of v when it is a page of one of the
+// SDK's six lists: actions, action versions, bindings, modules, module
+// versions and the actions using a module.
+func describePage(v any) (pageShape, bool) {
+	switch p := v.(type) {
+	case *auth0.PageNumberPage[auth0.Action]:
+		return shapeOf(p, "actions"), true
+	case *auth0.PageNumberPage[auth0.ActionVersion]:
+		return shapeOf(p, "versions"), true
+	case *auth0.PageNumberPage[auth0.Binding]:
+		return shapeOf(p, "bindings"), true
+	case *auth0.PageNumberPage[auth0.ActionModule]:
+		return shapeOf(p, "modules"), true
+	case *auth0.PageNumberPage[auth0.ActionModuleVersion]:
+		return shapeOf(p, "versions"), true
+	case *auth0.PageNumberPage[auth0.ActionModuleAction]:
+		return shapeOf(p, "actions"), true
+	}
+	return pageShape{}, false
+}
+
+func shapeOf[T any](p *auth0.PageNumberPage[T], key string) pageShape {
+	return pageShape{
+		key: key, items: p.Items, total: p.Total, page: p.Page, perPage: p.PerPage,
+		strict: func(raw []byte) error { return strictEnvelope[T](raw, key) },
+		checkRaw: func(t *testing.T, name string, raws []json.RawMessage) {
+			t.Helper()
+			checkItemsRaw(t, name, p.Items, raws)
+		},
+	}
+}
+
 // sdkView returns what the SDK decoded, as a value that encodes to the wire
 // shape: itself, or for a page the envelope without its counters (they are
 // checked apart, see checkCounters).
 func sdkView(v any) (view any, itemsKey string) {
-	switch p := v.(type) {
-	case *auth0.PageNumberPage[auth0.Action]:
-		return map[string]any{"actions": p.Items}, "actions"
-	case *auth0.PageNumberPage[auth0.ActionVersion]:
-		return map[string]any{"versions": p.Items}, "versions"
-	case *auth0.PageNumberPage[auth0.Binding]:
-		return map[string]any{"bindings": p.Items}, "bindings"
+	if pg, ok := describePage(v); ok {
+		return map[string]any{pg.key: pg.items}, pg.key
 	}
 	return v, ""
-}
-
-// pageCounters returns a page's Total, Page and PerPage.
-func pageCounters(v any) (total, page, perPage int, ok bool) {
-	switch p := v.(type) {
-	case *auth0.PageNumberPage[auth0.Action]:
-		return p.Total, p.Page, p.PerPage, true
-	case *auth0.PageNumberPage[auth0.ActionVersion]:
-		return p.Total, p.Page, p.PerPage, true
-	case *auth0.PageNumberPage[auth0.Binding]:
-		return p.Total, p.Page, p.PerPage, true
-	}
-	return 0, 0, 0, false
 }
 
 func decodeAny(b []byte) (any, error) {
@@ -471,13 +495,11 @@ func checkRawJSON(t *testing.T, name string, v any, body []byte) {
 		_ = json.Unmarshal(env[key], &out)
 		return out
 	}
+	if pg, ok := describePage(v); ok {
+		pg.checkRaw(t, name, items(pg.key))
+		return
+	}
 	switch p := v.(type) {
-	case *auth0.PageNumberPage[auth0.Action]:
-		checkItemsRaw(t, name, p.Items, items("actions"))
-	case *auth0.PageNumberPage[auth0.ActionVersion]:
-		checkItemsRaw(t, name, p.Items, items("versions"))
-	case *auth0.PageNumberPage[auth0.Binding]:
-		checkItemsRaw(t, name, p.Items, items("bindings"))
 	case *auth0.TriggerListResponse:
 		checkItemsRaw(t, name, p.Triggers, items("triggers"))
 	case *auth0.BindingUpdateResponse:
@@ -508,10 +530,11 @@ func checkItemsRaw[T any](t *testing.T, name string, items []T, raws []json.RawM
 // requested page size).
 func checkCounters(t *testing.T, name string, v any, raw map[string]any, reqPage, reqPerPage int) {
 	t.Helper()
-	total, page, perPage, ok := pageCounters(v)
+	pg, ok := describePage(v)
 	if !ok {
 		return
 	}
+	total, page, perPage := pg.total, pg.page, pg.perPage
 	num := func(k string) (int, bool) {
 		n, ok := raw[k].(json.Number)
 		if !ok {

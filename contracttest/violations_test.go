@@ -63,6 +63,29 @@ func TestContractViolationDetector(t *testing.T) {
 			want: "body",
 		},
 		{
+			name: "module secret without a value",
+			send: func(c *auth0.Client) error {
+				return c.Post(t.Context(), "actions/modules", map[string]any{
+					"name": "m", "code": "module.exports = {};", "secrets": []any{map[string]any{"name": "K"}},
+				}, nil)
+			},
+			want: "value",
+		},
+		{
+			name: "module name in an update",
+			send: func(c *auth0.Client) error {
+				return c.Patch(t.Context(), "actions/modules/"+moduleID, map[string]any{"name": "renamed"}, nil)
+			},
+			want: "name",
+		},
+		{
+			name: "rollback without a version",
+			send: func(c *auth0.Client) error {
+				return c.Post(t.Context(), "actions/modules/"+moduleID+"/rollback", map[string]any{}, nil)
+			},
+			want: "module_version_id",
+		},
+		{
 			name: "no bearer token",
 			send: func(c *auth0.Client) error {
 				return c.Get(t.Context(), "actions/triggers", nil, nil, option.WithMiddleware(

@@ -101,6 +101,13 @@ func TestContractWorkflow(t *testing.T) {
 		if m := sent(t, mark); m[http.MethodPatch] != 1 {
 			t.Errorf("requests: %v, want one update", m)
 		}
+		// The update Upsert builds sends the module references as their two
+		// IDs, like Actions.Update.
+		for _, ex := range rec.since(mark) {
+			if ex.method == http.MethodPatch {
+				expect{t: t, label: "Upsert's update " + ex.String()}.moduleRefs(expect{t: t, label: "Upsert"}.body(ex))
+			}
+		}
 	})
 
 	t.Run("Bindings.Add", func(t *testing.T) {
