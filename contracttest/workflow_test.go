@@ -88,9 +88,12 @@ func TestContractWorkflow(t *testing.T) {
 			Dependencies:      p.Dependencies,
 			Runtime:           p.Runtime,
 			Secrets:           p.Secrets,
-			Modules:           p.Modules,
-			Deploy:            true,
-			Bind:              true,
+			// The document's example action has a secret these params
+			// lack; without PruneSecrets Upsert would refuse to drop it.
+			PruneSecrets: true,
+			Modules:      p.Modules,
+			Deploy:       true,
+			Bind:         true,
 		})
 		if err != nil {
 			t.Fatal(err)
