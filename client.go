@@ -97,7 +97,8 @@ func (c *Client) RateLimit() (RateLimit, bool) {
 	if c == nil || c.shared == nil {
 		return RateLimit{}, false
 	}
-	return c.shared.Limiter.Latest()
+	rl, ok := c.shared.Limiter.Latest()
+	return RateLimit(rl), ok
 }
 
 // Execute calls any Management API endpoint with the client's
@@ -146,11 +147,12 @@ func (c *Client) Delete(ctx context.Context, path string, params, res any, opts 
 type rawSetter interface{ setRef(rawjson.Ref) }
 
 // execute is the one function every endpoint method calls: it runs the
-// pipeline and lets the result keep the JSON it was decoded from.
+// pipeline, turns its errors into this package's (publicError) and lets the
+// result keep the JSON it was decoded from.
 func execute(ctx context.Context, call *requestconfig.Call, base, opts []option.RequestOption) error {
 	body, err := requestconfig.Execute(ctx, call, base, opts)
 	if err != nil {
-		return err
+		return publicError(err)
 	}
 	if r, ok := call.Result.(rawSetter); ok {
 		r.setRef(rawjson.Whole(body))

@@ -196,7 +196,7 @@ func (p *pager[T]) fetch(ctx context.Context, n int, opts []option.RequestOption
 	call := requestconfig.Call{Method: http.MethodGet, Path: p.path, Params: q, Result: &env}
 	body, err := requestconfig.Execute(ctx, &call, p.opts, opts)
 	if err != nil {
-		return nil, err
+		return nil, publicError(err)
 	}
 	page := &PageNumberPage[T]{Page: n, PerPage: p.perPage, pager: p, opts: opts, raw: rawjson.Whole(body)}
 	switch p.key {

@@ -18,16 +18,35 @@ import (
 	"github.com/actions-sdk/auth0-go/internal/requestconfig"
 )
 
-// RequestOption changes how a call is made. Use the With… functions of
-// this package to make one.
-type RequestOption = requestconfig.RequestOption
+// RequestOption changes how calls are made. Make one with the With…
+// functions of this package and give it to auth0.NewClient (every call), to
+// a service's Options (that service's calls) or to one call (that call
+// only); they apply in that order, so the later one wins. A nil
+// RequestOption is ignored.
+//
+// An option given bad input (an empty token, a negative retry count, a
+// malformed JSON path) does not panic: it reports the problem as the error
+// of every call it applies to, and that call sends nothing.
+type RequestOption = func(*requestconfig.RequestConfig) error
 
-// Middleware wraps every attempt of every request: it may inspect or change
-// the request, and must call next at most once.
-type Middleware = requestconfig.Middleware
+// Middleware wraps every attempt of every API request (retries included;
+// not the token requests): it may inspect or change req, and must call next
+// at most once, returning what next returned or an error of its own. req is
+// a copy for this attempt, so a header it adds does not carry over to the
+// next one. RouteFromContext(req.Context()) gives the call's route template, such as
+// "/actions/actions/{id}", for metrics and traces.
+//
+//	option.WithMiddleware(func(req *http.Request, next option.MiddlewareNext) (*http.Response, error) {
+//		start := time.Now()
+//		resp, err := next(req)
+//		log.Printf("%s %s took %s", req.Method, req.URL.Path, time.Since(start))
+//		return resp, err
+//	})
+type Middleware = func(req *http.Request, next MiddlewareNext) (*http.Response, error)
 
-// MiddlewareNext sends the request on to the next middleware or the network.
-type MiddlewareNext = requestconfig.MiddlewareNext
+// MiddlewareNext sends the request on to the next middleware or, after the
+// last one, to the HTTP client's transport.
+type MiddlewareNext = func(req *http.Request) (*http.Response, error)
 
 // WithDomain sets the tenant domain, such as "example.us.auth0.com"; the
 // API is then at https://{domain}/api/v2/ and tokens come from

@@ -21,8 +21,10 @@ const (
 	DefaultTokenExpiryDelta = time.Minute
 )
 
-// RequestOption changes a RequestConfig. The option package exposes these.
-type RequestOption func(*RequestConfig) error
+// RequestOption changes a RequestConfig. The option package exposes these;
+// it is an alias of a function type so that option.RequestOption can spell
+// the same type out for go doc.
+type RequestOption = func(*RequestConfig) error
 
 // MiddlewareNext sends the request on; a Middleware calls it at most once.
 type MiddlewareNext = func(*http.Request) (*http.Response, error)
