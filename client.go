@@ -86,7 +86,9 @@ type envError struct {
 	err  error
 }
 
-func (e *envError) Error() string { return e.name + ": " + e.err.Error() }
+func (e *envError) Error() string {
+	return errPrefix + e.name + ": " + strings.TrimPrefix(e.err.Error(), errPrefix)
+}
 func (e *envError) Unwrap() error { return e.err }
 
 func wrapEnv(name string, err error) error { return &envError{name, err} }
@@ -110,7 +112,9 @@ func (c *Client) RateLimit() (RateLimit, bool) {
 func (c *Client) Execute(ctx context.Context, method, path string, params, res any, opts ...option.RequestOption) error {
 	call := requestconfig.Call{
 		Method: method,
-		Path:   strings.TrimPrefix(path, "/"),
+		// No route: the SDK did not build the path, so it cannot tell its
+		// IDs from its fixed parts (option.RouteFromContext reports false).
+		Path:   requestconfig.Target{Escaped: strings.TrimPrefix(path, "/")},
 		Params: params,
 		Result: res,
 		Unsafe: method == http.MethodPost,

@@ -3,7 +3,6 @@ package auth0
 import (
 	"context"
 	"errors"
-	"fmt"
 	"slices"
 
 	"github.com/actions-sdk/auth0-go/option"
@@ -106,7 +105,7 @@ func (r *ActionService) Upsert(ctx context.Context, params ActionUpsertParams, o
 		Dependencies: params.Dependencies, Runtime: params.Runtime, Secrets: params.Secrets, Modules: params.Modules,
 	}
 	if err := newParams.Validate(); err != nil {
-		return nil, fmt.Errorf("auth0: Upsert: %w", err)
+		return nil, withContext("Upsert", err)
 	}
 	res := &ActionUpsertResult{}
 	existing, err := r.GetByName(ctx, params.Name, opts...)

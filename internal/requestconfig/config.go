@@ -8,7 +8,6 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
-	"net/url"
 	"time"
 )
 
@@ -67,8 +66,11 @@ type RequestConfig struct {
 	RequestTimeout   time.Duration
 	MaxResponseBytes int64
 
-	Header      http.Header
-	Query       url.Values
+	Header http.Header
+	// QueryEdits change the query string the params became, in order.
+	QueryEdits []QueryEdit
+	// JSONEdits change the JSON body the params became, in order.
+	JSONEdits   []JSONEdit
 	Middlewares []Middleware
 
 	ResponseInto **http.Response
