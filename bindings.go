@@ -148,7 +148,7 @@ func (r *BindingService) edit(ctx context.Context, triggerID TriggerID, opts []o
 	case lock <- struct{}{}:
 		defer func() { <-lock }()
 	case <-ctx.Done():
-		return nil, false, ctx.Err()
+		return nil, false, withContext("editing the bindings of "+string(triggerID), ctx.Err())
 	}
 
 	wrote := false

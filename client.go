@@ -114,7 +114,7 @@ func (c *Client) Execute(ctx context.Context, method, path string, params, res a
 		Method: method,
 		// No route: the SDK did not build the path, so it cannot tell its
 		// IDs from its fixed parts (option.RouteFromContext reports false).
-		Path:   requestconfig.Target{Escaped: strings.TrimPrefix(path, "/")},
+		Path:   requestconfig.Endpoint{Escaped: strings.TrimPrefix(path, "/")},
 		Params: params,
 		Result: res,
 		Unsafe: method == http.MethodPost,

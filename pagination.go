@@ -99,7 +99,7 @@ func checkRepeat[T any](prev, next *PageNumberPage[T]) error {
 // pager knows how to fetch any page of one list call.
 type pager[T any] struct {
 	opts    []option.RequestOption
-	path    requestconfig.Target
+	path    requestconfig.Endpoint
 	pathErr error
 	key     string
 	query   url.Values
@@ -108,7 +108,7 @@ type pager[T any] struct {
 	err     error
 }
 
-func newPager[T any](opts []option.RequestOption, path requestconfig.Target, pathErr error, key string, perPage, page *int, params any) *pager[T] {
+func newPager[T any](opts []option.RequestOption, path requestconfig.Endpoint, pathErr error, key string, perPage, page *int, params any) *pager[T] {
 	p := &pager[T]{opts: opts, path: path, pathErr: pathErr, key: key, perPage: DefaultPerPage}
 	if pathErr != nil {
 		p.err = pathErr

@@ -163,9 +163,12 @@ func setAt(node any, path []string, i int, v any) (any, error) {
 		n[seg] = child
 		return n, nil
 	case []any:
-		idx, err := index(path, i, len(n))
+		idx, err := index(path, i)
 		if err != nil {
 			return nil, err
+		}
+		if idx > len(n) {
+			return nil, fmt.Errorf("index %d is past the end of %s (%d elements)", idx, describe(path[:i]), len(n))
 		}
 		if idx == len(n) {
 			if !last {
@@ -212,7 +215,7 @@ func deleteAt(node any, path []string, i int) (any, error) {
 		n[seg] = child
 		return n, nil
 	case []any:
-		idx, err := index(path, i, len(n))
+		idx, err := index(path, i)
 		if err != nil {
 			return nil, err
 		}
@@ -232,16 +235,13 @@ func deleteAt(node any, path []string, i int) (any, error) {
 	return nil, notContainer(path, i, node)
 }
 
-// index parses path[i] as an index into an array of n elements; it may be
-// n (one past the end).
-func index(path []string, i, n int) (int, error) {
+// index parses path[i], the segment after an array, as an index: digits
+// only.
+func index(path []string, i int) (int, error) {
 	seg := path[i]
 	idx, err := strconv.Atoi(seg)
-	if err != nil || idx < 0 || strings.TrimLeft(seg, "0123456789") != "" {
+	if err != nil || strings.TrimLeft(seg, "0123456789") != "" {
 		return 0, fmt.Errorf("%s is an array, and %q is not an index", describe(path[:i]), seg)
-	}
-	if idx > n {
-		return 0, fmt.Errorf("index %d is past the end of %s (%d elements)", idx, describe(path[:i]), n)
 	}
 	return idx, nil
 }

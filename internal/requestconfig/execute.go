@@ -28,7 +28,7 @@ type Call struct {
 	// Path is where the call goes (see Path and Static): the escaped path
 	// relative to the base URL, and its route template, which middlewares
 	// and transports read with RouteFromContext.
-	Path Target
+	Path Endpoint
 	// PathErr is the error from building Path, reported before anything is sent.
 	PathErr error
 	// Params become the query string (GET, DELETE) or the JSON body (POST,
@@ -231,7 +231,7 @@ func (st *call) encodeParams() error {
 	}
 	if len(cfg.JSONEdits) > 0 {
 		if usesQuery {
-			return fmt.Errorf("auth0: %s %s: %s: a %s request has no JSON body (use option.WithQuery for the query string)", c.Method, st.url, cfg.JSONEdits[0].Option, c.Method)
+			return fmt.Errorf("auth0: %s %s: %s: the call sends no JSON body; JSON edits apply to POST, PATCH and PUT calls (use option.WithQuery for the query string)", c.Method, st.url, cfg.JSONEdits[0].Option)
 		}
 		body, err := applyJSONEdits(st.body, cfg.JSONEdits)
 		if err != nil {
