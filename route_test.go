@@ -228,6 +228,7 @@ func TestRouteFromContextAbsent(t *testing.T) {
 
 	_, ok := option.RouteFromContext(t.Context())
 	assert.False(t, ok)
-	_, ok = option.RouteFromContext(nil) //nolint:staticcheck // a nil context is answered, not a panic
+	var nilCtx context.Context // a nil context is answered, not a panic
+	_, ok = option.RouteFromContext(nilCtx)
 	assert.False(t, ok)
 }
