@@ -108,7 +108,9 @@ func (c *Client) RateLimit() (RateLimit, bool) {
 // (such as "actions/modules") and already escaped. params become the query
 // string of a GET or DELETE and the JSON body otherwise; res, if not nil, is
 // decoded from the response (a *[]byte receives the raw body). POSTs are
-// treated as unsafe to repeat: they are not retried after a 5xx.
+// treated as unsafe to repeat: they are not retried after a 5xx. Its
+// requests carry no route (option.RouteFromContext reports false): the SDK
+// cannot tell the IDs in path from its fixed parts.
 func (c *Client) Execute(ctx context.Context, method, path string, params, res any, opts ...option.RequestOption) error {
 	call := requestconfig.Call{
 		Method: method,
