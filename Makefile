@@ -11,9 +11,9 @@ TOOLS := $(CURDIR)/.tools
 STATICCHECK := $(TOOLS)/bin/staticcheck
 PRISM := $(CURDIR)/tools/prism/node_modules/.bin/prism
 
-.PHONY: test fmt-check vet staticcheck unit contract bench-smoke bench prism tools clean
+.PHONY: test fmt-check vet staticcheck unit contract otel-example bench-smoke bench prism tools clean
 
-test: fmt-check vet staticcheck unit contract bench-smoke
+test: fmt-check vet staticcheck unit contract otel-example bench-smoke
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './.tools/*')); \
@@ -42,6 +42,12 @@ prism: $(PRISM)
 # OpenAPI document. With CI=true it must run (it fails rather than skips).
 contract: $(PRISM)
 	PRISM_BIN=$(PRISM) $(GO) test -count=1 -run 'Contract' ./contracttest/...
+
+# The OpenTelemetry example (examples/otel) is its own module, so that the
+# SDK's go.mod does not gain OpenTelemetry; ./... above does not reach it.
+# Vet, staticcheck and test it, then run it (it prints its spans).
+otel-example: $(STATICCHECK)
+	cd examples/otel && $(GO) vet ./... && $(STATICCHECK) ./... && $(GO) test -race -count=1 ./... && $(GO) run .
 
 # Every benchmark once, so they compile and run in CI without timing anything.
 bench-smoke:

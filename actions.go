@@ -60,7 +60,7 @@ func (r *ActionService) New(ctx context.Context, params ActionNewParams, opts ..
 	}
 	params.Modules = modules
 	var res Action
-	call := requestconfig.Call{Method: http.MethodPost, Path: "actions/actions", Params: params, Result: &res,
+	call := requestconfig.Call{Method: http.MethodPost, Path: requestconfig.Static("actions/actions"), Params: params, Result: &res,
 		Unsafe: true, Hint: hintCreate, Secrets: secretValues(params.Secrets)}
 	if err := execute(ctx, &call, r.Options, opts); err != nil {
 		return nil, err
@@ -98,14 +98,14 @@ func (r *ActionService) Deploy(ctx context.Context, id string, opts ...option.Re
 // List returns one page of actions (GET /actions/actions), filtered by
 // params. Use ListAutoPaging to go through every page.
 func (r *ActionService) List(ctx context.Context, params ActionListParams, opts ...option.RequestOption) (*PageNumberPage[Action], error) {
-	return newPager[Action](r.Options, "actions/actions", nil, "actions", params.PerPage, params.Page, params).first(ctx, opts)
+	return newPager[Action](r.Options, requestconfig.Static("actions/actions"), nil, "actions", params.PerPage, params.Page, params).first(ctx, opts)
 }
 
 // ListAutoPaging returns an iterator over every action matching params,
 // from params.Page on, fetching pages as needed with ctx. With
 // option.WithPrefetch(n) it fetches up to n pages ahead.
 func (r *ActionService) ListAutoPaging(ctx context.Context, params ActionListParams, opts ...option.RequestOption) *PageNumberPageAutoPager[Action] {
-	return newPager[Action](r.Options, "actions/actions", nil, "actions", params.PerPage, params.Page, params).autoPager(ctx, opts)
+	return newPager[Action](r.Options, requestconfig.Static("actions/actions"), nil, "actions", params.PerPage, params.Page, params).autoPager(ctx, opts)
 }
 
 // Get returns an action (GET /actions/actions/{id}). A missing action is an

@@ -72,7 +72,7 @@ func (r *BindingService) Remove(ctx context.Context, triggerID TriggerID, action
 		i := indexOfAction(cur, actionID)
 		if i < 0 {
 			if first {
-				return nil, false, fmt.Errorf("auth0: action %s on trigger %s: %w", actionID, triggerID, ErrNotBound)
+				return nil, false, withContext("action "+actionID+" on trigger "+string(triggerID), ErrNotBound)
 			}
 			return nil, false, nil // removed by our earlier attempt
 		}
@@ -101,7 +101,7 @@ func (r *BindingService) Move(ctx context.Context, triggerID TriggerID, actionID
 	apply := func(cur []Binding) ([]BindingUpdate, bool, error) {
 		i := indexOfAction(cur, actionID)
 		if i < 0 {
-			return nil, false, fmt.Errorf("auth0: action %s on trigger %s: %w", actionID, triggerID, ErrNotBound)
+			return nil, false, withContext("action "+actionID+" on trigger "+string(triggerID), ErrNotBound)
 		}
 		if position >= len(cur) {
 			return nil, false, fmt.Errorf("auth0: Move: position %d is past the end of %d bindings", position, len(cur))
@@ -148,7 +148,7 @@ func (r *BindingService) edit(ctx context.Context, triggerID TriggerID, opts []o
 	case lock <- struct{}{}:
 		defer func() { <-lock }()
 	case <-ctx.Done():
-		return nil, false, ctx.Err()
+		return nil, false, withContext("editing the bindings of "+string(triggerID), ctx.Err())
 	}
 
 	wrote := false
@@ -177,7 +177,7 @@ func (r *BindingService) edit(ctx context.Context, triggerID TriggerID, opts []o
 			return res, wrote, nil
 		}
 	}
-	return nil, wrote, fmt.Errorf("auth0: editing the bindings of %s: %w (%d attempts)", triggerID, ErrBindingsConflict, bindingEditAttempts)
+	return nil, wrote, withContext(fmt.Sprintf("editing the bindings of %s (%d attempts)", triggerID, bindingEditAttempts), ErrBindingsConflict)
 }
 
 // readAll returns every binding of a trigger, in order.

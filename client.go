@@ -86,7 +86,9 @@ type envError struct {
 	err  error
 }
 
-func (e *envError) Error() string { return e.name + ": " + e.err.Error() }
+func (e *envError) Error() string {
+	return errPrefix + e.name + ": " + strings.TrimPrefix(e.err.Error(), errPrefix)
+}
 func (e *envError) Unwrap() error { return e.err }
 
 func wrapEnv(name string, err error) error { return &envError{name, err} }
@@ -97,7 +99,8 @@ func (c *Client) RateLimit() (RateLimit, bool) {
 	if c == nil || c.shared == nil {
 		return RateLimit{}, false
 	}
-	return c.shared.Limiter.Latest()
+	rl, ok := c.shared.Limiter.Latest()
+	return RateLimit(rl), ok
 }
 
 // Execute calls any Management API endpoint with the client's
@@ -105,11 +108,15 @@ func (c *Client) RateLimit() (RateLimit, bool) {
 // (such as "actions/modules") and already escaped. params become the query
 // string of a GET or DELETE and the JSON body otherwise; res, if not nil, is
 // decoded from the response (a *[]byte receives the raw body). POSTs are
-// treated as unsafe to repeat: they are not retried after a 5xx.
+// treated as unsafe to repeat: they are not retried after a 5xx. Its
+// requests carry no route (option.RouteFromContext reports false): the SDK
+// cannot tell the IDs in path from its fixed parts.
 func (c *Client) Execute(ctx context.Context, method, path string, params, res any, opts ...option.RequestOption) error {
 	call := requestconfig.Call{
 		Method: method,
-		Path:   strings.TrimPrefix(path, "/"),
+		// No route: the SDK did not build the path, so it cannot tell its
+		// IDs from its fixed parts (option.RouteFromContext reports false).
+		Path:   requestconfig.Endpoint{Escaped: strings.TrimPrefix(path, "/")},
 		Params: params,
 		Result: res,
 		Unsafe: method == http.MethodPost,
@@ -146,11 +153,12 @@ func (c *Client) Delete(ctx context.Context, path string, params, res any, opts 
 type rawSetter interface{ setRef(rawjson.Ref) }
 
 // execute is the one function every endpoint method calls: it runs the
-// pipeline and lets the result keep the JSON it was decoded from.
+// pipeline, turns its errors into this package's (publicError) and lets the
+// result keep the JSON it was decoded from.
 func execute(ctx context.Context, call *requestconfig.Call, base, opts []option.RequestOption) error {
 	body, err := requestconfig.Execute(ctx, call, base, opts)
 	if err != nil {
-		return err
+		return publicError(err)
 	}
 	if r, ok := call.Result.(rawSetter); ok {
 		r.setRef(rawjson.Whole(body))

@@ -236,7 +236,7 @@ func TestEnvOptionsReadOnce(t *testing.T) {
 	all := append([]option.RequestOption{requestconfig.Defaults(&requestconfig.Shared{})}, opts...)
 	all = append(all, option.WithHTTPClient(&http.Client{Transport: tr}))
 	for range 2 {
-		call := requestconfig.Call{Method: http.MethodGet, Path: "actions/actions/act_1"}
+		call := requestconfig.Call{Method: http.MethodGet, Path: requestconfig.Static("actions/actions/act_1")}
 		require.NoError(t, execute(context.Background(), &call, all, nil))
 	}
 	before := len(reads)
@@ -259,7 +259,7 @@ func TestEnvErrorUnwraps(t *testing.T) {
 	require.ErrorAs(t, err, &envErr)
 	assert.Equal(t, "AUTH0_DOMAIN", envErr.name)
 	assert.ErrorIs(t, err, envErr.err)
-	assert.True(t, strings.HasPrefix(err.Error(), "AUTH0_DOMAIN: "), err.Error())
+	assert.True(t, strings.HasPrefix(err.Error(), "auth0: AUTH0_DOMAIN: domain "), err.Error())
 	assert.Contains(t, err.Error(), "port")
 }
 

@@ -1,32 +1,254 @@
 package auth0
 
 import (
+	"encoding/json"
 	"errors"
-	"strings"
+	"net/http"
+	"time"
 
 	"github.com/actions-sdk/auth0-go/internal/apierror"
 )
 
-// Error is the error for every response with a status outside 2xx. Use
-// errors.As to get it, or errors.Is with the Err… values below:
+// Error is the error for every response with a status outside 2xx, from
+// the API or from the token endpoint. Use errors.As to get it, or errors.Is
+// with the Err… values below:
 //
 //	var apiErr *auth0.Error
 //	if errors.As(err, &apiErr) {
 //		log.Println(apiErr.StatusCode, apiErr.Code, apiErr.Message)
+//		if apiErr.RateLimit != nil { // nil without x-ratelimit-* headers
+//			log.Println("requests left:", apiErr.RateLimit.Remaining)
+//		}
 //	}
 //	if errors.Is(err, auth0.ErrNotFound) { ... }
 //
-// Its Request and Response are redacted copies; DumpRequest and
-// DumpResponse never show the bearer token or secret values.
-type Error = apierror.Error
+// Its Request and Response are redacted copies: DumpRequest, DumpResponse
+// and RawJSON never show the bearer token, the client secret or secret
+// values. The message names the call by its method and full URL:
+// "auth0: GET https://{domain}/api/v2/actions/actions/{id}: 404 Not Found:
+// That action does not exist.".
+type Error struct {
+	// StatusCode is the HTTP status of the response, such as 404.
+	StatusCode int
+	// Code is the body's errorCode, such as "invalid_body", or the token
+	// endpoint's OAuth error, such as "access_denied". Empty when the body
+	// has none, as on the Actions 404s.
+	Code string
+	// Message is the body's human-readable message (the token endpoint's
+	// error_description). Empty when the body is not Auth0's JSON, such as
+	// an HTML page from a proxy.
+	Message string
+	// ErrorText is the body's "error" field, the reason phrase such as
+	// "Not Found"; net/http's text for the status when the body has none.
+	ErrorText string
+	// RateLimit holds the response's x-ratelimit-* figures. It is nil when
+	// the response had none of those headers, which can happen on any
+	// status, 429 included (a 429 from a proxy, say): check it before
+	// reading a field.
+	RateLimit *RateLimit
+	// RetryAfter is the server's Retry-After (seconds or an HTTP date);
+	// zero when it sent none.
+	RetryAfter time.Duration
+	// Method is the HTTP method of the call, such as "GET".
+	Method string
+	// URL is the full URL of the last request, query included, such as
+	// "https://{domain}/api/v2/actions/actions?page=0&per_page=50".
+	URL string
+	// Attempts is how many requests were sent for this call, retries
+	// included; 0 on an Error built by hand.
+	Attempts int
+	// OutcomeUnknown is true when the request was not safe to retry and the
+	// server may have acted on it (a 5xx or 408 to a create, deploy or
+	// roll-back). Check before trying again; errors.Is(err,
+	// ErrOutcomeUnknown) matches.
+	OutcomeUnknown bool
+	// Hint says how to check the outcome; set only when OutcomeUnknown is
+	// true.
+	Hint string
+	// Request is a redacted copy of the last request sent, without its body
+	// (DumpRequest(true) shows the redacted body). Nil on an Error built by
+	// hand.
+	Request *http.Request
+	// Response is a redacted copy of the last response; its body reads the
+	// redacted body and can be read again through RawJSON. Nil on an Error
+	// built by hand.
+	Response *http.Response
 
-// RateLimit holds the x-ratelimit-* figures of a response.
-type RateLimit = apierror.RateLimit
+	body    []byte
+	reqBody []byte
+}
+
+// RateLimit holds the x-ratelimit-* figures of a response: the tenant's
+// token bucket for the Management API. A figure whose header was absent or
+// unreadable is zero.
+type RateLimit struct {
+	// Limit is x-ratelimit-limit: the bucket's size, in requests.
+	Limit int
+	// Remaining is x-ratelimit-remaining: requests left in the bucket.
+	Remaining int
+	// Reset is x-ratelimit-reset: when the bucket is full again; zero when
+	// the header was absent.
+	Reset time.Time
+}
 
 // OutcomeUnknownError is returned when a create, deploy or roll-back lost
 // its connection after the request was sent. It was not retried, because a
-// retry could create a second action or version; check before trying again.
-type OutcomeUnknownError = apierror.OutcomeUnknownError
+// retry could create a second action or version; check before trying
+// again (Hint says how). It matches ErrOutcomeUnknown, and errors.Is sees
+// the transport error in Err.
+//
+// A 5xx answer to such a call is an *Error with OutcomeUnknown set instead.
+type OutcomeUnknownError struct {
+	// Hint says how to find out whether the request took effect, such as
+	// listing actions by name.
+	Hint string
+	// Err is the transport error, naming the call; nil only on an
+	// OutcomeUnknownError built by hand.
+	Err error
+}
+
+// Error implements error. It is safe to call on a nil *Error.
+func (e *Error) Error() string {
+	if e == nil {
+		return errPrefix + "<nil>"
+	}
+	in := e.internal()
+	return in.Error()
+}
+
+// Is reports whether the error matches one of the sentinel errors below, so
+// that errors.Is(err, ErrNotFound) works: ErrBadRequest (400),
+// ErrUnauthorized (401), ErrForbidden (403), ErrNotFound (404), ErrConflict
+// (409), ErrPreconditionFailed (412), ErrRateLimited (429), ErrServer (5xx)
+// and ErrOutcomeUnknown (OutcomeUnknown).
+func (e *Error) Is(target error) bool {
+	if e == nil {
+		return false
+	}
+	in := e.internal()
+	return in.Is(target)
+}
+
+// RawJSON returns the response body, redacted; nil when it was empty. It
+// is the body as the server sent it, which may not be JSON (an HTML page
+// from a proxy).
+func (e *Error) RawJSON() json.RawMessage {
+	if e == nil {
+		return nil
+	}
+	return e.body
+}
+
+// DumpRequest returns the last request as HTTP/1.1 wire text, with the
+// Authorization header and secret values redacted; with body true it
+// includes the (redacted) JSON body. It returns nil when there is no
+// request (an Error built by hand).
+func (e *Error) DumpRequest(body bool) []byte {
+	if e == nil {
+		return nil
+	}
+	in := e.internal()
+	return in.DumpRequest(body)
+}
+
+// DumpResponse returns the response as HTTP/1.1 wire text, redacted like
+// DumpRequest. It returns nil when there is no response.
+func (e *Error) DumpResponse(body bool) []byte {
+	if e == nil {
+		return nil
+	}
+	in := e.internal()
+	return in.DumpResponse(body)
+}
+
+// internal is e as the pipeline's record, whose methods hold the logic.
+func (e *Error) internal() apierror.Error {
+	return apierror.Error{
+		StatusCode:     e.StatusCode,
+		Code:           e.Code,
+		Message:        e.Message,
+		ErrorText:      e.ErrorText,
+		RateLimit:      (*apierror.RateLimit)(e.RateLimit),
+		RetryAfter:     e.RetryAfter,
+		Method:         e.Method,
+		URL:            e.URL,
+		Attempts:       e.Attempts,
+		OutcomeUnknown: e.OutcomeUnknown,
+		Hint:           e.Hint,
+		Request:        e.Request,
+		Response:       e.Response,
+		Body:           e.body,
+		RequestBody:    e.reqBody,
+	}
+}
+
+// Error implements error. It is safe to call on a nil *OutcomeUnknownError.
+func (e *OutcomeUnknownError) Error() string {
+	return (*apierror.OutcomeUnknownError)(e).Error()
+}
+
+// Unwrap returns the transport error.
+func (e *OutcomeUnknownError) Unwrap() error { return e.Err }
+
+// Is matches ErrOutcomeUnknown.
+func (e *OutcomeUnknownError) Is(target error) bool { return target == ErrOutcomeUnknown }
+
+// publicError is the one place where the pipeline's errors become this
+// package's: a response outside 2xx becomes an *Error, a request of unknown
+// outcome an *OutcomeUnknownError. The endpoint methods (through execute)
+// and the pagers (through fetch) return nothing else. An error that wraps
+// one of them, such as a failed token request, keeps its message and
+// chain, and errors.As finds the public error in it. nil stays nil.
+func publicError(err error) error {
+	switch e := err.(type) {
+	case nil:
+		return nil
+	case *apierror.Error:
+		return newError(e)
+	case *apierror.OutcomeUnknownError:
+		return (*OutcomeUnknownError)(e)
+	}
+	var ie *apierror.Error
+	if errors.As(err, &ie) {
+		return &wrapped{err: err, public: newError(ie)}
+	}
+	var ou *apierror.OutcomeUnknownError
+	if errors.As(err, &ou) {
+		return &wrapped{err: err, public: (*OutcomeUnknownError)(ou)}
+	}
+	return err
+}
+
+func newError(e *apierror.Error) *Error {
+	return &Error{
+		StatusCode:     e.StatusCode,
+		Code:           e.Code,
+		Message:        e.Message,
+		ErrorText:      e.ErrorText,
+		RateLimit:      (*RateLimit)(e.RateLimit),
+		RetryAfter:     e.RetryAfter,
+		Method:         e.Method,
+		URL:            e.URL,
+		Attempts:       e.Attempts,
+		OutcomeUnknown: e.OutcomeUnknown,
+		Hint:           e.Hint,
+		Request:        e.Request,
+		Response:       e.Response,
+		body:           e.Body,
+		reqBody:        e.RequestBody,
+	}
+}
+
+// wrapped is an error of the pipeline that wraps an *apierror.Error or
+// *apierror.OutcomeUnknownError: its message and chain are kept, and the
+// public form comes first for errors.As and errors.Is.
+type wrapped struct {
+	err    error
+	public error
+}
+
+func (w *wrapped) Error() string   { return w.err.Error() }
+func (w *wrapped) Unwrap() []error { return []error{w.public, w.err} }
 
 // Errors matched with errors.Is.
 var (
@@ -103,28 +325,12 @@ var (
 	ErrBindingsConflict = errors.New("auth0: the trigger's bindings were changed concurrently")
 )
 
-// contextError adds what the caller lacks (which helper, which action) to
-// an error of this package, keeping its single "auth0: " prefix in front:
-// "auth0: Upsert: ActionNewParams.Name is required".
-type contextError struct {
-	context string
-	err     error
-}
+const errPrefix = apierror.Prefix
 
-func (e *contextError) Error() string {
-	return errPrefix + e.context + ": " + strings.TrimPrefix(e.err.Error(), errPrefix)
-}
-
-func (e *contextError) Unwrap() error { return e.err }
-
-const errPrefix = "auth0: "
-
-// withContext wraps err (nil stays nil) with context, such as the helper's
-// name, without repeating the package prefix. errors.Is and errors.As see
-// through it.
+// withContext wraps err (nil stays nil) with context the caller lacks (which
+// helper, which action), without repeating the package prefix:
+// withContext("Upsert", err) reads "auth0: Upsert: ActionNewParams.Name is
+// required". errors.Is and errors.As see through it.
 func withContext(context string, err error) error {
-	if err == nil {
-		return nil
-	}
-	return &contextError{context: context, err: err}
+	return apierror.WithContext(context, err)
 }

@@ -47,13 +47,13 @@ const (
 // it the API turns paging off and returns every module at once. Needs the
 // read:actions scope.
 func (r *ModuleService) List(ctx context.Context, params ModuleListParams, opts ...option.RequestOption) (*PageNumberPage[ActionModule], error) {
-	return newPager[ActionModule](r.Options, "actions/modules", nil, "modules", params.PerPage, params.Page, params).first(ctx, opts)
+	return newPager[ActionModule](r.Options, requestconfig.Static("actions/modules"), nil, "modules", params.PerPage, params.Page, params).first(ctx, opts)
 }
 
 // ListAutoPaging returns an iterator over every module, from params.Page
 // on, fetching pages as needed with ctx.
 func (r *ModuleService) ListAutoPaging(ctx context.Context, params ModuleListParams, opts ...option.RequestOption) *PageNumberPageAutoPager[ActionModule] {
-	return newPager[ActionModule](r.Options, "actions/modules", nil, "modules", params.PerPage, params.Page, params).autoPager(ctx, opts)
+	return newPager[ActionModule](r.Options, requestconfig.Static("actions/modules"), nil, "modules", params.PerPage, params.Page, params).autoPager(ctx, opts)
 }
 
 // New creates a module (POST /actions/modules) with a draft and, with
@@ -64,7 +64,7 @@ func (r *ModuleService) ListAutoPaging(ctx context.Context, params ModuleListPar
 // could create the module twice; such errors match ErrOutcomeUnknown.
 func (r *ModuleService) New(ctx context.Context, params ModuleNewParams, opts ...option.RequestOption) (*ActionModule, error) {
 	var res ActionModule
-	call := requestconfig.Call{Method: http.MethodPost, Path: "actions/modules", Params: params, Result: &res,
+	call := requestconfig.Call{Method: http.MethodPost, Path: requestconfig.Static("actions/modules"), Params: params, Result: &res,
 		Unsafe: true, Hint: hintModuleNew, Secrets: secretValues(params.Secrets)}
 	if err := execute(ctx, &call, r.Options, opts); err != nil {
 		return nil, err

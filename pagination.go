@@ -99,7 +99,7 @@ func checkRepeat[T any](prev, next *PageNumberPage[T]) error {
 // pager knows how to fetch any page of one list call.
 type pager[T any] struct {
 	opts    []option.RequestOption
-	path    string
+	path    requestconfig.Endpoint
 	pathErr error
 	key     string
 	query   url.Values
@@ -108,7 +108,7 @@ type pager[T any] struct {
 	err     error
 }
 
-func newPager[T any](opts []option.RequestOption, path string, pathErr error, key string, perPage, page *int, params any) *pager[T] {
+func newPager[T any](opts []option.RequestOption, path requestconfig.Endpoint, pathErr error, key string, perPage, page *int, params any) *pager[T] {
 	p := &pager[T]{opts: opts, path: path, pathErr: pathErr, key: key, perPage: DefaultPerPage}
 	if pathErr != nil {
 		p.err = pathErr
@@ -127,7 +127,7 @@ func newPager[T any](opts []option.RequestOption, path string, pathErr error, ke
 	}
 	q, err := query.Values(params)
 	if err != nil {
-		p.err = fmt.Errorf("auth0: encoding the query of GET %s: %w", path, err)
+		p.err = fmt.Errorf("auth0: encoding %T as a query string: %w", params, err)
 		return p
 	}
 	p.query = q
@@ -167,7 +167,9 @@ func (n *wireInt) UnmarshalJSON(b []byte) error {
 	}
 	f, err := strconv.ParseFloat(string(b), 64)
 	if err != nil || f != float64(int(f)) {
-		return fmt.Errorf("auth0: %s is not an integer", b)
+		// No "auth0: " prefix: it reaches the caller inside the decoding
+		// error of the call, which has one.
+		return fmt.Errorf("%s is not an integer", b)
 	}
 	*n = wireInt(f)
 	return nil
@@ -181,11 +183,9 @@ func (p *pager[T]) fetch(ctx context.Context, n int, opts []option.RequestOption
 	if p.err != nil {
 		return nil, p.err
 	}
-	if ctx != nil && ctx.Err() != nil {
-		// Don't hand a request for the next page to the transport (and the
-		// caller's middlewares) once the caller has given up.
-		return nil, fmt.Errorf("auth0: GET %s (page %d): %w", p.path, n, ctx.Err())
-	}
+	// Execute checks ctx before sending, so no request for the next page
+	// reaches the transport (and the caller's middlewares) once the caller
+	// has given up; its error names the page's URL like every other error.
 	q := make(url.Values, len(p.query)+2)
 	for k, v := range p.query {
 		q[k] = v
@@ -196,7 +196,7 @@ func (p *pager[T]) fetch(ctx context.Context, n int, opts []option.RequestOption
 	call := requestconfig.Call{Method: http.MethodGet, Path: p.path, Params: q, Result: &env}
 	body, err := requestconfig.Execute(ctx, &call, p.opts, opts)
 	if err != nil {
-		return nil, err
+		return nil, publicError(err)
 	}
 	page := &PageNumberPage[T]{Page: n, PerPage: p.perPage, pager: p, opts: opts, raw: rawjson.Whole(body)}
 	switch p.key {
@@ -399,12 +399,9 @@ func (s *pageStream[T]) nextPrefetched() (*PageNumberPage[T], error) {
 	}
 	ch := s.queue[0]
 	s.queue = s.queue[1:]
-	var r pageResult[T]
-	select {
-	case r = <-ch:
-	case <-s.ctx.Done():
-		return nil, fmt.Errorf("auth0: listing %s: %w", s.p.path, s.ctx.Err())
-	}
+	// The fetch ends promptly once s.ctx is done, with an error that names
+	// its page's URL (finish waits for every fetch in flight anyway).
+	r := <-ch
 	if r.err == nil && r.page.Total > 0 && r.page.PerPage > 0 && s.lastPage < 0 {
 		// A page of total/per_page is short or empty: the end.
 		s.lastPage = r.page.Total / r.page.PerPage

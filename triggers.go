@@ -28,7 +28,7 @@ func newTriggerService(opts []option.RequestOption) TriggerService {
 // with their versions, runtimes and binding policy. It is not paginated.
 func (r *TriggerService) List(ctx context.Context, opts ...option.RequestOption) (*TriggerListResponse, error) {
 	var res TriggerListResponse
-	call := requestconfig.Call{Method: http.MethodGet, Path: "actions/triggers", Result: &res}
+	call := requestconfig.Call{Method: http.MethodGet, Path: requestconfig.Static("actions/triggers"), Result: &res}
 	if err := execute(ctx, &call, r.Options, opts); err != nil {
 		return nil, err
 	}

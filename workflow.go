@@ -17,6 +17,13 @@ import (
 )
 
 // BuildError reports an action draft or version whose build failed.
+//
+// For a version, Errors holds the build errors the API reported and the
+// message lists them. For a draft, the API reports none: an Action carries
+// only its status, and build errors appear on versions only
+// (ActionVersion.Errors, from Actions.Versions.Get). The message then says
+// where to look instead: the action in the Auth0 dashboard, and the draft's
+// dependencies and code.
 type BuildError struct {
 	// ActionID is the action.
 	ActionID string
@@ -24,8 +31,8 @@ type BuildError struct {
 	VersionID string
 	// Status is the build status (failed).
 	Status BuildStatus
-	// Errors are the build errors the API reported. The API reports errors
-	// for versions only; a failed draft has none.
+	// Errors are the build errors the API reported for the version, such
+	// as an npm install that failed; always empty for a draft.
 	Errors []ActionError
 }
 
@@ -34,12 +41,17 @@ func (e *BuildError) Error() string {
 	if e == nil {
 		return "auth0: <nil>"
 	}
-	what := "the draft of action " + e.ActionID
-	if e.VersionID != "" {
-		what = "version " + e.VersionID + " of action " + e.ActionID
-	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "auth0: build of %s %s", what, e.Status)
+	if e.VersionID == "" {
+		fmt.Fprintf(&b, "auth0: build of the draft of action %s %s: the API does not report a draft's build errors "+
+			"(only a version's, in ActionVersion.Errors); see the action in the Auth0 dashboard, and check the draft's "+
+			"dependencies (each name@version must install with npm) and code", e.ActionID, e.Status)
+		return b.String()
+	}
+	fmt.Fprintf(&b, "auth0: build of version %s of action %s %s", e.VersionID, e.ActionID, e.Status)
+	if len(e.Errors) == 0 {
+		b.WriteString(", and the API reported no build errors for it")
+	}
 	for i, be := range e.Errors {
 		if i == 0 {
 			b.WriteString(": ")
@@ -47,8 +59,13 @@ func (e *BuildError) Error() string {
 			b.WriteString("; ")
 		}
 		b.WriteString(be.Msg)
-		if be.ID != "" {
+		switch {
+		case be.ID != "" && be.URL != "":
+			b.WriteString(" (" + be.ID + ", " + be.URL + ")")
+		case be.ID != "":
 			b.WriteString(" (" + be.ID + ")")
+		case be.URL != "":
+			b.WriteString(" (" + be.URL + ")")
 		}
 	}
 	return b.String()
@@ -181,7 +198,7 @@ func poll[T any](ctx context.Context, w requestconfig.WaitConfig, what string, c
 	pctx, cancel := context.WithTimeout(ctx, w.Timeout)
 	defer cancel()
 	timedOut := func() error {
-		return fmt.Errorf("auth0: waiting for %s: %w after %s (option.WithWaitTimeout): %w", what, ErrWaitTimeout, w.Timeout, context.DeadlineExceeded)
+		return withContext("waiting for "+what, fmt.Errorf("%w after %s (option.WithWaitTimeout): %w", ErrWaitTimeout, w.Timeout, context.DeadlineExceeded))
 	}
 	interval := w.Interval
 	timer := time.NewTimer(0)
@@ -202,7 +219,7 @@ func poll[T any](ctx context.Context, w requestconfig.WaitConfig, what string, c
 		select {
 		case <-pctx.Done():
 			if ctx.Err() != nil {
-				return v, fmt.Errorf("auth0: waiting for %s: %w", what, ctx.Err())
+				return v, withContext("waiting for "+what, ctx.Err())
 			}
 			return v, timedOut()
 		case <-timer.C:

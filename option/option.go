@@ -9,25 +9,44 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
 
 	"golang.org/x/oauth2"
 
+	"github.com/actions-sdk/auth0-go/internal/apierror"
 	"github.com/actions-sdk/auth0-go/internal/requestconfig"
 )
 
-// RequestOption changes how a call is made. Use the With… functions of
-// this package to make one.
-type RequestOption = requestconfig.RequestOption
+// RequestOption changes how calls are made. Make one with the With…
+// functions of this package and give it to auth0.NewClient (every call), to
+// a service's Options (that service's calls) or to one call (that call
+// only); they apply in that order, so the later one wins. A nil
+// RequestOption is ignored.
+//
+// An option given bad input (an empty token, a negative retry count, a
+// malformed JSON path) does not panic: it reports the problem as the error
+// of every call it applies to, and that call sends nothing.
+type RequestOption = func(*requestconfig.RequestConfig) error
 
-// Middleware wraps every attempt of every request: it may inspect or change
-// the request, and must call next at most once.
-type Middleware = requestconfig.Middleware
+// Middleware wraps every attempt of every API request (retries included;
+// not the token requests): it may inspect or change req, and must call next
+// at most once, returning what next returned or an error of its own. req is
+// a copy for this attempt, so a header it adds does not carry over to the
+// next one. RouteFromContext(req.Context()) gives the call's route template, such as
+// "/actions/actions/{id}", for metrics and traces.
+//
+//	option.WithMiddleware(func(req *http.Request, next option.MiddlewareNext) (*http.Response, error) {
+//		start := time.Now()
+//		resp, err := next(req)
+//		log.Printf("%s %s took %s", req.Method, req.URL.Path, time.Since(start))
+//		return resp, err
+//	})
+type Middleware = func(req *http.Request, next MiddlewareNext) (*http.Response, error)
 
-// MiddlewareNext sends the request on to the next middleware or the network.
-type MiddlewareNext = requestconfig.MiddlewareNext
+// MiddlewareNext sends the request on to the next middleware or, after the
+// last one, to the HTTP client's transport.
+type MiddlewareNext = func(req *http.Request) (*http.Response, error)
 
 // WithDomain sets the tenant domain, such as "example.us.auth0.com"; the
 // API is then at https://{domain}/api/v2/ and tokens come from
@@ -37,7 +56,7 @@ func WithDomain(domain string) RequestOption {
 	err := requestconfig.ValidateDomain(domain)
 	return func(cfg *requestconfig.RequestConfig) error {
 		if err != nil {
-			return fmt.Errorf("option.WithDomain: %w", err)
+			return apierror.WithContext("option.WithDomain", err)
 		}
 		cfg.Domain, cfg.DomainErr = domain, nil
 		cfg.BaseURL, cfg.BaseURLErr = "", nil
@@ -52,7 +71,7 @@ func WithBaseURL(baseURL string) RequestOption {
 	norm, err := requestconfig.NormalizeBaseURL(baseURL)
 	return func(cfg *requestconfig.RequestConfig) error {
 		if err != nil {
-			return fmt.Errorf("option.WithBaseURL: %w", err)
+			return apierror.WithContext("option.WithBaseURL", err)
 		}
 		cfg.BaseURL, cfg.BaseURLErr = norm, nil
 		return nil
@@ -75,7 +94,7 @@ func WithToken(token string) RequestOption {
 	static := requestconfig.NewStaticToken(token)
 	return func(cfg *requestconfig.RequestConfig) error {
 		if token == "" {
-			return errors.New("option.WithToken: the token is empty")
+			return errors.New("auth0: option.WithToken: the token is empty")
 		}
 		cfg.Auth = static
 		return nil
@@ -92,7 +111,7 @@ func WithClientCredentials(clientID, clientSecret string) RequestOption {
 	cc := requestconfig.NewClientCredentials(clientID, clientSecret)
 	return func(cfg *requestconfig.RequestConfig) error {
 		if clientID == "" || clientSecret == "" {
-			return errors.New("option.WithClientCredentials: both the client ID and the client secret are required")
+			return errors.New("auth0: option.WithClientCredentials: both the client ID and the client secret are required")
 		}
 		cfg.Auth = cc
 		return nil
@@ -104,7 +123,7 @@ func WithClientCredentials(clientID, clientSecret string) RequestOption {
 func WithTokenSource(ts oauth2.TokenSource) RequestOption {
 	return func(cfg *requestconfig.RequestConfig) error {
 		if ts == nil {
-			return errors.New("option.WithTokenSource: the token source is nil")
+			return errors.New("auth0: option.WithTokenSource: the token source is nil")
 		}
 		cfg.Auth = requestconfig.TokenSource{Source: ts}
 		return nil
@@ -126,7 +145,7 @@ func WithAudience(audience string) RequestOption {
 func WithHTTPClient(hc *http.Client) RequestOption {
 	return func(cfg *requestconfig.RequestConfig) error {
 		if hc == nil {
-			return errors.New("option.WithHTTPClient: the client is nil")
+			return errors.New("auth0: option.WithHTTPClient: the client is nil")
 		}
 		cfg.HTTPClient = hc
 		return nil
@@ -138,7 +157,7 @@ func WithHTTPClient(hc *http.Client) RequestOption {
 func WithMaxRetries(n int) RequestOption {
 	return func(cfg *requestconfig.RequestConfig) error {
 		if n < 0 {
-			return fmt.Errorf("option.WithMaxRetries: %d is negative", n)
+			return fmt.Errorf("auth0: option.WithMaxRetries: %d is negative", n)
 		}
 		cfg.MaxRetries = n
 		return nil
@@ -151,7 +170,7 @@ func WithMaxRetries(n int) RequestOption {
 func WithRetryWait(min, max time.Duration) RequestOption {
 	return func(cfg *requestconfig.RequestConfig) error {
 		if min < 0 || max < 0 || (max > 0 && min > max) {
-			return fmt.Errorf("option.WithRetryWait: need 0 <= min <= max, got %s and %s", min, max)
+			return fmt.Errorf("auth0: option.WithRetryWait: need 0 <= min <= max, got %s and %s", min, max)
 		}
 		cfg.RetryWaitMin, cfg.RetryWaitMax = min, max
 		return nil
@@ -164,7 +183,7 @@ func WithRetryWait(min, max time.Duration) RequestOption {
 func WithRequestTimeout(d time.Duration) RequestOption {
 	return func(cfg *requestconfig.RequestConfig) error {
 		if d < 0 {
-			return fmt.Errorf("option.WithRequestTimeout: %s is negative", d)
+			return fmt.Errorf("auth0: option.WithRequestTimeout: %s is negative", d)
 		}
 		cfg.RequestTimeout = d
 		return nil
@@ -176,7 +195,7 @@ func WithRequestTimeout(d time.Duration) RequestOption {
 func WithMaxResponseSize(n int64) RequestOption {
 	return func(cfg *requestconfig.RequestConfig) error {
 		if n <= 0 {
-			return fmt.Errorf("option.WithMaxResponseSize: %d is not positive", n)
+			return fmt.Errorf("auth0: option.WithMaxResponseSize: %d is not positive", n)
 		}
 		cfg.MaxResponseBytes = n
 		return nil
@@ -189,7 +208,7 @@ func WithHeader(key, value string) RequestOption {
 	err := checkHeader(key, value)
 	return func(cfg *requestconfig.RequestConfig) error {
 		if err != nil {
-			return fmt.Errorf("option.WithHeader: %w", err)
+			return apierror.WithContext("option.WithHeader", err)
 		}
 		cfg.Header.Set(key, value)
 		return nil
@@ -201,7 +220,7 @@ func WithHeaderAdd(key, value string) RequestOption {
 	err := checkHeader(key, value)
 	return func(cfg *requestconfig.RequestConfig) error {
 		if err != nil {
-			return fmt.Errorf("option.WithHeaderAdd: %w", err)
+			return apierror.WithContext("option.WithHeaderAdd", err)
 		}
 		cfg.Header.Add(key, value)
 		return nil
@@ -217,17 +236,34 @@ func WithHeaderDel(key string) RequestOption {
 	}
 }
 
-// WithQuery sets a query parameter on the request, replacing any value the
-// call's params gave it.
+// WithQuery sets a query parameter, replacing the values the call's params
+// (or an earlier option) gave it: a parameter the SDK doesn't know yet, or
+// a different value for one it sends. It works on every method, POST and
+// PATCH included. The value is escaped.
 func WithQuery(key, value string) RequestOption {
+	return queryEdit("option.WithQuery", requestconfig.QuerySet, key, value)
+}
+
+// WithQueryAdd adds a value to a query parameter, keeping the values the
+// params (or earlier options) gave it, for a parameter sent several times
+// (?fields=a&fields=b).
+func WithQueryAdd(key, value string) RequestOption {
+	return queryEdit("option.WithQueryAdd", requestconfig.QueryAdd, key, value)
+}
+
+// WithQueryDel removes a query parameter that the params (or an earlier
+// option) set, such as one the server no longer accepts.
+func WithQueryDel(key string) RequestOption {
+	return queryEdit("option.WithQueryDel", requestconfig.QueryDel, key, "")
+}
+
+func queryEdit(name string, op requestconfig.QueryOp, key, value string) RequestOption {
 	return func(cfg *requestconfig.RequestConfig) error {
 		if key == "" {
-			return errors.New("option.WithQuery: the key is empty")
+			return errors.New("auth0: " + name + ": the key is empty")
 		}
-		if cfg.Query == nil {
-			cfg.Query = url.Values{}
-		}
-		cfg.Query.Set(key, value)
+		cfg.QueryEdits = append(cfg.QueryEdits[:len(cfg.QueryEdits):len(cfg.QueryEdits)],
+			requestconfig.QueryEdit{Op: op, Key: key, Value: value})
 		return nil
 	}
 }
@@ -237,7 +273,7 @@ func WithMiddleware(mws ...Middleware) RequestOption {
 	return func(cfg *requestconfig.RequestConfig) error {
 		for _, mw := range mws {
 			if mw == nil {
-				return errors.New("option.WithMiddleware: a middleware is nil")
+				return errors.New("auth0: option.WithMiddleware: a middleware is nil")
 			}
 		}
 		cfg.Middlewares = append(cfg.Middlewares[:len(cfg.Middlewares):len(cfg.Middlewares)], mws...)
@@ -250,7 +286,7 @@ func WithMiddleware(mws ...Middleware) RequestOption {
 func WithResponseInto(dst **http.Response) RequestOption {
 	return func(cfg *requestconfig.RequestConfig) error {
 		if dst == nil {
-			return errors.New("option.WithResponseInto: the destination is nil")
+			return errors.New("auth0: option.WithResponseInto: the destination is nil")
 		}
 		cfg.ResponseInto = dst
 		return nil
@@ -290,7 +326,7 @@ func WithoutTelemetry() RequestOption {
 func WithPrefetch(n int) RequestOption {
 	return func(cfg *requestconfig.RequestConfig) error {
 		if n < 0 || n > 64 {
-			return fmt.Errorf("option.WithPrefetch: %d is outside 0..64", n)
+			return fmt.Errorf("auth0: option.WithPrefetch: %d is outside 0..64", n)
 		}
 		cfg.Prefetch = n
 		return nil
@@ -329,7 +365,7 @@ func checkHeader(key, value string) error {
 func WithPollInterval(first, max time.Duration) RequestOption {
 	return func(cfg *requestconfig.RequestConfig) error {
 		if first <= 0 || max < first {
-			return fmt.Errorf("option.WithPollInterval: need 0 < first <= max, got %s and %s", first, max)
+			return fmt.Errorf("auth0: option.WithPollInterval: need 0 < first <= max, got %s and %s", first, max)
 		}
 		cfg.Wait.Interval, cfg.Wait.MaxInterval = first, max
 		return nil
@@ -341,7 +377,7 @@ func WithPollInterval(first, max time.Duration) RequestOption {
 func WithWaitTimeout(d time.Duration) RequestOption {
 	return func(cfg *requestconfig.RequestConfig) error {
 		if d <= 0 {
-			return fmt.Errorf("option.WithWaitTimeout: %s is not positive", d)
+			return fmt.Errorf("auth0: option.WithWaitTimeout: %s is not positive", d)
 		}
 		cfg.Wait.Timeout = d
 		return nil

@@ -1,5 +1,11 @@
-// Package apierror holds the SDK's one error type for non-2xx responses. The
-// root package re-exports it as auth0.Error.
+// Package apierror holds the pipeline's record of a response outside 2xx
+// (Error), of a request whose outcome is unknown (OutcomeUnknownError), and
+// the one way to add context to an error of the SDK (WithContext).
+//
+// These types travel through the pipeline only: the root package turns them
+// into auth0.Error and auth0.OutcomeUnknownError, which document every
+// field, in one place (its publicError). Wrap them with WithContext, not
+// fmt.Errorf, so that every message keeps a single "auth0: " prefix.
 package apierror
 
 import (
@@ -17,7 +23,8 @@ import (
 )
 
 // Sentinel errors matched by (*Error).Is, so callers can write
-// errors.Is(err, auth0.ErrNotFound) instead of comparing status codes.
+// errors.Is(err, auth0.ErrNotFound) instead of comparing status codes. The
+// root package's errors.go exports them with their documentation.
 var (
 	ErrNotFound       = errors.New("auth0: not found")
 	ErrRateLimited    = errors.New("auth0: rate limited")
@@ -95,19 +102,21 @@ type Error struct {
 	// Response is the last response; its body can be read again.
 	Response *http.Response
 
-	body    []byte
-	reqBody []byte
+	// Body is the response body, redacted.
+	Body []byte
+	// RequestBody is the JSON body of the request, redacted.
+	RequestBody []byte
 }
 
 // New builds an *Error from a response and its body (already read). The
 // redactor scrubs secret values from everything the error keeps.
 func New(req *http.Request, reqBody []byte, resp *http.Response, body []byte, r *redact.Redactor) *Error {
 	e := &Error{
-		StatusCode: resp.StatusCode,
-		Method:     req.Method,
-		URL:        redactURL(req),
-		body:       r.Bytes(body),
-		reqBody:    r.JSON(reqBody),
+		StatusCode:  resp.StatusCode,
+		Method:      req.Method,
+		URL:         redactURL(req),
+		Body:        r.Bytes(body),
+		RequestBody: r.JSON(reqBody),
 	}
 	var wire struct {
 		StatusCode int    `json:"statusCode"`
@@ -135,7 +144,7 @@ func New(req *http.Request, reqBody []byte, resp *http.Response, body []byte, r 
 	}
 	e.RetryAfter = ParseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
 
-	e.Response = RedactResponse(resp, e.body, r)
+	e.Response = RedactResponse(resp, e.Body, r)
 	e.Request = redactRequest(req)
 	e.Response.Request = e.Request
 	return e
@@ -267,7 +276,7 @@ func (e *Error) RawJSON() json.RawMessage {
 	if e == nil {
 		return nil
 	}
-	return e.body
+	return e.Body
 }
 
 // DumpRequest returns the last request as HTTP/1.1 wire text, with the
@@ -278,9 +287,9 @@ func (e *Error) DumpRequest(body bool) []byte {
 		return nil
 	}
 	req := e.Request.Clone(e.Request.Context())
-	if body && len(e.reqBody) > 0 {
-		req.Body = readCloser{bytes.NewReader(e.reqBody)}
-		req.ContentLength = int64(len(e.reqBody))
+	if body && len(e.RequestBody) > 0 {
+		req.Body = readCloser{bytes.NewReader(e.RequestBody)}
+		req.ContentLength = int64(len(e.RequestBody))
 	} else {
 		req.Body = nil
 		req.ContentLength = 0
@@ -299,8 +308,8 @@ func (e *Error) DumpResponse(body bool) []byte {
 		return nil
 	}
 	resp := *e.Response
-	resp.Body = readCloser{bytes.NewReader(e.body)}
-	resp.ContentLength = int64(len(e.body))
+	resp.Body = readCloser{bytes.NewReader(e.Body)}
+	resp.ContentLength = int64(len(e.Body))
 	resp.TransferEncoding = nil
 	out, err := httputil.DumpResponse(&resp, body)
 	if err != nil {

@@ -68,7 +68,7 @@ func (s TokenSource) Token(context.Context, *RequestConfig) (string, error) {
 	}
 	tok, err := s.Source.Token()
 	if err != nil {
-		return "", fmt.Errorf("auth0: token source: %w", err)
+		return "", apierror.WithContext("token source", err)
 	}
 	if tok == nil || tok.AccessToken == "" {
 		return "", errors.New("auth0: the token source returned an empty token")
@@ -225,7 +225,7 @@ func (c *ClientCredentials) fetch(ctx context.Context, cfg *RequestConfig, token
 // client secret.
 func (c *ClientCredentials) tokenError(ctx context.Context, tokenURL string, err error) error {
 	if ctxErr := ctx.Err(); ctxErr != nil {
-		return fmt.Errorf("auth0: fetching an access token from %s: %w", tokenURL, ctxErr)
+		return fmt.Errorf("auth0: fetching an access token: POST %s: %w", tokenURL, ctxErr)
 	}
 	r := redact.New(c.ClientSecret)
 	var re *oauth2.RetrieveError
@@ -246,12 +246,16 @@ func (c *ClientCredentials) tokenError(ctx context.Context, tokenURL string, err
 		case http.StatusUnauthorized, http.StatusForbidden:
 			hint = ": check the client ID and client secret (AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET or option.WithClientCredentials), and that the application is authorized for the Management API"
 		}
-		return fmt.Errorf("auth0: fetching an access token for client %s failed%s: %w", c.ClientID, hint, apiErr)
+		return apierror.WithContext("fetching an access token for client "+c.ClientID+" failed"+hint, apiErr)
 	}
 	msg := r.String(err.Error())
 	// x/oauth2 flattens transport errors into text (%v), so there is no
 	// chain worth keeping; the scrubbed text is the whole story.
-	return fmt.Errorf("auth0: fetching an access token from %s: %s", tokenURL, strings.TrimPrefix(msg, "oauth2: "))
+	// The call is named once, as every error names it.
+	msg = strings.TrimPrefix(msg, "oauth2: ")
+	msg = strings.TrimPrefix(msg, "cannot fetch token: ")
+	msg = strings.TrimPrefix(msg, `Post "`+tokenURL+`": `)
+	return fmt.Errorf("auth0: fetching an access token: POST %s: %s", tokenURL, msg)
 }
 
 // tokenHTTPClient returns the client for token requests: the call's HTTP

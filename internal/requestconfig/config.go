@@ -8,7 +8,6 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
-	"net/url"
 	"time"
 )
 
@@ -21,8 +20,10 @@ const (
 	DefaultTokenExpiryDelta = time.Minute
 )
 
-// RequestOption changes a RequestConfig. The option package exposes these.
-type RequestOption func(*RequestConfig) error
+// RequestOption changes a RequestConfig. The option package exposes these;
+// it is an alias of a function type so that option.RequestOption can spell
+// the same type out for go doc.
+type RequestOption = func(*RequestConfig) error
 
 // MiddlewareNext sends the request on; a Middleware calls it at most once.
 type MiddlewareNext = func(*http.Request) (*http.Response, error)
@@ -65,8 +66,11 @@ type RequestConfig struct {
 	RequestTimeout   time.Duration
 	MaxResponseBytes int64
 
-	Header      http.Header
-	Query       url.Values
+	Header http.Header
+	// QueryEdits change the query string the params became, in order.
+	QueryEdits []QueryEdit
+	// JSONEdits change the JSON body the params became, in order.
+	JSONEdits   []JSONEdit
 	Middlewares []Middleware
 
 	ResponseInto **http.Response

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"strconv"
 	"sync"
 	"time"
 
@@ -24,13 +25,17 @@ import (
 type Call struct {
 	// Method is the HTTP method.
 	Method string
-	// Path is the escaped path relative to the base URL (see Path).
-	Path string
+	// Path is where the call goes (see Path and Static): the escaped path
+	// relative to the base URL, and its route template, which middlewares
+	// and transports read with RouteFromContext.
+	Path Endpoint
 	// PathErr is the error from building Path, reported before anything is sent.
 	PathErr error
 	// Params become the query string (GET, DELETE) or the JSON body (POST,
 	// PATCH, PUT). url.Values and json.RawMessage are used as they are. If
-	// Params has a Validate() error method it is called first.
+	// Params has a Validate() error method it is called first. The query
+	// and JSON edits of the options (RequestConfig.QueryEdits, JSONEdits)
+	// apply to what Params became.
 	Params any
 	// Result is decoded from the response body; nil discards the body.
 	// A *[]byte receives the body itself.
@@ -55,6 +60,9 @@ type call struct {
 	token string
 	// explicitAuth is true when the caller set Authorization with WithHeader.
 	explicitAuth bool
+	// routed is the request's context when the call has a route: the
+	// caller's ctx carrying the route, kept here so it costs no allocation.
+	routed routeContext
 
 	attempts  int
 	respBody  []byte // the body of the last response, read by the attempt
@@ -76,9 +84,6 @@ func Execute(ctx context.Context, c *Call, optSets ...[]RequestOption) ([]byte, 
 	if ctx == nil {
 		return nil, errors.New("auth0: nil context")
 	}
-	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("auth0: %s %s: %w", c.Method, c.Path, err)
-	}
 	st := &call{c: c}
 	cfg := &st.cfg
 	cfg.Header = make(http.Header, 6)
@@ -99,9 +104,14 @@ func Execute(ctx context.Context, c *Call, optSets ...[]RequestOption) ([]byte, 
 	if err != nil {
 		return nil, err
 	}
-	st.url = base + c.Path
+	st.url = base + c.Path.Escaped
 	if err := st.encodeParams(); err != nil {
 		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		// Checked here, after the URL is known, so that the error names
+		// the call as every other error does.
+		return nil, apierror.WithContext(c.Method+" "+st.url, err)
 	}
 	st.explicitAuth = cfg.Header.Get("Authorization") != ""
 	if !st.explicitAuth {
@@ -117,7 +127,12 @@ func Execute(ctx context.Context, c *Call, optSets ...[]RequestOption) ([]byte, 
 	if st.body != nil {
 		rawBody = st.body
 	}
-	req, err := retryablehttp.NewRequestWithContext(ctx, c.Method, st.url, rawBody)
+	reqCtx := ctx
+	if c.Path.Route != "" {
+		st.routed = routeContext{Context: ctx, route: c.Path.Route}
+		reqCtx = &st.routed
+	}
+	req, err := retryablehttp.NewRequestWithContext(reqCtx, c.Method, st.url, rawBody)
 	if err != nil {
 		return nil, fmt.Errorf("auth0: building %s %s: %w", c.Method, st.url, err)
 	}
@@ -208,18 +223,21 @@ func (st *call) encodeParams() error {
 			}
 		}
 	}
-	if len(cfg.Query) > 0 {
-		merged := make(url.Values, len(q)+len(cfg.Query))
-		for k, v := range q {
-			merged[k] = v
-		}
-		for k, v := range cfg.Query {
-			merged[k] = v
-		}
-		q = merged
+	if len(cfg.QueryEdits) > 0 {
+		q = applyQueryEdits(q, cfg.QueryEdits)
 	}
 	if len(q) > 0 {
 		st.url += "?" + q.Encode()
+	}
+	if len(cfg.JSONEdits) > 0 {
+		if usesQuery {
+			return fmt.Errorf("auth0: %s %s: %s: the call sends no JSON body; JSON edits apply to POST, PATCH and PUT calls (use option.WithQuery for the query string)", c.Method, st.url, cfg.JSONEdits[0].Option)
+		}
+		body, err := applyJSONEdits(st.body, cfg.JSONEdits)
+		if err != nil {
+			return apierror.WithContext(c.Method+" "+st.url, err)
+		}
+		st.body = body
 	}
 	return nil
 }
@@ -263,8 +281,10 @@ func (st *call) setupClients() {
 	}
 }
 
-// errRedirectRefused is returned for a redirect to another host.
-var errRedirectRefused = errors.New("auth0: refusing to follow a redirect to another host")
+// errRedirectRefused is returned for a redirect to another host. It has no
+// "auth0: " prefix: it only reaches the caller inside a transport error,
+// which has one.
+var errRedirectRefused = errors.New("refusing to follow a redirect to another host")
 
 // sameHostRedirect follows redirects only within the scheme and host the
 // caller named: a redirect elsewhere would re-send the body (with action
@@ -331,16 +351,17 @@ func (st *call) readBody(resp *http.Response) ([]byte, error) {
 
 func (st *call) transportError(ctx context.Context, err error) error {
 	if ctxErr := ctx.Err(); ctxErr != nil {
-		return fmt.Errorf("auth0: %s %s: %w", st.c.Method, st.url, ctxErr)
+		return apierror.WithContext(st.c.Method+" "+st.url, ctxErr)
 	}
 	var ue *url.Error
 	if errors.As(err, &ue) {
 		err = ue.Err // the URL is already in our message
 	}
-	wrapped := fmt.Errorf("auth0: %s %s: %w", st.c.Method, st.url, err)
+	call := st.c.Method + " " + st.url
 	if st.attempts > 1 {
-		wrapped = fmt.Errorf("auth0: %s %s (after %d attempts): %w", st.c.Method, st.url, st.attempts, err)
+		call += " (after " + strconv.Itoa(st.attempts) + " attempts)"
 	}
+	wrapped := apierror.WithContext(call, err)
 	if st.c.Unsafe && !neverSent(err) && !definiteAnswer(err) {
 		return &apierror.OutcomeUnknownError{Hint: st.c.Hint, Err: wrapped}
 	}

@@ -28,7 +28,8 @@ func FuzzPath(f *testing.F) {
 			{"actions/actions/{actionId}/versions/{id}/deploy", []string{a, b}},
 			{"actions/triggers/{triggerId}/bindings", []string{b}},
 		} {
-			p, err := Path(tc.tmpl, tc.values...)
+			target, err := Path(tc.tmpl, tc.values...)
+			p := target.Escaped
 			refused := false
 			for _, v := range tc.values {
 				refused = refused || v == "" || v == "." || v == ".."
@@ -92,7 +93,7 @@ func FuzzQuery(f *testing.F) {
 		for _, p := range []any{params, url.Values{key: {value}}} {
 			st := &call{c: &Call{Method: http.MethodGet, Params: p}, url: base}
 			if optKey != "" {
-				st.cfg.Query = url.Values{optKey: {optValue}}
+				st.cfg.QueryEdits = []QueryEdit{{Op: QuerySet, Key: optKey, Value: optValue}}
 			}
 			if err := st.encodeParams(); err != nil {
 				t.Fatalf("encodeParams(%#v): %v", p, err)
@@ -175,10 +176,11 @@ func FuzzTarget(f *testing.F) {
 			t.Fatalf("plain http accepted for %q (host %q)", norm, u.Hostname())
 		}
 		// A path appended to the base stays on its host.
-		p, err := Path("actions/actions/{id}", "x")
+		target, err := Path("actions/actions/{id}", "x")
 		if err != nil {
 			t.Fatal(err)
 		}
+		p := target.Escaped
 		if full, err := url.Parse(norm + p); err != nil || full.Host != u.Host {
 			t.Fatalf("%q + %q leaves the host: %v %v", norm, p, full, err)
 		}

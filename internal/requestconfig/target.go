@@ -169,11 +169,27 @@ func (cfg *RequestConfig) TokenAudience() (string, error) {
 	return cfg.baseURL()
 }
 
+// Endpoint is where a call goes: its escaped path relative to the base URL,
+// and the route template it was built from.
+type Endpoint struct {
+	// Escaped is the path sent, such as "actions/actions/act_1".
+	Escaped string
+	// Route is the template, such as "actions/actions/{id}"; empty when it
+	// is unknown (a path the caller built, as with Client.Execute).
+	Route string
+}
+
+// Static is the Endpoint of a path without placeholders, which is its own
+// route, such as "actions/triggers".
+func Static(path string) Endpoint { return Endpoint{Escaped: path, Route: path} }
+
 // Path builds an escaped request path from a template with {name}
-// placeholders, one value per placeholder in order. Each value is escaped
-// into its own segment; an empty value, or "." or "..", is an error naming
-// the parameter, so that no value can reach another endpoint.
-func Path(template string, values ...string) (string, error) {
+// placeholders, one value per placeholder in order, and keeps the template
+// as the Endpoint's route. Each value is escaped into its own segment; an
+// empty value, or "." or "..", is an error naming the parameter, so that no
+// value can reach another endpoint.
+func Path(template string, values ...string) (Endpoint, error) {
+	route := template
 	var b strings.Builder
 	b.Grow(len(template) + 16*len(values))
 	n := 0
@@ -185,26 +201,26 @@ func Path(template string, values ...string) (string, error) {
 		}
 		j := strings.IndexByte(template[i:], '}')
 		if j < 0 {
-			return "", fmt.Errorf("auth0: malformed path template %q", template)
+			return Endpoint{}, fmt.Errorf("auth0: malformed path template %q", template)
 		}
 		name := template[i+1 : i+j]
 		if n >= len(values) {
-			return "", fmt.Errorf("auth0: no value for path parameter %s", name)
+			return Endpoint{}, fmt.Errorf("auth0: no value for path parameter %s", name)
 		}
 		v := values[n]
 		n++
 		switch v {
 		case "":
-			return "", fmt.Errorf("auth0: %s must not be empty", name)
+			return Endpoint{}, fmt.Errorf("auth0: %s must not be empty", name)
 		case ".", "..":
-			return "", fmt.Errorf("auth0: %s must not be %q", name, v)
+			return Endpoint{}, fmt.Errorf("auth0: %s must not be %q", name, v)
 		}
 		b.WriteString(template[:i])
 		b.WriteString(url.PathEscape(v))
 		template = template[i+j+1:]
 	}
 	if n != len(values) {
-		return "", fmt.Errorf("auth0: %d path values for %d parameters", len(values), n)
+		return Endpoint{}, fmt.Errorf("auth0: %d path values for %d parameters", len(values), n)
 	}
-	return b.String(), nil
+	return Endpoint{Escaped: b.String(), Route: route}, nil
 }

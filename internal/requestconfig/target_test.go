@@ -166,11 +166,12 @@ func TestPath(t *testing.T) {
 			if tt.wantErr != "" {
 				require.Error(t, err)
 				assert.Contains(t, err.Error(), tt.wantErr)
-				assert.Empty(t, got)
+				assert.Zero(t, got)
 				return
 			}
 			require.NoError(t, err)
-			assert.Equal(t, tt.want, got)
+			assert.Equal(t, tt.want, got.Escaped)
+			assert.Equal(t, tt.template, got.Route, "the template is the route")
 		})
 	}
 }
