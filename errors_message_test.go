@@ -80,9 +80,9 @@ func TestMessagesOfValidationErrors(t *testing.T) {
 				Secrets: []auth0.ActionSecretParam{{Name: "K", Value: "1"}, {Name: "K", Value: "2"}}})
 			return err
 		}},
-		{"ActionNewParams module IDs", func(ctx context.Context) error {
+		{"ActionNewParams module without id or name", func(ctx context.Context) error {
 			_, err := a.New(ctx, auth0.ActionNewParams{Name: "x", SupportedTriggers: wfPostLogin,
-				Modules: []auth0.ActionModuleReference{{ModuleID: "m"}}})
+				Modules: []auth0.ActionModuleReference{{ModuleVersionNumber: 1}}})
 			return err
 		}},
 		{"ActionUpdateParams name", func(ctx context.Context) error {
