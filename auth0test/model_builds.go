@@ -84,4 +84,3 @@ func (st *state) deploy(a *action, c content, builtAt, now time.Time) *version {
 	a.allChangesDeployed = a.status == statusBuilt && a.content.equal(v.content)
 	return v
 }
-
