@@ -96,11 +96,7 @@ func (s *Server) testAction(c *call) (int, any, *modelError) {
 }
 
 func (s *Server) listVersions(c *call) (int, any, *modelError) {
-	a, e := s.st.action(c.params[0])
-	if e != nil {
-		return 0, nil, e
-	}
-	newest, e := s.st.actionVersions(a.id)
+	a, newest, e := s.st.actionVersions(c.params[0])
 	if e != nil {
 		return 0, nil, e
 	}

@@ -294,16 +294,16 @@ func (st *state) rollbackAction(id, versionID string, updateDraft bool) (*deploy
 	return d, nil
 }
 
-// actionVersions returns an action's versions, newest first.
-func (st *state) actionVersions(id string) ([]*version, *modelError) {
+// actionVersions returns an action and its versions, newest first.
+func (st *state) actionVersions(id string) (*action, []*version, *modelError) {
 	a, e := st.action(id)
 	if e != nil {
-		return nil, e
+		return nil, nil, e
 	}
 	st.advance(a)
 	newest := slices.Clone(a.versions)
 	slices.Reverse(newest)
-	return newest, nil
+	return a, newest, nil
 }
 
 func (st *state) actionVersion(id, versionID string) (*action, *version, *modelError) {
