@@ -451,3 +451,47 @@ func TestModulePublishOnCreate(t *testing.T) {
 	assert.Equal(t, 1, mod.LatestVersionNum())
 	assert.Len(t, srv.ModuleVersions(mod.ID), 1)
 }
+
+// TestModuleConcurrentWrites: concurrent creates of one name make one
+// module, and concurrent publishes of one draft make one version.
+func TestModuleConcurrentWrites(t *testing.T) {
+	t.Parallel()
+	srv := auth0test.NewServer(t)
+	c := srv.Client()
+	const n = 8
+	errs := make(chan error, n)
+	for range n {
+		go func() {
+			_, err := c.Actions.Modules.New(t.Context(), moduleParams("raced"))
+			errs <- err
+		}()
+	}
+	ok := 0
+	for range n {
+		if err := <-errs; err == nil {
+			ok++
+		} else {
+			assert.ErrorIs(t, err, auth0.ErrConflict)
+		}
+	}
+	assert.Equal(t, 1, ok)
+	mods := srv.Modules()
+	require.Len(t, mods, 1)
+
+	for range n {
+		go func() {
+			_, err := c.Actions.Modules.Versions.New(t.Context(), mods[0].ID)
+			errs <- err
+		}()
+	}
+	ok = 0
+	for range n {
+		if err := <-errs; err == nil {
+			ok++
+		} else {
+			assert.ErrorIs(t, err, auth0.ErrConflict)
+		}
+	}
+	assert.Equal(t, 1, ok)
+	assert.Len(t, srv.ModuleVersions(mods[0].ID), 1)
+}
