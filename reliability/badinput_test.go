@@ -608,7 +608,7 @@ func TestBadInputModuleStringsSentIntact(t *testing.T) {
 		"accepted; the server decodes exactly the strings given (nothing escaped away, no U+FFFD, no extra field)")
 	srv := s.server(answer)
 	c := s.client(srv)
-	ctx := ctxT(t, 10*time.Second)
+	ctx := ctxT(t, 30*time.Second)
 	for _, v := range values {
 		before := len(srv.requests())
 		p := auth0.ModuleNewParams{Name: v, Code: v, Secrets: []auth0.ActionSecretParam{{Name: "K", Value: v}},
