@@ -320,6 +320,12 @@ var (
 	// ErrNotBound is returned by Bindings.Remove and Bindings.Move for an
 	// action that is not bound to the trigger.
 	ErrNotBound = errors.New("auth0: the action is not bound to the trigger")
+	// ErrNilBindings is returned by Bindings.Update for a
+	// BindingUpdateParams whose Bindings is nil, before anything is sent.
+	// Sending it would unbind every action of the trigger; to do that on
+	// purpose, pass an empty slice.
+	ErrNilBindings = errors.New("auth0: BindingUpdateParams.Bindings is nil, which would unbind every action of the trigger; " +
+		"to unbind them all, pass an empty slice (Bindings: []BindingUpdate{})")
 	// ErrBindingsConflict is returned when a trigger's bindings kept
 	// changing underneath an edit, through every attempt.
 	ErrBindingsConflict = errors.New("auth0: the trigger's bindings were changed concurrently")

@@ -3,6 +3,8 @@ package auth0
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"testing"
@@ -222,8 +224,7 @@ func TestBindingUpdateBody(t *testing.T) {
 		params BindingUpdateParams
 		body   string
 	}{
-		{"nil list unbinds all", BindingUpdateParams{}, `{"bindings":[]}`},
-		{"empty list unbinds all", BindingUpdateParams{Bindings: []BindingUpdate{}}, `{"bindings":[]}`},
+		{"an explicit empty list unbinds all", BindingUpdateParams{Bindings: []BindingUpdate{}}, `{"bindings":[]}`},
 		{
 			"the document's example",
 			BindingUpdateParams{Bindings: []BindingUpdate{
@@ -329,8 +330,16 @@ func TestBindingValidationSendsNothing(t *testing.T) {
 			}})
 			return err
 		}, "BindingUpdateParams.Bindings[0].Secrets[0].Name is required"},
+		{"update: nil bindings would unbind all", func(ctx context.Context, c *Client) error {
+			_, err := c.Actions.Triggers.Bindings.Update(ctx, TriggerPostLogin, BindingUpdateParams{})
+			if !errors.Is(err, ErrNilBindings) {
+				return fmt.Errorf("want ErrNilBindings, got %v", err)
+			}
+			return err
+		}, "BindingUpdateParams.Bindings is nil, which would unbind every action of the trigger; " +
+			"to unbind them all, pass an empty slice (Bindings: []BindingUpdate{})"},
 		{"update: empty trigger id", func(ctx context.Context, c *Client) error {
-			_, err := c.Actions.Triggers.Bindings.Update(ctx, "", BindingUpdateParams{})
+			_, err := c.Actions.Triggers.Bindings.Update(ctx, "", BindingUpdateParams{Bindings: []BindingUpdate{}})
 			return err
 		}, "triggerId must not be empty"},
 		{"list: empty trigger id", func(ctx context.Context, c *Client) error {
