@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/actions-sdk/auth0-go/internal/apierror"
@@ -332,6 +333,21 @@ var (
 )
 
 const errPrefix = apierror.Prefix
+
+// waitTimeoutError is a helper call cut short by its deadline
+// (option.WithWaitTimeout): it matches ErrWaitTimeout and, through err,
+// context.DeadlineExceeded and the request that was cut short.
+type waitTimeoutError struct {
+	timeout time.Duration
+	err     error
+}
+
+func (e *waitTimeoutError) Error() string {
+	return errPrefix + "timed out waiting after " + e.timeout.String() + " (option.WithWaitTimeout): " +
+		strings.TrimPrefix(e.err.Error(), errPrefix)
+}
+
+func (e *waitTimeoutError) Unwrap() []error { return []error{ErrWaitTimeout, e.err} }
 
 // withContext wraps err (nil stays nil) with context the caller lacks (which
 // helper, which action), without repeating the package prefix:

@@ -121,6 +121,10 @@ func (r *ActionUpsertResult) Changed() bool {
 // params changes nothing the second time: it only reads. With DryRun it
 // only reads, and the result's Plan says what it would do.
 //
+// option.WithWaitTimeout (default 10 minutes) bounds the whole call: its
+// reads and writes, the deploy and its waits, and the binding share one
+// deadline (ErrWaitTimeout after it).
+//
 //	res, err := client.Actions.Upsert(ctx, auth0.ActionUpsertParams{
 //		Name:              "add-roles-to-token",
 //		SupportedTriggers: []auth0.Trigger{{ID: auth0.TriggerPostLogin, Version: "v3"}},
@@ -137,6 +141,16 @@ func (r *ActionService) Upsert(ctx context.Context, params ActionUpsertParams, o
 	if err := newParams.Validate(); err != nil {
 		return nil, withContext("Upsert", err)
 	}
+	ctx, _, done, err := startWait(ctx, r.Options, opts)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	res, err := r.upsert(ctx, params, newParams, opts)
+	return res, waitErr(ctx, "Upsert of action "+strconv.Quote(params.Name), err)
+}
+
+func (r *ActionService) upsert(ctx context.Context, params ActionUpsertParams, newParams ActionNewParams, opts []option.RequestOption) (*ActionUpsertResult, error) {
 	existing, err := r.GetByName(ctx, params.Name, opts...)
 	if err != nil && !errors.Is(err, ErrNotFound) {
 		return nil, err
