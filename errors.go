@@ -3,7 +3,9 @@ package auth0
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -321,6 +323,13 @@ var (
 	// ErrNotBound is returned by Bindings.Remove and Bindings.Move for an
 	// action that is not bound to the trigger.
 	ErrNotBound = errors.New("auth0: the action is not bound to the trigger")
+	// ErrActionNotDeployed matches an *ActionNotDeployedError: the API kept
+	// refusing to bind an action because it "has not been deployed yet".
+	ErrActionNotDeployed = errors.New("auth0: the action is not deployed yet, so it cannot be bound")
+	// ErrEntityBoundTrigger matches an *EntityBoundTriggerError: the
+	// trigger's bindings are managed by Auth0 per entity, and the tenant
+	// cannot list or change them.
+	ErrEntityBoundTrigger = errors.New("auth0: the trigger's bindings are entity-bound: Auth0 manages them")
 	// ErrNilBindings is returned by Bindings.Update for a
 	// BindingUpdateParams whose Bindings is nil, before anything is sent.
 	// Sending it would unbind every action of the trigger; to do that on
@@ -331,6 +340,81 @@ var (
 	// changing underneath an edit, through every attempt.
 	ErrBindingsConflict = errors.New("auth0: the trigger's bindings were changed concurrently")
 )
+
+// ActionNotDeployedError is returned by Bindings.Add and by Actions.Upsert
+// with Bind when the API kept answering 400 "Trying to create a binding for
+// an action that has not been deployed yet" through every retry. Right
+// after a deploy the live API gives that answer for a while, so the
+// helpers retry exactly that answer with backoff, for up to a minute
+// within the call's deadline (option.WithWaitTimeout), before giving up
+// with this error. It matches ErrActionNotDeployed, and errors.As finds
+// the last *Error in it.
+type ActionNotDeployedError struct {
+	// ActionID is the action that could not be bound.
+	ActionID string
+	// ActionName is its name, when the helper knew it (Upsert).
+	ActionName string
+	// Trigger is the trigger it was to be bound to.
+	Trigger TriggerID
+	// Attempts is how many writes the API refused so.
+	Attempts int
+	// Waited is the time from the first refusal to the last.
+	Waited time.Duration
+	// Err is the API's last answer, an *Error.
+	Err error
+}
+
+// Error implements error.
+func (e *ActionNotDeployedError) Error() string {
+	var b strings.Builder
+	b.WriteString(errPrefix + "action ")
+	if e.ActionName != "" {
+		b.WriteString(strconv.Quote(e.ActionName) + " (" + e.ActionID + ")")
+	} else {
+		b.WriteString(e.ActionID)
+	}
+	fmt.Fprintf(&b, " cannot be bound to trigger %s: the API still says it is not deployed, after %d attempt(s) over %s; "+
+		"deploy it (DeployAndWait) and try again", e.Trigger, e.Attempts, e.Waited.Round(time.Millisecond))
+	if e.Err != nil {
+		b.WriteString(": " + strings.TrimPrefix(e.Err.Error(), errPrefix))
+	}
+	return b.String()
+}
+
+// Is matches ErrActionNotDeployed.
+func (e *ActionNotDeployedError) Is(target error) bool { return target == ErrActionNotDeployed }
+
+// Unwrap returns the API's last answer.
+func (e *ActionNotDeployedError) Unwrap() error { return e.Err }
+
+// EntityBoundTriggerError is returned by the binding helpers (Add, Remove,
+// Move) and by Actions.Upsert with Bind, before they write anything, for a
+// trigger whose bindings Auth0 manages per entity: the trigger list says
+// binding_policy "entity-bound", or the API refused to list its bindings
+// with a 400 saying so. It matches ErrEntityBoundTrigger.
+type EntityBoundTriggerError struct {
+	// Trigger is the trigger.
+	Trigger TriggerID
+	// Err is the API's 400 when the refusal came from the server; nil when
+	// the trigger list said so.
+	Err error
+}
+
+// Error implements error.
+func (e *EntityBoundTriggerError) Error() string {
+	msg := errPrefix + "trigger " + string(e.Trigger) + " is entity-bound: Auth0 manages its bindings per entity, " +
+		"and the tenant cannot list or change them"
+	if e.Err == nil {
+		return msg + " (binding_policy entity-bound in the trigger list)"
+	}
+	return msg + ": " + strings.TrimPrefix(e.Err.Error(), errPrefix)
+}
+
+// Is matches ErrEntityBoundTrigger.
+func (e *EntityBoundTriggerError) Is(target error) bool { return target == ErrEntityBoundTrigger }
+
+// Unwrap returns the API's 400, if any.
+func (e *EntityBoundTriggerError) Unwrap() error { return e.Err }
 
 const errPrefix = apierror.Prefix
 
