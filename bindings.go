@@ -247,7 +247,7 @@ func (r *BindingService) editLocked(ctx context.Context, w requestconfig.WaitCon
 	for attempt := 0; attempt < bindingEditAttempts; {
 		cur, err := r.readAll(ctx, e.trigger, opts)
 		if err != nil {
-			return nil, wrote, err
+			return nil, wrote, retry.cut(ctx, err)
 		}
 		next, changed, err := e.apply(cur)
 		if err != nil {
@@ -292,12 +292,7 @@ type notDeployedRetry struct {
 func (n *notDeployedRetry) wait(ctx context.Context, err error) error {
 	apiErr, ok := notDeployedYet(err)
 	if !ok || n.edit.adding == "" {
-		if n.refused > 0 && ctx.Err() != nil {
-			if _, expired := scopeExpired(ctx); expired {
-				return n.giveUp() // the deadline cut a retry short
-			}
-		}
-		return entityBound(n.edit.trigger, err)
+		return n.cut(ctx, entityBound(n.edit.trigger, err))
 	}
 	now := time.Now()
 	if n.refused == 0 {
@@ -321,6 +316,17 @@ func (n *notDeployedRetry) wait(ctx context.Context, err error) error {
 	}
 	n.interval = min(2*n.interval, n.max)
 	return nil
+}
+
+// cut returns the *ActionNotDeployedError when the call's deadline cut
+// the retries short (err is then the request it ended), and err otherwise.
+func (n *notDeployedRetry) cut(ctx context.Context, err error) error {
+	if n.refused > 0 {
+		if _, expired := scopeExpired(ctx); expired {
+			return n.giveUp()
+		}
+	}
+	return err
 }
 
 func (n *notDeployedRetry) giveUp() error {
