@@ -34,6 +34,18 @@ const (
 	bdInvalidBody = `{"statusCode":400,"error":"Bad Request","message":"Payload validation error: 'Missing required property: value' on property bindings[0].ref.","errorCode":"invalid_body"}`
 )
 
+// bdRefuse answers n PATCHes with the not-deployed 400, then holds the
+// next one until the call's deadline cuts it: the call gives up after
+// exactly n refusals, however slow the machine.
+func bdRefuse(n int) func(int) (int, string) {
+	return func(i int) (int, string) {
+		if i < n {
+			return http.StatusBadRequest, bdNotDeployed
+		}
+		return -1, ""
+	}
+}
+
 // bdTenant is a scripted tenant: it keeps each trigger's bindings, answers
 // the trigger list, and lets a test script the answers to PATCH.
 type bdTenant struct {
@@ -43,7 +55,8 @@ type bdTenant struct {
 	patches  []string            // bodies of the PATCHes, in order
 	log      []string            // "METHOD path" of every request
 	// patch, when set, answers the n-th PATCH (0-based) instead of the
-	// tenant; a zero status lets the tenant answer.
+	// tenant; a zero status lets the tenant answer, -1 holds the request
+	// until its context ends.
 	patch func(n int) (int, string)
 	// list, when set, answers GET bindings instead of the tenant.
 	list func() (int, string)
@@ -91,7 +104,13 @@ func (s *bdTenant) serve(req *http.Request) (*http.Response, error) {
 		}
 		s.patches = append(s.patches, string(raw))
 		if s.patch != nil {
-			if status, resp := s.patch(len(s.patches) - 1); status != 0 {
+			switch status, resp := s.patch(len(s.patches) - 1); status {
+			case 0:
+			case -1: // hold until the request's context ends
+				s.mu.Unlock()
+				defer s.mu.Lock()
+				return dlBlock(req)
+			default:
 				return fndResp(status, resp)(req)
 			}
 		}
@@ -158,9 +177,9 @@ func TestBindingsAddRetriesNotDeployedYet(t *testing.T) {
 func TestBindingsAddGivesUpOnAnActionNeverDeployed(t *testing.T) {
 	t.Parallel()
 	srv := newBDTenant()
-	srv.patch = func(int) (int, string) { return http.StatusBadRequest, bdNotDeployed }
+	srv.patch = bdRefuse(3)
 	_, err := srv.client().Actions.Triggers.Bindings.Add(t.Context(), auth0.TriggerPostLogin, auth0.BindingAddParams{ActionID: "act1"},
-		option.WithWaitTimeout(100*time.Millisecond))
+		option.WithWaitTimeout(time.Second))
 	require.Error(t, err)
 	assert.ErrorIs(t, err, auth0.ErrActionNotDeployed)
 	assert.ErrorIs(t, err, auth0.ErrBadRequest)
@@ -169,8 +188,8 @@ func TestBindingsAddGivesUpOnAnActionNeverDeployed(t *testing.T) {
 	require.ErrorAs(t, err, &nd)
 	assert.Equal(t, "act1", nd.ActionID)
 	assert.Equal(t, auth0.TriggerPostLogin, nd.Trigger)
-	assert.Equal(t, len(srv.patchBodies()), nd.Attempts, "every refused write is counted")
-	assert.GreaterOrEqual(t, nd.Attempts, 1)
+	assert.Equal(t, 3, nd.Attempts, "every refused write is counted, not the one the deadline cut")
+	assert.Len(t, srv.patchBodies(), 4)
 	var apiErr *auth0.Error
 	require.ErrorAs(t, err, &apiErr)
 	assert.Equal(t, http.StatusBadRequest, apiErr.StatusCode)
@@ -355,7 +374,10 @@ func TestUpsertBindRetriesNotDeployedYet(t *testing.T) {
 			t.Parallel()
 			srv := newBDTenant()
 			srv.patch = func(n int) (int, string) {
-				if persist || n == 0 {
+				if persist {
+					return bdRefuse(2)(n)
+				}
+				if n == 0 {
 					return http.StatusBadRequest, bdNotDeployed
 				}
 				return 0, ""
@@ -366,8 +388,12 @@ func TestUpsertBindRetriesNotDeployedYet(t *testing.T) {
 			tr.RegisterResponder(http.MethodGet, `=~^`+fndBase+`actions/actions\?`, fndResp(http.StatusOK, `{"actions":[`+action+`],"per_page":100}`))
 			tr.RegisterNoResponder(srv.serve)
 			c := fndClient(tr, wfFast, option.WithMaxRetries(0))
+			limit := time.Minute // ample: the retry must not need it
+			if persist {
+				limit = time.Second
+			}
 			res, err := c.Actions.Upsert(t.Context(), auth0.ActionUpsertParams{Name: "bd-upsert", SupportedTriggers: wfPostLogin,
-				Code: auth0.String("c"), Bind: true}, option.WithWaitTimeout(200*time.Millisecond))
+				Code: auth0.String("c"), Bind: true}, option.WithWaitTimeout(limit))
 			if !persist {
 				require.NoError(t, err)
 				assert.True(t, res.Bound)

@@ -55,7 +55,7 @@ func dlBlock(req *http.Request) (*http.Response, error) {
 	return nil, req.Context().Err()
 }
 
-// DeployAndWait with a 600 ms limit: waiting for the draft takes 400 ms
+// DeployAndWait with a 600 ms limit: waiting for the draft takes 300 ms
 // (the draft's read blocks), then the deploy request blocks until it is
 // cut. Every phase runs under one deadline, set once at the start, so the
 // call ends at the limit with ErrWaitTimeout; before, each phase got its
@@ -71,7 +71,7 @@ func TestDeployAndWaitOneDeadlineForTheWholeCall(t *testing.T) {
 		firstRead = time.Now()
 		seen.record(req)
 		select {
-		case <-time.After(400 * time.Millisecond): // a slow phase that finishes
+		case <-time.After(300 * time.Millisecond): // a slow phase that finishes
 		case <-req.Context().Done():
 			return nil, req.Context().Err()
 		}
