@@ -302,8 +302,10 @@ func IsPreconditionFailed(err error) bool { return errors.Is(err, ErrPreconditio
 var (
 	// ErrBuildFailed matches a *BuildError.
 	ErrBuildFailed = errors.New("auth0: build failed")
-	// ErrWaitTimeout matches an error from a helper that polled longer than
-	// option.WithWaitTimeout allows.
+	// ErrWaitTimeout matches an error from a helper call that lasted
+	// longer than option.WithWaitTimeout allows (the whole call, every
+	// phase together; per action for Modules.Rollout). It comes with
+	// context.DeadlineExceeded.
 	ErrWaitTimeout = errors.New("auth0: timed out waiting")
 	// ErrAmbiguousName matches an *AmbiguousNameError.
 	ErrAmbiguousName = errors.New("auth0: more than one action or module has that name")
@@ -358,7 +360,7 @@ type ActionNotDeployedError struct {
 	Trigger TriggerID
 	// Attempts is how many writes the API refused so.
 	Attempts int
-	// Waited is the time from the first refusal to the last.
+	// Waited is the time from the first refusal until the helper gave up.
 	Waited time.Duration
 	// Err is the API's last answer, an *Error.
 	Err error
