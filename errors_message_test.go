@@ -340,6 +340,18 @@ func TestMessagesOfBindingAndDeadlineErrors(t *testing.T) {
 			_, err := c.Actions.Modules.Rollout(ctx, "mod1", auth0.ModuleRolloutParams{VersionID: "mv2"})
 			return err
 		})},
+		{"Rollout, undeployed changes", want(auth0.ErrUndeployedChanges, func(ctx context.Context) error {
+			tr := httpmock.NewMockTransport()
+			tr.RegisterResponder(http.MethodGet, fndBase+"actions/modules/mod1/versions/mv2", fndResp(http.StatusOK, `{"id":"mv2","version_number":2}`))
+			tr.RegisterResponder(http.MethodGet, `=~^`+fndBase+`actions/modules/mod1/actions`, fndResp(http.StatusOK,
+				`{"actions":[{"action_id":"a1","action_name":"one"}],"per_page":100}`))
+			tr.RegisterResponder(http.MethodGet, fndBase+"actions/actions/a1", fndResp(http.StatusOK, `{"id":"a1","name":"one","code":"new",
+				"all_changes_deployed":false,"modules":[{"module_id":"mod1","module_version_id":"mv1"}],
+				"deployed_version":{"id":"v1","code":"old","modules":[{"module_id":"mod1","module_version_id":"mv1"}]}}`))
+			c := fndClient(tr, wfFast, option.WithMaxRetries(0))
+			_, err := c.Actions.Modules.Rollout(ctx, "mod1", auth0.ModuleRolloutParams{VersionID: "mv2", Deploy: true})
+			return err
+		})},
 		{"ActionNotDeployedError by hand", func(context.Context) error {
 			return &auth0.ActionNotDeployedError{ActionID: "act1", ActionName: "n", Trigger: auth0.TriggerPostLogin, Attempts: 2}
 		}},

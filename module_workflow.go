@@ -463,7 +463,7 @@ func (r *ActionService) rolloutOne(ctx context.Context, moduleID string, target 
 		return ra
 	}
 	if deploy && !draftOnlyMovesModule(a, moduleID) {
-		return fail(fmt.Errorf("auth0: action %q: %w", a.Name, ErrUndeployedChanges))
+		return fail(withContext("action "+strconv.Quote(a.Name), ErrUndeployedChanges))
 	}
 	if !draftThere {
 		refs := slices.Clone(a.Modules)
