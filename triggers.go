@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"sync"
 	"time"
 
 	"github.com/actions-sdk/auth0-go/internal/rawjson"
@@ -293,84 +292,3 @@ const (
 	BindingRefTypeActionID   BindingRefType = "action_id"
 	BindingRefTypeActionName BindingRefType = "action_name"
 )
-
-// triggerPolicies caches the binding policy of each trigger, per client
-// and tenant, from Triggers.List: the binding helpers read it before they
-// edit a trigger's bindings.
-var triggerPolicies = policyCache{size: 64, ttl: 10 * time.Minute}
-
-// policyCache is a bounded cache of trigger lists: at most size entries,
-// each kept for ttl. It is keyed by the client's shared state (nil: not
-// cached) and the tenant's API base URL.
-type policyCache struct {
-	size int
-	ttl  time.Duration
-
-	mu      sync.Mutex
-	entries map[policyKey]policyEntry
-}
-
-type policyKey struct {
-	shared *requestconfig.Shared
-	target string
-}
-
-type policyEntry struct {
-	at       time.Time
-	policies map[TriggerID]BindingPolicy
-}
-
-// get returns the binding policy of every trigger of the tenant, by ID,
-// listing the triggers with list unless a fresh entry is cached. A trigger
-// listed at several versions is entity-bound if any version says so.
-func (c *policyCache) get(ctx context.Context, shared *requestconfig.Shared, target string,
-	list func(context.Context) (*TriggerListResponse, error)) (map[TriggerID]BindingPolicy, error) {
-	key := policyKey{shared: shared, target: target}
-	if shared != nil {
-		c.mu.Lock()
-		e, ok := c.entries[key]
-		c.mu.Unlock()
-		if ok && time.Since(e.at) < c.ttl {
-			return e.policies, nil
-		}
-	}
-	res, err := list(ctx)
-	if err != nil {
-		return nil, err
-	}
-	policies := make(map[TriggerID]BindingPolicy, len(res.Triggers))
-	for _, t := range res.Triggers {
-		if policies[t.ID] != BindingPolicyEntityBound {
-			policies[t.ID] = t.BindingPolicy
-		}
-	}
-	if shared == nil {
-		return policies, nil
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.entries == nil {
-		c.entries = make(map[policyKey]policyEntry)
-	}
-	now := time.Now()
-	if _, ok := c.entries[key]; !ok && len(c.entries) >= c.size {
-		// Full: drop the oldest entry.
-		var oldest policyKey
-		var at time.Time
-		for k, e := range c.entries {
-			if at.IsZero() || e.at.Before(at) {
-				oldest, at = k, e.at
-			}
-		}
-		delete(c.entries, oldest)
-	}
-	c.entries[key] = policyEntry{at: now, policies: policies}
-	return policies, nil
-}
-
-// len returns the number of cached entries.
-func (c *policyCache) len() int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return len(c.entries)
-}
