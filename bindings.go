@@ -243,7 +243,7 @@ func (r *BindingService) editLocked(ctx context.Context, w requestconfig.WaitCon
 	defer lock.unlock()
 
 	wrote := false
-	retry := notDeployedRetry{edit: e, interval: w.Interval, max: w.MaxInterval}
+	retry := notDeployedRetry{edit: e, interval: w.Interval, max: w.MaxInterval, window: bindNotDeployedWindow}
 	for attempt := 0; attempt < bindingEditAttempts; {
 		cur, err := r.readAll(ctx, e.trigger, opts)
 		if err != nil {
@@ -281,6 +281,7 @@ func (r *BindingService) editLocked(ctx context.Context, w requestconfig.WaitCon
 type notDeployedRetry struct {
 	edit          bindingEdit
 	interval, max time.Duration
+	window        time.Duration // how long to retry, from the first refusal
 	first         time.Time
 	refused       int
 	last          *Error
@@ -300,7 +301,7 @@ func (n *notDeployedRetry) wait(ctx context.Context, err error) error {
 	}
 	n.refused++
 	n.last = apiErr
-	left := bindNotDeployedWindow - now.Sub(n.first)
+	left := n.window - now.Sub(n.first)
 	if left <= 0 {
 		return n.giveUp()
 	}

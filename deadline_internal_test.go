@@ -94,3 +94,36 @@ func TestWaitErrOnlyForTheScopesOwnDeadline(t *testing.T) {
 	// No scope at all.
 	assert.Equal(t, context.Canceled, waitErr(parent, "x", context.Canceled))
 }
+
+// The not-deployed retries stop after their window even when the call's
+// deadline is far away; other answers are not retried.
+func TestNotDeployedRetryWindow(t *testing.T) {
+	t.Parallel()
+	refusal := &Error{StatusCode: 400, ErrorText: "Bad Request",
+		Message: "Trying to create a binding for an action that has not been deployed yet."}
+	n := notDeployedRetry{edit: bindingEdit{trigger: TriggerPostLogin, adding: "act1", addingName: "one"},
+		interval: time.Millisecond, max: 2 * time.Millisecond, window: 20 * time.Millisecond}
+	var err error
+	for i := 0; err == nil; i++ {
+		require.Less(t, i, 100000, "the retries must end")
+		err = n.wait(t.Context(), refusal)
+	}
+	var nd *ActionNotDeployedError
+	require.ErrorAs(t, err, &nd)
+	assert.Equal(t, n.refused, nd.Attempts)
+	assert.Greater(t, nd.Attempts, 1)
+	assert.GreaterOrEqual(t, nd.Waited, 20*time.Millisecond)
+	assert.Equal(t, "one", nd.ActionName)
+	assert.Same(t, refusal, nd.Err)
+
+	other := &Error{StatusCode: 400, Message: "Payload validation error"}
+	fresh := notDeployedRetry{edit: bindingEdit{trigger: TriggerPostLogin, adding: "act1"}, interval: time.Millisecond, max: time.Millisecond, window: time.Hour}
+	assert.Same(t, other, fresh.wait(t.Context(), other), "another 400 is returned as it is")
+	server := &Error{StatusCode: 500, Message: "Trying to create a binding for an action that has not been deployed yet."}
+	assert.Same(t, server, fresh.wait(t.Context(), server), "only a 400 says so")
+	entity := &Error{StatusCode: 400, Message: "cannot list action bindings for an entity-bound trigger"}
+	assert.ErrorIs(t, fresh.wait(t.Context(), entity), ErrEntityBoundTrigger)
+	moving := notDeployedRetry{edit: bindingEdit{trigger: TriggerPostLogin}, interval: time.Millisecond, max: time.Millisecond, window: time.Hour}
+	assert.Same(t, refusal, moving.wait(t.Context(), refusal), "an edit that binds no new action does not retry")
+	assert.Equal(t, 0, fresh.refused+moving.refused)
+}
