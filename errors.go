@@ -3,7 +3,10 @@ package auth0
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/actions-sdk/auth0-go/internal/apierror"
@@ -299,8 +302,10 @@ func IsPreconditionFailed(err error) bool { return errors.Is(err, ErrPreconditio
 var (
 	// ErrBuildFailed matches a *BuildError.
 	ErrBuildFailed = errors.New("auth0: build failed")
-	// ErrWaitTimeout matches an error from a helper that polled longer than
-	// option.WithWaitTimeout allows.
+	// ErrWaitTimeout matches an error from a helper call that lasted
+	// longer than option.WithWaitTimeout allows (the whole call, every
+	// phase together; per action for Modules.Rollout). It comes with
+	// context.DeadlineExceeded.
 	ErrWaitTimeout = errors.New("auth0: timed out waiting")
 	// ErrAmbiguousName matches an *AmbiguousNameError.
 	ErrAmbiguousName = errors.New("auth0: more than one action or module has that name")
@@ -320,12 +325,115 @@ var (
 	// ErrNotBound is returned by Bindings.Remove and Bindings.Move for an
 	// action that is not bound to the trigger.
 	ErrNotBound = errors.New("auth0: the action is not bound to the trigger")
+	// ErrActionNotDeployed matches an *ActionNotDeployedError: the API kept
+	// refusing to bind an action because it "has not been deployed yet".
+	ErrActionNotDeployed = errors.New("auth0: the action is not deployed yet, so it cannot be bound")
+	// ErrEntityBoundTrigger matches an *EntityBoundTriggerError: the
+	// trigger's bindings are managed by Auth0 per entity, and the tenant
+	// cannot list or change them.
+	ErrEntityBoundTrigger = errors.New("auth0: the trigger's bindings are entity-bound: Auth0 manages them")
+	// ErrNilBindings is returned by Bindings.Update for a
+	// BindingUpdateParams whose Bindings is nil, before anything is sent.
+	// Sending it would unbind every action of the trigger; to do that on
+	// purpose, pass an empty slice.
+	ErrNilBindings = errors.New("auth0: BindingUpdateParams.Bindings is nil, which would unbind every action of the trigger; " +
+		"to unbind them all, pass an empty slice (Bindings: []BindingUpdate{})")
 	// ErrBindingsConflict is returned when a trigger's bindings kept
 	// changing underneath an edit, through every attempt.
 	ErrBindingsConflict = errors.New("auth0: the trigger's bindings were changed concurrently")
 )
 
+// ActionNotDeployedError is returned by Bindings.Add and by Actions.Upsert
+// with Bind when the API kept answering 400 "Trying to create a binding for
+// an action that has not been deployed yet" through every retry. Right
+// after a deploy the live API gives that answer for a while, so the
+// helpers retry exactly that answer with backoff, for up to a minute
+// within the call's deadline (option.WithWaitTimeout), before giving up
+// with this error. It matches ErrActionNotDeployed, and errors.As finds
+// the last *Error in it.
+type ActionNotDeployedError struct {
+	// ActionID is the action that could not be bound.
+	ActionID string
+	// ActionName is its name, when the helper knew it (Upsert).
+	ActionName string
+	// Trigger is the trigger it was to be bound to.
+	Trigger TriggerID
+	// Attempts is how many writes the API refused so.
+	Attempts int
+	// Waited is the time from the first refusal until the helper gave up.
+	Waited time.Duration
+	// Err is the API's last answer, an *Error.
+	Err error
+}
+
+// Error implements error.
+func (e *ActionNotDeployedError) Error() string {
+	var b strings.Builder
+	b.WriteString(errPrefix + "action ")
+	if e.ActionName != "" {
+		b.WriteString(strconv.Quote(e.ActionName) + " (" + e.ActionID + ")")
+	} else {
+		b.WriteString(e.ActionID)
+	}
+	fmt.Fprintf(&b, " cannot be bound to trigger %s: the API still says it is not deployed, after %d attempt(s) over %s; "+
+		"deploy it (DeployAndWait) and try again", e.Trigger, e.Attempts, e.Waited.Round(time.Millisecond))
+	if e.Err != nil {
+		b.WriteString(": " + strings.TrimPrefix(e.Err.Error(), errPrefix))
+	}
+	return b.String()
+}
+
+// Is matches ErrActionNotDeployed.
+func (e *ActionNotDeployedError) Is(target error) bool { return target == ErrActionNotDeployed }
+
+// Unwrap returns the API's last answer.
+func (e *ActionNotDeployedError) Unwrap() error { return e.Err }
+
+// EntityBoundTriggerError is returned by the binding helpers (Add, Remove,
+// Move) and by Actions.Upsert with Bind, before they write anything, for a
+// trigger whose bindings Auth0 manages per entity: the trigger list says
+// binding_policy "entity-bound", or the API refused to list its bindings
+// with a 400 saying so. It matches ErrEntityBoundTrigger.
+type EntityBoundTriggerError struct {
+	// Trigger is the trigger.
+	Trigger TriggerID
+	// Err is the API's 400 when the refusal came from the server; nil when
+	// the trigger list said so.
+	Err error
+}
+
+// Error implements error.
+func (e *EntityBoundTriggerError) Error() string {
+	msg := errPrefix + "trigger " + string(e.Trigger) + " is entity-bound: Auth0 manages its bindings per entity, " +
+		"and the tenant cannot list or change them"
+	if e.Err == nil {
+		return msg + " (binding_policy entity-bound in the trigger list)"
+	}
+	return msg + ": " + strings.TrimPrefix(e.Err.Error(), errPrefix)
+}
+
+// Is matches ErrEntityBoundTrigger.
+func (e *EntityBoundTriggerError) Is(target error) bool { return target == ErrEntityBoundTrigger }
+
+// Unwrap returns the API's 400, if any.
+func (e *EntityBoundTriggerError) Unwrap() error { return e.Err }
+
 const errPrefix = apierror.Prefix
+
+// waitTimeoutError is a helper call cut short by its deadline
+// (option.WithWaitTimeout): it matches ErrWaitTimeout and, through err,
+// context.DeadlineExceeded and the request that was cut short.
+type waitTimeoutError struct {
+	timeout time.Duration
+	err     error
+}
+
+func (e *waitTimeoutError) Error() string {
+	return errPrefix + "timed out waiting after " + e.timeout.String() + " (option.WithWaitTimeout): " +
+		strings.TrimPrefix(e.err.Error(), errPrefix)
+}
+
+func (e *waitTimeoutError) Unwrap() []error { return []error{ErrWaitTimeout, e.err} }
 
 // withContext wraps err (nil stays nil) with context the caller lacks (which
 // helper, which action), without repeating the package prefix:

@@ -216,6 +216,157 @@ func TestMessagesOfValidationErrors(t *testing.T) {
 			_, err := a.Triggers.Bindings.Move(ctx, auth0.TriggerPostLogin, "a", -1)
 			return err
 		}},
+		{"Bindings.Move trigger", func(ctx context.Context) error {
+			_, err := a.Triggers.Bindings.Move(ctx, "", "a", 0)
+			return err
+		}},
+		{"Bindings.Remove trigger", func(ctx context.Context) error {
+			_, err := a.Triggers.Bindings.Remove(ctx, "", "a")
+			return err
+		}},
+		{"BindingUpdateParams nil bindings", func(ctx context.Context) error {
+			_, err := a.Triggers.Bindings.Update(ctx, auth0.TriggerPostLogin, auth0.BindingUpdateParams{})
+			return err
+		}},
+		{"Upsert WithWaitTimeout", func(ctx context.Context) error {
+			_, err := a.Upsert(ctx, auth0.ActionUpsertParams{Name: "x", SupportedTriggers: wfPostLogin}, option.WithWaitTimeout(-1))
+			return err
+		}},
+		{"Bindings.Add WithWaitTimeout", func(ctx context.Context) error {
+			_, err := a.Triggers.Bindings.Add(ctx, auth0.TriggerPostLogin, auth0.BindingAddParams{ActionID: "a"}, option.WithWaitTimeout(0))
+			return err
+		}},
+		{"Rollout version number", func(ctx context.Context) error {
+			_, err := m.Rollout(ctx, "mod_1", auth0.ModuleRolloutParams{VersionNumber: -1})
+			return err
+		}},
+		{"Rollout module", func(ctx context.Context) error {
+			_, err := m.Rollout(ctx, "", auth0.ModuleRolloutParams{})
+			return err
+		}},
+	})
+}
+
+// TestMessagesOfBindingAndDeadlineErrors covers the errors of the bind
+// race, entity-bound triggers and the whole-call deadline, from every path
+// that produces them, and the error types built by hand.
+func TestMessagesOfBindingAndDeadlineErrors(t *testing.T) {
+	t.Parallel()
+	notDeployed := func() *auth0.Client {
+		srv := newBDTenant()
+		srv.patch = bdRefuse(1)
+		return srv.client(option.WithWaitTimeout(time.Second))
+	}()
+	entityPatch := func() *auth0.Client {
+		srv := newBDTenant()
+		srv.patch = func(int) (int, string) {
+			return http.StatusBadRequest, `{"statusCode":400,"error":"Bad Request","message":"entity-bound trigger"}`
+		}
+		return srv.client()
+	}()
+	entityList := func() *auth0.Client {
+		srv := newBDTenant()
+		srv.list = func() (int, string) { return http.StatusBadRequest, bdEntityBound }
+		return srv.client()
+	}()
+	tenant := newBDTenant().client()
+	blocking := func() *auth0.Client {
+		tr := httpmock.NewMockTransport()
+		tr.RegisterNoResponder(dlBlock)
+		return fndClient(tr, wfFast, option.WithMaxRetries(0), option.WithWaitTimeout(20*time.Millisecond))
+	}()
+	noTriggers := func() *auth0.Client {
+		tr, _ := fndCatchAll(fndResp(http.StatusForbidden, `{"statusCode":403,"error":"Forbidden","message":"Insufficient scope, expected: read:actions"}`))
+		return fndClient(tr, option.WithMaxRetries(0))
+	}()
+	add := func(c *auth0.Client, trigger auth0.TriggerID) func(context.Context) error {
+		return func(ctx context.Context) error {
+			_, err := c.Actions.Triggers.Bindings.Add(ctx, trigger, auth0.BindingAddParams{ActionID: "act1"})
+			return err
+		}
+	}
+	want := func(target error, call func(context.Context) error) func(context.Context) error {
+		return func(ctx context.Context) error {
+			err := call(ctx)
+			if !errors.Is(err, target) {
+				return fmt.Errorf("want %v, got %v", target, err)
+			}
+			return err
+		}
+	}
+	upsert := func(c *auth0.Client, trigger auth0.TriggerID, dry bool) func(context.Context) error {
+		return func(ctx context.Context) error {
+			_, err := c.Actions.Upsert(ctx, auth0.ActionUpsertParams{Name: "x", SupportedTriggers: []auth0.Trigger{{ID: trigger}},
+				Bind: true, DryRun: dry})
+			return err
+		}
+	}
+	runMessageCases(t, []msgCase{
+		{"Add, never deployed", want(auth0.ErrActionNotDeployed, add(notDeployed, auth0.TriggerPostLogin))},
+		{"Add, entity-bound by the list", want(auth0.ErrEntityBoundTrigger, add(tenant, auth0.TriggerCustomTokenExchange))},
+		{"Add, entity-bound by the server's list answer", want(auth0.ErrEntityBoundTrigger, add(entityList, auth0.TriggerPostLogin))},
+		{"Add, entity-bound by the server's PATCH answer", want(auth0.ErrEntityBoundTrigger, add(entityPatch, auth0.TriggerPostLogin))},
+		{"Remove, entity-bound", want(auth0.ErrEntityBoundTrigger, func(ctx context.Context) error {
+			_, err := tenant.Actions.Triggers.Bindings.Remove(ctx, auth0.TriggerCustomTokenExchange, "a")
+			return err
+		})},
+		{"Move, entity-bound by the server", want(auth0.ErrEntityBoundTrigger, func(ctx context.Context) error {
+			_, err := entityList.Actions.Triggers.Bindings.Move(ctx, auth0.TriggerPostLogin, "a", 0)
+			return err
+		})},
+		{"Upsert with Bind, entity-bound", want(auth0.ErrEntityBoundTrigger, upsert(tenant, auth0.TriggerCustomTokenExchange, false))},
+		{"Upsert dry run with Bind, entity-bound by the server", want(auth0.ErrEntityBoundTrigger, upsert(entityList, auth0.TriggerPostLogin, true))},
+		{"Add, trigger list refused", want(auth0.ErrForbidden, add(noTriggers, auth0.TriggerPostLogin))},
+		{"Add, deadline", want(auth0.ErrWaitTimeout, add(blocking, auth0.TriggerPostLogin))},
+		{"WaitUntilBuilt, deadline during a read", want(auth0.ErrWaitTimeout, func(ctx context.Context) error {
+			_, err := blocking.Actions.WaitUntilBuilt(ctx, "act1")
+			return err
+		})},
+		{"DeployAndWait, deadline", want(auth0.ErrWaitTimeout, func(ctx context.Context) error {
+			_, err := blocking.Actions.DeployAndWait(ctx, "act1")
+			return err
+		})},
+		{"Upsert, deadline", want(auth0.ErrWaitTimeout, func(ctx context.Context) error {
+			_, err := blocking.Actions.Upsert(ctx, auth0.ActionUpsertParams{Name: "x", SupportedTriggers: wfPostLogin})
+			return err
+		})},
+		{"Rollout, deadline of an action", want(auth0.ErrWaitTimeout, func(ctx context.Context) error {
+			tr := httpmock.NewMockTransport()
+			tr.RegisterResponder(http.MethodGet, fndBase+"actions/modules/mod1/versions/mv2", fndResp(http.StatusOK, `{"id":"mv2","version_number":2}`))
+			tr.RegisterResponder(http.MethodGet, `=~^`+fndBase+`actions/modules/mod1/actions`, fndResp(http.StatusOK,
+				`{"actions":[{"action_id":"a1","action_name":"one"}],"per_page":100}`))
+			tr.RegisterNoResponder(dlBlock)
+			c := fndClient(tr, wfFast, option.WithMaxRetries(0), option.WithWaitTimeout(20*time.Millisecond))
+			_, err := c.Actions.Modules.Rollout(ctx, "mod1", auth0.ModuleRolloutParams{VersionID: "mv2"})
+			return err
+		})},
+		{"Rollout, undeployed changes", want(auth0.ErrUndeployedChanges, func(ctx context.Context) error {
+			tr := httpmock.NewMockTransport()
+			tr.RegisterResponder(http.MethodGet, fndBase+"actions/modules/mod1/versions/mv2", fndResp(http.StatusOK, `{"id":"mv2","version_number":2}`))
+			tr.RegisterResponder(http.MethodGet, `=~^`+fndBase+`actions/modules/mod1/actions`, fndResp(http.StatusOK,
+				`{"actions":[{"action_id":"a1","action_name":"one"}],"per_page":100}`))
+			tr.RegisterResponder(http.MethodGet, fndBase+"actions/actions/a1", fndResp(http.StatusOK, `{"id":"a1","name":"one","code":"new",
+				"all_changes_deployed":false,"modules":[{"module_id":"mod1","module_version_id":"mv1"}],
+				"deployed_version":{"id":"v1","code":"old","modules":[{"module_id":"mod1","module_version_id":"mv1"}]}}`))
+			c := fndClient(tr, wfFast, option.WithMaxRetries(0))
+			_, err := c.Actions.Modules.Rollout(ctx, "mod1", auth0.ModuleRolloutParams{VersionID: "mv2", Deploy: true})
+			return err
+		})},
+		{"ActionNotDeployedError by hand", func(context.Context) error {
+			return &auth0.ActionNotDeployedError{ActionID: "act1", ActionName: "n", Trigger: auth0.TriggerPostLogin, Attempts: 2}
+		}},
+		{"ActionNotDeployedError wrapping an *Error by hand", func(context.Context) error {
+			return &auth0.ActionNotDeployedError{ActionID: "act1", Err: &auth0.Error{StatusCode: 400, Message: "m"}}
+		}},
+		{"EntityBoundTriggerError by hand", func(context.Context) error {
+			return &auth0.EntityBoundTriggerError{Trigger: auth0.TriggerEventStream}
+		}},
+		{"EntityBoundTriggerError wrapping an error with our prefix", func(context.Context) error {
+			return &auth0.EntityBoundTriggerError{Trigger: auth0.TriggerEventStream, Err: errors.New("auth0: refused")}
+		}},
+		{"ErrNilBindings", func(context.Context) error { return auth0.ErrNilBindings }},
+		{"ErrActionNotDeployed", func(context.Context) error { return auth0.ErrActionNotDeployed }},
+		{"ErrEntityBoundTrigger", func(context.Context) error { return auth0.ErrEntityBoundTrigger }},
 	})
 }
 
@@ -455,6 +606,7 @@ func TestMessagesOfWorkflowHelpers(t *testing.T) {
 		`{"id":"ver1","status":"failed","errors":[{"id":"err_npm","msg":"npm install failed for lodash@9.9.9","url":"https://example.com/logs"}]}`))
 	tr.RegisterResponder(http.MethodGet, `=~^`+fndBase+`actions/triggers/post-login/bindings`, fndResp(http.StatusOK, `{"bindings":[],"per_page":100}`))
 	tr.RegisterResponder(http.MethodPatch, fndBase+"actions/triggers/post-login/bindings", fndResp(http.StatusOK, `{"bindings":[]}`))
+	tr.RegisterResponder(http.MethodGet, fndBase+"actions/triggers", fndResp(http.StatusOK, bdTriggers))
 	tr.RegisterResponder(http.MethodGet, `=~^`+fndBase+`actions/actions\?`, fndResp(http.StatusOK,
 		`{"actions":[{"id":"a1","name":"twin"},{"id":"a2","name":"twin"}],"per_page":100}`))
 	mocked := fndClient(tr, wfFast)
@@ -487,6 +639,9 @@ func TestMessagesOfWorkflowHelpers(t *testing.T) {
 		}},
 		{"Bindings.Add, change never kept", func(ctx context.Context) error {
 			_, err := mocked.Actions.Triggers.Bindings.Add(ctx, auth0.TriggerPostLogin, auth0.BindingAddParams{ActionID: "a"})
+			if !errors.Is(err, auth0.ErrBindingsConflict) {
+				return fmt.Errorf("want ErrBindingsConflict, got %v", err)
+			}
 			return err
 		}},
 		{"Bindings.Remove, not bound", func(ctx context.Context) error {

@@ -175,7 +175,7 @@ func FuzzDecodeResponse(f *testing.F) {
 				}
 			}
 		case 6:
-			if r, err := c.Actions.Triggers.Bindings.Update(ctx, auth0.TriggerPostLogin, auth0.BindingUpdateParams{}); err == nil {
+			if r, err := c.Actions.Triggers.Bindings.Update(ctx, auth0.TriggerPostLogin, auth0.BindingUpdateParams{Bindings: []auth0.BindingUpdate{}}); err == nil {
 				fzWhole(t, "BindingUpdateResponse", r.RawJSON(), body)
 				if fzKeyOnce(body, "bindings") {
 					for i := range r.Bindings {

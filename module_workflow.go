@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -348,9 +349,11 @@ func (e *RolloutError) Unwrap() []error {
 // whose draft has other changes not yet deployed fails rather than ship
 // them (ErrUndeployedChanges). The first failure stops the rollout unless
 // params.ContinueOnError; either way the error is a *RolloutError. Actions
-// are handled one at a time, within the client's rate-limit pacing;
-// option.WithWaitTimeout bounds each action's waits, and ctx the whole
-// rollout.
+// are handled one at a time, within the client's rate-limit pacing.
+// option.WithWaitTimeout (default 10 minutes) bounds each action, not the
+// whole rollout: the update, the wait for its build and, with Deploy, the
+// deploy and its wait share one deadline per action, and an action past it
+// fails with ErrWaitTimeout. ctx bounds the whole rollout.
 //
 //	res, err := client.Actions.Modules.Rollout(ctx, mod.ID, auth0.ModuleRolloutParams{Deploy: true})
 //	for _, a := range res.Actions { fmt.Println(a.ActionName, a.Status) }
@@ -432,9 +435,15 @@ func (r *ActionService) rolloutOne(ctx context.Context, moduleID string, target 
 	deploy bool, opts []option.RequestOption) RolloutAction {
 	ra := RolloutAction{ActionID: u.ActionID, ActionName: u.ActionName, FromVersionNumber: u.ModuleVersionNumber}
 	fail := func(err error) RolloutAction {
-		ra.Status, ra.Err = RolloutFailed, err
+		ra.Status, ra.Err = RolloutFailed, waitErr(ctx, "moving it to module version "+strconv.Itoa(target.VersionNumber), err)
 		return ra
 	}
+	// One deadline (option.WithWaitTimeout) per action.
+	ctx, _, done, err := startWait(ctx, r.Options, opts)
+	if err != nil {
+		return fail(err)
+	}
+	defer done()
 	a, err := r.Get(ctx, u.ActionID, opts...)
 	if err != nil {
 		return fail(err)
@@ -454,7 +463,7 @@ func (r *ActionService) rolloutOne(ctx context.Context, moduleID string, target 
 		return ra
 	}
 	if deploy && !draftOnlyMovesModule(a, moduleID) {
-		return fail(fmt.Errorf("auth0: action %q: %w", a.Name, ErrUndeployedChanges))
+		return fail(withContext("action "+strconv.Quote(a.Name), ErrUndeployedChanges))
 	}
 	if !draftThere {
 		refs := slices.Clone(a.Modules)

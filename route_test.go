@@ -99,7 +99,7 @@ func routeCalls() map[string]func(ctx context.Context, c *auth0.Client) error {
 			return err
 		},
 		"PATCH /actions/triggers/{triggerId}/bindings": func(ctx context.Context, c *auth0.Client) error {
-			_, err := a(c).Triggers.Bindings.Update(ctx, auth0.TriggerPostLogin, auth0.BindingUpdateParams{})
+			_, err := a(c).Triggers.Bindings.Update(ctx, auth0.TriggerPostLogin, auth0.BindingUpdateParams{Bindings: []auth0.BindingUpdate{}})
 			return err
 		},
 	}

@@ -58,13 +58,13 @@ func (r *BindingService) ListAutoPaging(ctx context.Context, triggerID TriggerID
 
 // Update replaces all of a trigger's bindings (PATCH
 // /actions/triggers/{triggerId}/bindings) with params.Bindings, in the
-// order given; an empty list unbinds every action. Every binding gets a new
-// ID. To change one binding, read them all, edit, and send the whole list.
+// order given. An explicit empty slice unbinds every action; a nil
+// Bindings (BindingUpdateParams{}) is refused before anything is sent, so
+// that a forgotten field cannot unbind a whole trigger. Every binding gets
+// a new ID. To change one binding, read them all, edit, and send the whole
+// list, or use Add, Remove and Move.
 func (r *BindingService) Update(ctx context.Context, triggerID TriggerID, params BindingUpdateParams, opts ...option.RequestOption) (*BindingUpdateResponse, error) {
 	path, err := requestconfig.Path("actions/triggers/{triggerId}/bindings", string(triggerID))
-	if params.Bindings == nil {
-		params.Bindings = []BindingUpdate{} // "bindings": [] unbinds all; null is refused
-	}
 	var res BindingUpdateResponse
 	call := requestconfig.Call{Method: http.MethodPatch, Path: path, PathErr: err, Params: params, Result: &res,
 		Secrets: params.secretValues()}
@@ -184,12 +184,19 @@ func (p BindingListParams) Validate() error {
 
 // BindingUpdateParams is the complete, ordered list of a trigger's bindings.
 type BindingUpdateParams struct {
-	// Bindings are the actions to run, in order. Empty or nil unbinds all.
+	// Bindings are the actions to run, in order. Required: an explicit
+	// empty slice ([]BindingUpdate{}) unbinds every action, and nil is an
+	// error (ErrNilBindings), so that BindingUpdateParams{} cannot unbind
+	// a trigger by accident.
 	Bindings []BindingUpdate `json:"bindings"`
 }
 
-// Validate reports a malformed binding before anything is sent.
+// Validate reports a malformed binding, or a nil Bindings, before anything
+// is sent.
 func (p BindingUpdateParams) Validate() error {
+	if p.Bindings == nil {
+		return ErrNilBindings
+	}
 	for i, b := range p.Bindings {
 		switch b.Ref.Type {
 		case BindingRefTypeActionID, BindingRefTypeActionName, BindingRefTypeBindingID:

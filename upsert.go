@@ -78,7 +78,11 @@ type ActionUpsertParams struct {
 	// deployed already.
 	Deploy bool
 	// Bind binds the action to SupportedTriggers[0] (at the end of its
-	// bindings) unless it is bound already. It deploys first if needed.
+	// bindings) unless it is bound already. It deploys first if needed,
+	// and retries the API's "has not been deployed yet" refusal as
+	// Bindings.Add does (*ActionNotDeployedError when it persists). A
+	// trigger whose bindings Auth0 manages (binding_policy entity-bound)
+	// is an *EntityBoundTriggerError, returned before anything is written.
 	Bind bool
 	// BindingDisplayName is the binding's name; the action's by default.
 	BindingDisplayName *string
@@ -121,6 +125,10 @@ func (r *ActionUpsertResult) Changed() bool {
 // params changes nothing the second time: it only reads. With DryRun it
 // only reads, and the result's Plan says what it would do.
 //
+// option.WithWaitTimeout (default 10 minutes) bounds the whole call: its
+// reads and writes, the deploy and its waits, and the binding share one
+// deadline (ErrWaitTimeout after it).
+//
 //	res, err := client.Actions.Upsert(ctx, auth0.ActionUpsertParams{
 //		Name:              "add-roles-to-token",
 //		SupportedTriggers: []auth0.Trigger{{ID: auth0.TriggerPostLogin, Version: "v3"}},
@@ -136,6 +144,23 @@ func (r *ActionService) Upsert(ctx context.Context, params ActionUpsertParams, o
 	}
 	if err := newParams.Validate(); err != nil {
 		return nil, withContext("Upsert", err)
+	}
+	ctx, _, done, err := startWait(ctx, r.Options, opts)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	res, err := r.upsert(ctx, params, newParams, opts)
+	return res, waitErr(ctx, "Upsert of action "+strconv.Quote(params.Name), err)
+}
+
+func (r *ActionService) upsert(ctx context.Context, params ActionUpsertParams, newParams ActionNewParams, opts []option.RequestOption) (*ActionUpsertResult, error) {
+	if params.Bind {
+		// Before anything is written: a trigger whose bindings Auth0
+		// manages cannot take the binding.
+		if _, err := r.Triggers.Bindings.checkTrigger(ctx, params.SupportedTriggers[0].ID, opts); err != nil {
+			return nil, err
+		}
 	}
 	existing, err := r.GetByName(ctx, params.Name, opts...)
 	if err != nil && !errors.Is(err, ErrNotFound) {
@@ -206,7 +231,8 @@ func (r *ActionService) Upsert(ctx context.Context, params ActionUpsertParams, o
 	if params.Bind {
 		add := BindingAddParams{ActionID: id, DisplayName: params.BindingDisplayName}
 		trigger := params.SupportedTriggers[0].ID
-		bound, changed, err := r.Triggers.Bindings.edit(ctx, trigger, opts, add.apply, add.satisfied)
+		bound, changed, err := r.Triggers.Bindings.edit(ctx, bindingEdit{trigger: trigger, apply: add.apply, satisfied: add.satisfied,
+			adding: id, addingName: params.Name}, opts)
 		if err != nil {
 			return res, err
 		}

@@ -115,18 +115,24 @@ func (e *AmbiguousNameError) Is(target error) bool { return target == ErrAmbiguo
 
 // WaitUntilBuilt polls an action until its draft is built, backing off
 // between reads (option.WithPollInterval), and returns it. A failed build
-// is a *BuildError (errors.Is(err, ErrBuildFailed)); polling longer than
-// option.WithWaitTimeout (default 2 minutes) matches ErrWaitTimeout; ctx
-// ends it at once.
+// is a *BuildError (errors.Is(err, ErrBuildFailed)); a call that lasts
+// longer than option.WithWaitTimeout (default 10 minutes) matches
+// ErrWaitTimeout; ctx ends it at once.
 //
 //	action, err := client.Actions.New(ctx, params)
 //	...
 //	action, err = client.Actions.WaitUntilBuilt(ctx, action.ID)
 func (r *ActionService) WaitUntilBuilt(ctx context.Context, id string, opts ...option.RequestOption) (*Action, error) {
-	w, err := waitConfig(r.Options, opts)
+	ctx, w, done, err := startWait(ctx, r.Options, opts)
 	if err != nil {
 		return nil, err
 	}
+	defer done()
+	a, err := r.waitUntilBuilt(ctx, w, id, opts)
+	return a, waitErr(ctx, "waiting for action "+id+" to build", err)
+}
+
+func (r *ActionService) waitUntilBuilt(ctx context.Context, w requestconfig.WaitConfig, id string, opts []option.RequestOption) (*Action, error) {
 	return poll(ctx, w, "action "+id+" to build", func(ctx context.Context) (*Action, bool, error) {
 		a, err := r.Get(ctx, id, opts...)
 		if err != nil {
@@ -146,6 +152,12 @@ func (r *ActionService) WaitUntilBuilt(ctx context.Context, id string, opts ...o
 // deploys it, and waits until the new version is built and is the one
 // flows run; it returns that version (Deployed true).
 //
+// option.WithWaitTimeout (default 10 minutes) bounds the whole call, every
+// phase together: the wait for the draft, the deploy request and the wait
+// for the version share one deadline, so a call never lasts longer than
+// the limit (ErrWaitTimeout after it). Called from another helper (Upsert,
+// Modules.Rollout) it shares that helper's deadline instead.
+//
 // It is a method rather than an option of Deploy so that Deploy stays one
 // request with one meaning (the API's), while this one's extra requests,
 // waits and failure modes (a failed build, a timeout) are explicit in its
@@ -153,11 +165,17 @@ func (r *ActionService) WaitUntilBuilt(ctx context.Context, id string, opts ...o
 //
 //	version, err := client.Actions.DeployAndWait(ctx, action.ID, option.WithWaitTimeout(time.Minute))
 func (r *ActionService) DeployAndWait(ctx context.Context, id string, opts ...option.RequestOption) (*ActionVersion, error) {
-	w, err := waitConfig(r.Options, opts)
+	ctx, w, done, err := startWait(ctx, r.Options, opts)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := r.WaitUntilBuilt(ctx, id, opts...); err != nil {
+	defer done()
+	v, err := r.deployAndWait(ctx, w, id, opts)
+	return v, waitErr(ctx, "waiting for action "+id+" to deploy", err)
+}
+
+func (r *ActionService) deployAndWait(ctx context.Context, w requestconfig.WaitConfig, id string, opts []option.RequestOption) (*ActionVersion, error) {
+	if _, err := r.waitUntilBuilt(ctx, w, id, opts); err != nil {
 		return nil, err
 	}
 	v, err := r.Deploy(ctx, id, opts...)
@@ -179,49 +197,91 @@ func (r *ActionService) DeployAndWait(ctx context.Context, id string, opts ...op
 	})
 }
 
-// waitConfig resolves the polling settings of a call.
-func waitConfig(base, opts []option.RequestOption) (requestconfig.WaitConfig, error) {
+// waitScope is the one deadline of a helper call: option.WithWaitTimeout,
+// measured from the start of the outermost helper. It is also the cause
+// its context ends with, so that the end of the scope can be told from
+// the end of the caller's ctx.
+type waitScope struct {
+	timeout time.Duration
+}
+
+func (s *waitScope) Error() string {
+	return errPrefix + "the helper's deadline (option.WithWaitTimeout " + s.timeout.String() + ") passed"
+}
+
+type waitScopeKey struct{}
+
+// startWait resolves a helper's polling settings and puts its deadline
+// (option.WithWaitTimeout, default 10 minutes) into ctx, once: a helper
+// called by another (DeployAndWait within Upsert, WaitUntilBuilt within
+// DeployAndWait) finds the outer scope in ctx and keeps its deadline
+// instead of starting the clock again. Call done when the helper returns.
+func startWait(ctx context.Context, base, opts []option.RequestOption) (context.Context, requestconfig.WaitConfig, context.CancelFunc, error) {
+	if ctx == nil {
+		return nil, requestconfig.WaitConfig{}, nil, errors.New("auth0: nil context")
+	}
 	cfg, err := requestconfig.Resolve(base, opts)
 	if err != nil {
-		return requestconfig.WaitConfig{}, err
+		return nil, requestconfig.WaitConfig{}, nil, err
 	}
-	return cfg.Wait.Normalized(), nil
+	w := cfg.Wait.Normalized()
+	if _, ok := ctx.Value(waitScopeKey{}).(*waitScope); ok {
+		return ctx, w, func() {}, nil
+	}
+	s := &waitScope{timeout: w.Timeout}
+	ctx, cancel := context.WithTimeoutCause(ctx, w.Timeout, s)
+	return context.WithValue(ctx, waitScopeKey{}, s), w, cancel, nil
+}
+
+// scopeExpired returns the wait scope of ctx when its deadline (not the
+// caller's ctx) has ended it.
+func scopeExpired(ctx context.Context) (*waitScope, bool) {
+	s, ok := ctx.Value(waitScopeKey{}).(*waitScope)
+	if !ok || ctx.Err() == nil || context.Cause(ctx) != error(s) {
+		return nil, false
+	}
+	return s, true
+}
+
+// waitErr turns an error that the end of the helper's deadline caused
+// (a request or a wait cut short) into the timeout error, matching
+// ErrWaitTimeout and context.DeadlineExceeded, with where as its context;
+// other errors, and the caller's own cancellation, stay as they are.
+func waitErr(ctx context.Context, where string, err error) error {
+	if err == nil || errors.Is(err, ErrWaitTimeout) ||
+		!errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, context.Canceled) {
+		return err
+	}
+	s, ok := scopeExpired(ctx)
+	if !ok {
+		return err
+	}
+	return withContext(where, &waitTimeoutError{timeout: s.timeout, err: err})
 }
 
 // poll calls check until it reports done or fails, waiting between calls
-// with exponential backoff, for at most w.Timeout.
+// with exponential backoff, until ctx (holding the helper's wait scope)
+// ends.
 func poll[T any](ctx context.Context, w requestconfig.WaitConfig, what string, check func(context.Context) (T, bool, error)) (T, error) {
-	if ctx == nil {
-		var zero T
-		return zero, errors.New("auth0: nil context")
-	}
-	pctx, cancel := context.WithTimeout(ctx, w.Timeout)
-	defer cancel()
-	timedOut := func() error {
-		return withContext("waiting for "+what, fmt.Errorf("%w after %s (option.WithWaitTimeout): %w", ErrWaitTimeout, w.Timeout, context.DeadlineExceeded))
-	}
 	interval := w.Interval
 	timer := time.NewTimer(0)
 	<-timer.C
 	defer timer.Stop()
 	for {
-		v, done, err := check(pctx)
+		v, done, err := check(ctx)
 		if err != nil {
-			if ctx.Err() == nil && pctx.Err() != nil {
-				return v, timedOut()
-			}
-			return v, err
+			return v, waitErr(ctx, "waiting for "+what, err)
 		}
 		if done {
 			return v, nil
 		}
 		timer.Reset(interval)
 		select {
-		case <-pctx.Done():
-			if ctx.Err() != nil {
-				return v, withContext("waiting for "+what, ctx.Err())
+		case <-ctx.Done():
+			if err := waitErr(ctx, "waiting for "+what, ctx.Err()); errors.Is(err, ErrWaitTimeout) {
+				return v, err
 			}
-			return v, timedOut()
+			return v, withContext("waiting for "+what, ctx.Err())
 		case <-timer.C:
 		}
 		if interval *= 2; interval > w.MaxInterval {

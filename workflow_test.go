@@ -399,7 +399,7 @@ func TestBindingsEditGivesUpAfterBoundedAttempts(t *testing.T) {
 	interfere := func(r *http.Request, next option.MiddlewareNext) (*http.Response, error) {
 		resp, err := next(r)
 		if err == nil && r.Method == http.MethodPatch && !strings.Contains(r.Header.Get("X-Other"), "1") {
-			_, _ = other.Actions.Triggers.Bindings.Update(r.Context(), auth0.TriggerPostLogin, auth0.BindingUpdateParams{},
+			_, _ = other.Actions.Triggers.Bindings.Update(r.Context(), auth0.TriggerPostLogin, auth0.BindingUpdateParams{Bindings: []auth0.BindingUpdate{}},
 				option.WithHeader("X-Other", "1"))
 		}
 		return resp, err

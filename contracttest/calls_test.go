@@ -414,7 +414,7 @@ func actionOperations() []operation {
 		{
 			name: "Bindings.Update/unbind-all", method: "PATCH", path: "/actions/triggers/{triggerId}/bindings",
 			call: func(ctx context.Context, c *auth0.Client) (any, error) {
-				return c.Actions.Triggers.Bindings.Update(ctx, auth0.TriggerSendPhoneMessage, auth0.BindingUpdateParams{})
+				return c.Actions.Triggers.Bindings.Update(ctx, auth0.TriggerSendPhoneMessage, auth0.BindingUpdateParams{Bindings: []auth0.BindingUpdate{}})
 			},
 			request: func(e expect, ex exchange) {
 				e.that(string(ex.reqBody) == `{"bindings":[]}`, "body is %s, want {\"bindings\":[]}", ex.reqBody)

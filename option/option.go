@@ -372,8 +372,17 @@ func WithPollInterval(first, max time.Duration) RequestOption {
 	}
 }
 
-// WithWaitTimeout bounds how long a waiting helper polls before giving up
-// (default 2 minutes); the context can end it sooner.
+// WithWaitTimeout bounds the whole call of a waiting helper, every phase
+// together, not each phase: WaitUntilBuilt, DeployAndWait (the wait for the
+// draft, the deploy and the wait for the version share the one deadline),
+// Actions.Upsert (its reads, writes, deploy and binding), and the binding
+// helpers Add, Remove and Move (including Add's retries of a binding the
+// API refuses because the deploy has not reached it yet). Modules.Rollout
+// applies it to each action in turn, not to the whole rollout. A helper
+// called by another shares the outer call's deadline. After it the helper
+// returns an error matching auth0.ErrWaitTimeout. The default is 10
+// minutes, because real builds with npm dependencies can take over five;
+// the context can end a call sooner.
 func WithWaitTimeout(d time.Duration) RequestOption {
 	return func(cfg *requestconfig.RequestConfig) error {
 		if d <= 0 {

@@ -94,7 +94,7 @@ var idCalls = []idCall{
 		return err
 	}},
 	{"Bindings.Update (trigger ID)", "updateBindings", 0, func(ctx context.Context, c *auth0.Client, id string) error {
-		_, err := c.Actions.Triggers.Bindings.Update(ctx, auth0.TriggerID(id), auth0.BindingUpdateParams{})
+		_, err := c.Actions.Triggers.Bindings.Update(ctx, auth0.TriggerID(id), auth0.BindingUpdateParams{Bindings: []auth0.BindingUpdate{}})
 		return err
 	}},
 	{"Modules.Get", "getModule", 0, func(ctx context.Context, c *auth0.Client, id string) error {

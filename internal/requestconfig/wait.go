@@ -6,7 +6,7 @@ import "time"
 const (
 	DefaultPollInterval    = 250 * time.Millisecond
 	DefaultPollMaxInterval = 5 * time.Second
-	DefaultWaitTimeout     = 2 * time.Minute
+	DefaultWaitTimeout     = 10 * time.Minute
 )
 
 // WaitConfig configures how the SDK's helpers poll for a state change.

@@ -1,0 +1,414 @@
+package auth0_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	auth0 "github.com/actions-sdk/auth0-go"
+	"github.com/actions-sdk/auth0-go/option"
+)
+
+// bdTriggers is a trigger list with one entity-bound trigger; post-login is
+// listed at two versions, one without a policy.
+const bdTriggers = `{"triggers":[
+ {"id":"post-login","version":"v3","status":"CURRENT","binding_policy":"trigger-bound"},
+ {"id":"post-login","version":"v2","status":"DEPRECATED"},
+ {"id":"credentials-exchange","version":"v2","status":"CURRENT","binding_policy":"trigger-bound"},
+ {"id":"custom-token-exchange","version":"v1","status":"CURRENT","binding_policy":"entity-bound"}]}`
+
+const (
+	bdNotDeployed = `{"statusCode":400,"error":"Bad Request","message":"Trying to create a binding for an action that has not been deployed yet."}`
+	bdEntityBound = `{"statusCode":400,"error":"Bad Request","message":"cannot list action bindings for an entity-bound trigger"}`
+	bdInvalidBody = `{"statusCode":400,"error":"Bad Request","message":"Payload validation error: 'Missing required property: value' on property bindings[0].ref.","errorCode":"invalid_body"}`
+)
+
+// bdRefuse answers n PATCHes with the not-deployed 400, then holds the
+// next one until the call's deadline cuts it: the call gives up after
+// exactly n refusals, however slow the machine.
+func bdRefuse(n int) func(int) (int, string) {
+	return func(i int) (int, string) {
+		if i < n {
+			return http.StatusBadRequest, bdNotDeployed
+		}
+		return -1, ""
+	}
+}
+
+// bdTenant is a scripted tenant: it keeps each trigger's bindings, answers
+// the trigger list, and lets a test script the answers to PATCH.
+type bdTenant struct {
+	mu       sync.Mutex
+	triggers string
+	bound    map[string][]string // trigger -> action IDs
+	patches  []string            // bodies of the PATCHes, in order
+	log      []string            // "METHOD path" of every request
+	// patch, when set, answers the n-th PATCH (0-based) instead of the
+	// tenant; a zero status lets the tenant answer, -1 holds the request
+	// until its context ends.
+	patch func(n int) (int, string)
+	// list, when set, answers GET bindings instead of the tenant.
+	list func() (int, string)
+}
+
+func newBDTenant() *bdTenant {
+	return &bdTenant{triggers: bdTriggers, bound: map[string][]string{}}
+}
+
+func (s *bdTenant) client(opts ...option.RequestOption) *auth0.Client {
+	tr := httpmock.NewMockTransport()
+	tr.RegisterNoResponder(s.serve)
+	return fndClient(tr, append([]option.RequestOption{wfFast, option.WithMaxRetries(0)}, opts...)...)
+}
+
+func (s *bdTenant) serve(req *http.Request) (*http.Response, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	path := strings.TrimPrefix(req.URL.Path, "/api/v2/")
+	s.log = append(s.log, req.Method+" "+path)
+	switch {
+	case req.Method == http.MethodGet && path == "actions/triggers":
+		return fndResp(http.StatusOK, s.triggers)(req)
+	case strings.HasPrefix(path, "actions/triggers/") && strings.HasSuffix(path, "/bindings"):
+		trigger := strings.TrimSuffix(strings.TrimPrefix(path, "actions/triggers/"), "/bindings")
+		if req.Method == http.MethodGet {
+			if s.list != nil {
+				status, body := s.list()
+				return fndResp(status, body)(req)
+			}
+			var items []string
+			for _, id := range s.bound[trigger] {
+				items = append(items, fmt.Sprintf(`{"id":"bnd-%s","trigger_id":%q,"display_name":%q,"action":{"id":%q}}`, id, trigger, id, id))
+			}
+			return fndResp(http.StatusOK, `{"bindings":[`+strings.Join(items, ",")+`],"per_page":100}`)(req)
+		}
+		var body struct {
+			Bindings []struct {
+				Ref auth0.BindingRef `json:"ref"`
+			} `json:"bindings"`
+		}
+		raw, err := io.ReadAll(req.Body)
+		if err != nil {
+			return nil, err
+		}
+		s.patches = append(s.patches, string(raw))
+		if s.patch != nil {
+			switch status, resp := s.patch(len(s.patches) - 1); status {
+			case 0:
+			case -1: // hold until the request's context ends
+				s.mu.Unlock()
+				defer s.mu.Lock()
+				return dlBlock(req)
+			default:
+				return fndResp(status, resp)(req)
+			}
+		}
+		if err := json.Unmarshal(raw, &body); err != nil {
+			return fndResp(http.StatusBadRequest, `{"statusCode":400,"error":"Bad Request","message":"bad JSON"}`)(req)
+		}
+		ids := []string{}
+		for _, b := range body.Bindings {
+			ids = append(ids, b.Ref.Value)
+		}
+		s.bound[trigger] = ids
+		return fndResp(http.StatusOK, `{"bindings":[]}`)(req)
+	}
+	return fndResp(http.StatusNotFound, `{"statusCode":404,"error":"Not Found","message":"no such route in this script"}`)(req)
+}
+
+func (s *bdTenant) patchBodies() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.patches...)
+}
+
+func (s *bdTenant) requests() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.log...)
+}
+
+func (s *bdTenant) boundTo(trigger string) []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.bound[trigger]...)
+}
+
+// The race right after a deploy: the API refuses the binding twice, then
+// takes it. Add reads again and writes again each time.
+func TestBindingsAddRetriesNotDeployedYet(t *testing.T) {
+	t.Parallel()
+	srv := newBDTenant()
+	srv.bound["post-login"] = []string{"old"}
+	srv.patch = func(n int) (int, string) {
+		if n < 2 {
+			return http.StatusBadRequest, bdNotDeployed
+		}
+		return 0, ""
+	}
+	_, err := srv.client().Actions.Triggers.Bindings.Add(t.Context(), auth0.TriggerPostLogin, auth0.BindingAddParams{ActionID: "act1"})
+	require.NoError(t, err)
+	want := `{"bindings":[{"ref":{"type":"action_id","value":"old"},"display_name":"old"},{"ref":{"type":"action_id","value":"act1"}}]}`
+	assert.Equal(t, []string{want, want, want}, srv.patchBodies(), "the refused write is sent again, whole")
+	assert.Equal(t, []string{"old", "act1"}, srv.boundTo("post-login"))
+	assert.Equal(t, []string{
+		"GET actions/triggers",
+		"GET actions/triggers/post-login/bindings", "PATCH actions/triggers/post-login/bindings",
+		"GET actions/triggers/post-login/bindings", "PATCH actions/triggers/post-login/bindings",
+		"GET actions/triggers/post-login/bindings", "PATCH actions/triggers/post-login/bindings",
+		"GET actions/triggers/post-login/bindings",
+	}, srv.requests())
+}
+
+// A refusal that never ends: within the call's deadline the retries stop,
+// and the error says which action, matching ErrActionNotDeployed and
+// carrying the API's last answer.
+func TestBindingsAddGivesUpOnAnActionNeverDeployed(t *testing.T) {
+	t.Parallel()
+	srv := newBDTenant()
+	srv.patch = bdRefuse(3)
+	_, err := srv.client().Actions.Triggers.Bindings.Add(t.Context(), auth0.TriggerPostLogin, auth0.BindingAddParams{ActionID: "act1"},
+		option.WithWaitTimeout(time.Second))
+	require.Error(t, err)
+	assert.ErrorIs(t, err, auth0.ErrActionNotDeployed)
+	assert.ErrorIs(t, err, auth0.ErrBadRequest)
+	assert.NotErrorIs(t, err, auth0.ErrWaitTimeout)
+	var nd *auth0.ActionNotDeployedError
+	require.ErrorAs(t, err, &nd)
+	assert.Equal(t, "act1", nd.ActionID)
+	assert.Equal(t, auth0.TriggerPostLogin, nd.Trigger)
+	assert.Equal(t, 3, nd.Attempts, "every refused write is counted, not the one the deadline cut")
+	assert.Len(t, srv.patchBodies(), 4)
+	var apiErr *auth0.Error
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, http.StatusBadRequest, apiErr.StatusCode)
+	checkMessage(t, err.Error())
+	assert.Contains(t, err.Error(), "auth0: action act1 cannot be bound to trigger post-login: the API still says it is not deployed, after ")
+	assert.Contains(t, err.Error(), "PATCH "+fndBase+"actions/triggers/post-login/bindings: 400 Bad Request: Trying to create a binding")
+	assert.Empty(t, srv.boundTo("post-login"))
+}
+
+// Only that answer is retried: any other 400 is returned at once.
+func TestBindingsAddDoesNotRetryOtherBadRequests(t *testing.T) {
+	t.Parallel()
+	srv := newBDTenant()
+	srv.patch = func(int) (int, string) { return http.StatusBadRequest, bdInvalidBody }
+	_, err := srv.client().Actions.Triggers.Bindings.Add(t.Context(), auth0.TriggerPostLogin, auth0.BindingAddParams{ActionID: "act1"})
+	require.Error(t, err)
+	assert.ErrorIs(t, err, auth0.ErrBadRequest)
+	assert.NotErrorIs(t, err, auth0.ErrActionNotDeployed)
+	assert.NotErrorIs(t, err, auth0.ErrEntityBoundTrigger)
+	assert.Len(t, srv.patchBodies(), 1)
+}
+
+// Move binds no new action: the refusal is not retried.
+func TestBindingsMoveDoesNotRetryNotDeployed(t *testing.T) {
+	t.Parallel()
+	srv := newBDTenant()
+	srv.bound["post-login"] = []string{"a", "b"}
+	srv.patch = func(int) (int, string) { return http.StatusBadRequest, bdNotDeployed }
+	_, err := srv.client().Actions.Triggers.Bindings.Move(t.Context(), auth0.TriggerPostLogin, "b", 0)
+	require.Error(t, err)
+	assert.ErrorIs(t, err, auth0.ErrBadRequest)
+	assert.NotErrorIs(t, err, auth0.ErrActionNotDeployed)
+	assert.Len(t, srv.patchBodies(), 1)
+}
+
+// The caller's cancellation during the backoff ends Add at once with the
+// context's error.
+func TestBindingsAddRetryHonoursContext(t *testing.T) {
+	t.Parallel()
+	srv := newBDTenant()
+	ctx, cancel := context.WithCancel(t.Context())
+	srv.patch = func(int) (int, string) {
+		cancel()
+		return http.StatusBadRequest, bdNotDeployed
+	}
+	_, err := srv.client(option.WithPollInterval(time.Hour, time.Hour)).Actions.Triggers.Bindings.Add(ctx, auth0.TriggerPostLogin,
+		auth0.BindingAddParams{ActionID: "act1"})
+	require.Error(t, err)
+	assert.ErrorIs(t, err, context.Canceled)
+	assert.NotErrorIs(t, err, auth0.ErrWaitTimeout)
+	assert.Len(t, srv.patchBodies(), 1)
+	checkMessage(t, err.Error())
+}
+
+// An entity-bound trigger, as the trigger list says: every helper refuses
+// before it reads or writes a binding.
+func TestBindingsHelpersRefuseEntityBoundTriggers(t *testing.T) {
+	t.Parallel()
+	const trigger = auth0.TriggerCustomTokenExchange
+	calls := map[string]func(ctx context.Context, c *auth0.Client) error{
+		"Add": func(ctx context.Context, c *auth0.Client) error {
+			_, err := c.Actions.Triggers.Bindings.Add(ctx, trigger, auth0.BindingAddParams{ActionID: "act1"})
+			return err
+		},
+		"Remove": func(ctx context.Context, c *auth0.Client) error {
+			_, err := c.Actions.Triggers.Bindings.Remove(ctx, trigger, "act1")
+			return err
+		},
+		"Move": func(ctx context.Context, c *auth0.Client) error {
+			_, err := c.Actions.Triggers.Bindings.Move(ctx, trigger, "act1", 0)
+			return err
+		},
+		"Upsert with Bind": func(ctx context.Context, c *auth0.Client) error {
+			_, err := c.Actions.Upsert(ctx, auth0.ActionUpsertParams{Name: "x", Code: auth0.String("c"), Deploy: true, Bind: true,
+				SupportedTriggers: []auth0.Trigger{{ID: trigger, Version: "v1"}}})
+			return err
+		},
+		"Upsert with Bind, dry run": func(ctx context.Context, c *auth0.Client) error {
+			_, err := c.Actions.Upsert(ctx, auth0.ActionUpsertParams{Name: "x", Code: auth0.String("c"), Bind: true, DryRun: true,
+				SupportedTriggers: []auth0.Trigger{{ID: trigger, Version: "v1"}}})
+			return err
+		},
+	}
+	for name, call := range calls {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			srv := newBDTenant()
+			err := call(t.Context(), srv.client())
+			require.Error(t, err)
+			assert.ErrorIs(t, err, auth0.ErrEntityBoundTrigger)
+			var eb *auth0.EntityBoundTriggerError
+			require.ErrorAs(t, err, &eb)
+			assert.Equal(t, trigger, eb.Trigger)
+			assert.Nil(t, eb.Err, "decided from the trigger list")
+			assert.EqualError(t, err, "auth0: trigger custom-token-exchange is entity-bound: Auth0 manages its bindings per entity, "+
+				"and the tenant cannot list or change them (binding_policy entity-bound in the trigger list)")
+			assert.Equal(t, []string{"GET actions/triggers"}, srv.requests(), "nothing but the trigger list is read, nothing written")
+		})
+	}
+}
+
+// A trigger the list does not call entity-bound, but the server does: its
+// 400 becomes the same typed error, and nothing is written.
+func TestBindingsServerSaysEntityBound(t *testing.T) {
+	t.Parallel()
+	srv := newBDTenant()
+	srv.list = func() (int, string) { return http.StatusBadRequest, bdEntityBound }
+	c := srv.client()
+	_, err := c.Actions.Triggers.Bindings.Add(t.Context(), auth0.TriggerCredentialsExchange, auth0.BindingAddParams{ActionID: "act1"})
+	require.Error(t, err)
+	assert.ErrorIs(t, err, auth0.ErrEntityBoundTrigger)
+	assert.ErrorIs(t, err, auth0.ErrBadRequest)
+	var eb *auth0.EntityBoundTriggerError
+	require.ErrorAs(t, err, &eb)
+	assert.Equal(t, auth0.TriggerCredentialsExchange, eb.Trigger)
+	var apiErr *auth0.Error
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, "cannot list action bindings for an entity-bound trigger", apiErr.Message)
+	checkMessage(t, err.Error())
+	assert.Contains(t, err.Error(), "auth0: trigger credentials-exchange is entity-bound: Auth0 manages its bindings per entity, "+
+		"and the tenant cannot list or change them: GET "+fndBase+"actions/triggers/credentials-exchange/bindings?")
+	assert.Empty(t, srv.patchBodies())
+
+	// The same from a PATCH refused for that reason.
+	srv2 := newBDTenant()
+	srv2.patch = func(int) (int, string) {
+		return http.StatusBadRequest, `{"statusCode":400,"error":"Bad Request","message":"cannot update action bindings for an entity-bound trigger"}`
+	}
+	_, err = srv2.client().Actions.Triggers.Bindings.Add(t.Context(), auth0.TriggerPostLogin, auth0.BindingAddParams{ActionID: "act1"})
+	assert.ErrorIs(t, err, auth0.ErrEntityBoundTrigger)
+	assert.Len(t, srv2.patchBodies(), 1, "not retried")
+}
+
+// The trigger list is read once per client and tenant, not on every edit.
+func TestBindingsTriggerListIsCachedPerClient(t *testing.T) {
+	t.Parallel()
+	srv := newBDTenant()
+	c := srv.client()
+	for _, id := range []string{"a", "b", "c"} {
+		_, err := c.Actions.Triggers.Bindings.Add(t.Context(), auth0.TriggerPostLogin, auth0.BindingAddParams{ActionID: id})
+		require.NoError(t, err)
+	}
+	_, err := c.Actions.Triggers.Bindings.Remove(t.Context(), auth0.TriggerPostLogin, "b")
+	require.NoError(t, err)
+	count := func() int {
+		n := 0
+		for _, r := range srv.requests() {
+			if r == "GET actions/triggers" {
+				n++
+			}
+		}
+		return n
+	}
+	assert.Equal(t, 1, count())
+	_, err = srv.client().Actions.Triggers.Bindings.Remove(t.Context(), auth0.TriggerPostLogin, "c")
+	require.NoError(t, err)
+	assert.Equal(t, 2, count(), "another client reads its own")
+	assert.Equal(t, []string{"a"}, srv.boundTo("post-login"))
+}
+
+// A trigger list that cannot be read stops the edit before it writes.
+func TestBindingsTriggerListErrorStopsTheEdit(t *testing.T) {
+	t.Parallel()
+	tr := httpmock.NewMockTransport()
+	tr.RegisterResponder(http.MethodGet, fndBase+"actions/triggers", fndResp(http.StatusForbidden,
+		`{"statusCode":403,"error":"Forbidden","message":"Insufficient scope, expected: read:actions"}`))
+	c := fndClient(tr, option.WithMaxRetries(0))
+	_, err := c.Actions.Triggers.Bindings.Add(t.Context(), auth0.TriggerPostLogin, auth0.BindingAddParams{ActionID: "a"})
+	require.Error(t, err)
+	assert.ErrorIs(t, err, auth0.ErrForbidden)
+	checkMessage(t, err.Error())
+	assert.Contains(t, err.Error(), "auth0: reading the binding policy of trigger post-login: GET "+fndBase+"actions/triggers: 403")
+	assert.Equal(t, 1, tr.GetTotalCallCount())
+}
+
+// Upsert with Bind, right after its deploy: the refusal is retried, and
+// when it persists the error names the action by name too.
+func TestUpsertBindRetriesNotDeployedYet(t *testing.T) {
+	t.Parallel()
+	for _, persist := range []bool{false, true} {
+		t.Run(fmt.Sprint("persists=", persist), func(t *testing.T) {
+			t.Parallel()
+			srv := newBDTenant()
+			srv.patch = func(n int) (int, string) {
+				if persist {
+					return bdRefuse(2)(n)
+				}
+				if n == 0 {
+					return http.StatusBadRequest, bdNotDeployed
+				}
+				return 0, ""
+			}
+			action := `{"id":"act1","name":"bd-upsert","code":"c","status":"built","all_changes_deployed":true,
+				"deployed_version":{"id":"v1","deployed":true,"status":"built"},"supported_triggers":[{"id":"post-login","version":"v3"}]}`
+			tr := httpmock.NewMockTransport()
+			tr.RegisterResponder(http.MethodGet, `=~^`+fndBase+`actions/actions\?`, fndResp(http.StatusOK, `{"actions":[`+action+`],"per_page":100}`))
+			tr.RegisterNoResponder(srv.serve)
+			c := fndClient(tr, wfFast, option.WithMaxRetries(0))
+			limit := time.Minute // ample: the retry must not need it
+			if persist {
+				limit = time.Second
+			}
+			res, err := c.Actions.Upsert(t.Context(), auth0.ActionUpsertParams{Name: "bd-upsert", SupportedTriggers: wfPostLogin,
+				Code: auth0.String("c"), Bind: true}, option.WithWaitTimeout(limit))
+			if !persist {
+				require.NoError(t, err)
+				assert.True(t, res.Bound)
+				assert.Len(t, srv.patchBodies(), 2)
+				assert.Equal(t, []string{"act1"}, srv.boundTo("post-login"))
+				return
+			}
+			require.Error(t, err)
+			var nd *auth0.ActionNotDeployedError
+			require.ErrorAs(t, err, &nd)
+			assert.Equal(t, "bd-upsert", nd.ActionName)
+			assert.Equal(t, "act1", nd.ActionID)
+			checkMessage(t, err.Error())
+			assert.Contains(t, err.Error(), `auth0: action "bd-upsert" (act1) cannot be bound to trigger post-login`)
+			assert.False(t, errors.Is(err, auth0.ErrWaitTimeout))
+		})
+	}
+}
