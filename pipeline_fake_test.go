@@ -5,13 +5,16 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	auth0 "github.com/actions-sdk/auth0-go"
 	"github.com/actions-sdk/auth0-go/auth0test"
+	"github.com/actions-sdk/auth0-go/option"
 )
 
 // These tests run the deploy workflow (Modules.Upsert, Actions.Upsert with
@@ -333,4 +336,80 @@ func TestPipelineRolloutWithDeployRefusesUndeployedChanges(t *testing.T) {
 	assert.True(t, strings.Contains(d.Code, "wip"), "the undeployed draft is left as it was")
 	require.NotNil(t, d.DeployedVersion)
 	assert.Equal(t, 1, d.DeployedVersion.Modules[0].ModuleVersionNumber)
+}
+
+// stepClock is a server clock that moves on by step at every reading, so
+// that a lag measured by the server ends after a fixed number of its
+// readings, however slow the machine.
+type stepClock struct {
+	mu   sync.Mutex
+	now  time.Time
+	step time.Duration
+}
+
+func (c *stepClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(c.step)
+	return c.now
+}
+
+func TestPipelineUpsertBindRetriesTheDeployLag(t *testing.T) {
+	t.Parallel()
+	clk := &stepClock{now: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC), step: 100 * time.Millisecond}
+	srv := auth0test.NewServer(t, auth0test.WithDeployLag(2*time.Second), auth0test.WithClock(clk.Now))
+	client := srv.Client(option.WithPollInterval(time.Millisecond, 5*time.Millisecond))
+	res, err := client.Actions.Upsert(t.Context(), auth0.ActionUpsertParams{Name: "add-roles", SupportedTriggers: []auth0.Trigger{{ID: auth0.TriggerPostLogin, Version: "v3"}},
+		Code: auth0.String("exports.onExecutePostLogin = async () => {};"), Deploy: true, Bind: true})
+	require.NoError(t, err)
+	assert.True(t, res.Bound)
+	assert.Greater(t, srv.RequestCount(auth0test.RouteBindingsUpdate), 1, "the first PATCH met the lag and was retried")
+	bs := srv.Bindings(auth0.TriggerPostLogin)
+	require.Len(t, bs, 1)
+	assert.Equal(t, "add-roles", bs[0].Action.Name)
+}
+
+func TestPipelineBindGivesUpOnALagThatDoesNotEnd(t *testing.T) {
+	t.Parallel()
+	// The server's clock stands still: the lag never ends.
+	stopped := func() time.Time { return time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC) }
+	srv := auth0test.NewServer(t, auth0test.WithDeployLag(time.Hour), auth0test.WithClock(stopped))
+	client := srv.Client(option.WithPollInterval(time.Millisecond, 5*time.Millisecond), option.WithWaitTimeout(300*time.Millisecond))
+	a := srv.AddAction(auth0.ActionNewParams{Name: "add-roles", SupportedTriggers: []auth0.Trigger{{ID: auth0.TriggerPostLogin, Version: "v3"}}, Deploy: auth0.Bool(true)})
+	_, err := client.Actions.Triggers.Bindings.Add(t.Context(), auth0.TriggerPostLogin, auth0.BindingAddParams{ActionID: a.ID})
+	require.ErrorIs(t, err, auth0.ErrActionNotDeployed)
+	var nd *auth0.ActionNotDeployedError
+	require.ErrorAs(t, err, &nd)
+	assert.Equal(t, a.ID, nd.ActionID)
+	assert.Greater(t, nd.Attempts, 1)
+	assert.Empty(t, srv.Bindings(auth0.TriggerPostLogin), "nothing was bound")
+}
+
+func TestPipelineEntityBoundTriggerIsRefusedBeforeWriting(t *testing.T) {
+	t.Parallel()
+	srv := auth0test.NewServer(t)
+	client := srv.Client()
+	a := srv.AddAction(auth0.ActionNewParams{Name: "stream", SupportedTriggers: []auth0.Trigger{{ID: auth0.TriggerEventStream, Version: "v1"}}, Deploy: auth0.Bool(true)})
+	srv.ResetRequests()
+	_, err := client.Actions.Triggers.Bindings.Add(t.Context(), auth0.TriggerEventStream, auth0.BindingAddParams{ActionID: a.ID})
+	require.ErrorIs(t, err, auth0.ErrEntityBoundTrigger)
+	var eb *auth0.EntityBoundTriggerError
+	require.ErrorAs(t, err, &eb)
+	assert.Equal(t, auth0.TriggerEventStream, eb.Trigger)
+	assert.Zero(t, writes(srv))
+	assert.Zero(t, srv.RequestCount(auth0test.RouteBindingsList), "decided from the trigger list, before reading bindings")
+
+	// Upsert with Bind refuses it too, before creating anything.
+	_, err = client.Actions.Upsert(t.Context(), auth0.ActionUpsertParams{Name: "stream-2", SupportedTriggers: []auth0.Trigger{{ID: auth0.TriggerEventStream, Version: "v1"}},
+		Code: auth0.String("exports.onExecuteEventStream = async () => {};"), Deploy: true, Bind: true})
+	require.ErrorIs(t, err, auth0.ErrEntityBoundTrigger)
+	_, found := findAction(srv, "stream-2")
+	assert.False(t, found, "nothing was created")
+
+	// The endpoint itself answers as the live API does: a 400 that says why.
+	_, err = client.Actions.Triggers.Bindings.List(t.Context(), auth0.TriggerEventStream, auth0.BindingListParams{})
+	var apiErr *auth0.Error
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, http.StatusBadRequest, apiErr.StatusCode)
+	assert.Contains(t, apiErr.Message, "entity-bound trigger")
 }

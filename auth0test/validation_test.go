@@ -138,7 +138,7 @@ func TestSemanticErrors(t *testing.T) {
 		t.Errorf("binding_id ref = %+v", again.Bindings[0])
 	}
 	// An empty list unbinds all.
-	if _, err := c.Actions.Triggers.Bindings.Update(ctx, auth0.TriggerPostLogin, auth0.BindingUpdateParams{}); err != nil {
+	if _, err := c.Actions.Triggers.Bindings.Update(ctx, auth0.TriggerPostLogin, auth0.BindingUpdateParams{Bindings: []auth0.BindingUpdate{}}); err != nil {
 		t.Fatal(err)
 	}
 	if n := len(srv.Bindings(auth0.TriggerPostLogin)); n != 0 {
