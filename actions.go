@@ -478,7 +478,10 @@ func (p ActionNewParams) Validate() error {
 	if len(p.SupportedTriggers) == 0 {
 		return errors.New("auth0: ActionNewParams.SupportedTriggers needs at least one trigger")
 	}
-	return validateCommon("ActionNewParams", p.SupportedTriggers, p.Secrets, p.Modules)
+	if err := validateCommon("ActionNewParams", p.SupportedTriggers, p.Secrets, p.Modules); err != nil {
+		return err
+	}
+	return checkUTF8Fields("ActionNewParams", p)
 }
 
 // ActionUpdateParams are the changes to an action's draft. Only fields that
@@ -523,7 +526,10 @@ func (p ActionUpdateParams) Validate() error {
 	if p.SupportedTriggers != nil && len(p.SupportedTriggers) == 0 {
 		return errors.New("auth0: ActionUpdateParams.SupportedTriggers needs at least one trigger when set")
 	}
-	return validateCommon("ActionUpdateParams", p.SupportedTriggers, p.Secrets, p.Modules)
+	if err := validateCommon("ActionUpdateParams", p.SupportedTriggers, p.Secrets, p.Modules); err != nil {
+		return err
+	}
+	return checkUTF8Fields("ActionUpdateParams", p)
 }
 
 func validateCommon(name string, triggers []Trigger, secrets []ActionSecretParam, modules []ActionModuleReference) error {
@@ -598,7 +604,7 @@ func (p ActionTestParams) Validate() error {
 	if p.Payload == nil {
 		return errors.New("auth0: ActionTestParams.Payload is required")
 	}
-	return nil
+	return checkUTF8Fields("ActionTestParams", p)
 }
 
 func secretValues(secrets []ActionSecretParam) []string {

@@ -214,7 +214,7 @@ func (p BindingUpdateParams) Validate() error {
 			}
 		}
 	}
-	return nil
+	return checkUTF8Fields("BindingUpdateParams", p)
 }
 
 func (p BindingUpdateParams) secretValues() []string {
