@@ -1,7 +1,6 @@
 package auth0_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/base64"
 	"encoding/json"
@@ -24,6 +23,7 @@ import (
 	"golang.org/x/oauth2"
 
 	auth0 "github.com/actions-sdk/auth0-go"
+	"github.com/actions-sdk/auth0-go/internal/testutil"
 	"github.com/actions-sdk/auth0-go/internal/version"
 	"github.com/actions-sdk/auth0-go/option"
 )
@@ -962,7 +962,7 @@ func TestClientDebugLog(t *testing.T) {
 		fndResp(http.StatusServiceUnavailable, `{"message":"busy `+fndToken+`"}`),
 		fndResp(http.StatusOK, fndActionJSON),
 	))
-	var buf fndSyncBuffer
+	var buf testutil.SyncBuffer
 	logger := fndLogger(&buf)
 	_, err := fndClient(tr, option.WithDebugLog(logger)).Actions.Get(context.Background(), "act_1")
 	require.NoError(t, err)
@@ -988,7 +988,7 @@ func TestClientDebugLogNeverShowsSecrets(t *testing.T) {
 	tr.RegisterResponder(http.MethodGet, fndBase+"actions/actions/act_1",
 		httpmock.NewErrorResponder(errors.New("proxy said: Bearer cc-log-token / "+fndSecret)))
 
-	var buf fndSyncBuffer
+	var buf testutil.SyncBuffer
 	_, err := fndCCClient(tr, option.WithDebugLog(fndLogger(&buf)), option.WithMaxRetries(1)).Actions.Get(context.Background(), "act_1")
 	require.Error(t, err)
 	out := buf.String()
@@ -1001,7 +1001,7 @@ func TestClientDebugLogNeverShowsSecrets(t *testing.T) {
 
 func TestClientSilentWithoutLogger(t *testing.T) {
 	t.Parallel()
-	var buf fndSyncBuffer
+	var buf testutil.SyncBuffer
 	tr, _ := fndCatchAll(fndResp(http.StatusOK, fndActionJSON))
 	// A logger on one call, then off again with nil.
 	c := fndClient(tr, option.WithDebugLog(fndLogger(&buf)))
@@ -1013,22 +1013,4 @@ func TestClientSilentWithoutLogger(t *testing.T) {
 // fndLogger logs at debug level, as text, into w.
 func fndLogger(w io.Writer) *slog.Logger {
 	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelDebug}))
-}
-
-// fndSyncBuffer is a bytes.Buffer safe for concurrent writes.
-type fndSyncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *fndSyncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *fndSyncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }

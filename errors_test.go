@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	auth0 "github.com/actions-sdk/auth0-go"
+	"github.com/actions-sdk/auth0-go/internal/testutil"
 	"github.com/actions-sdk/auth0-go/option"
 )
 
@@ -251,7 +252,7 @@ func TestErrorRedactsActionSecrets(t *testing.T) {
 	run := func(t *testing.T, call func(c *auth0.Client) error) {
 		t.Helper()
 		tr, rec := fndCatchAll(fndResp(http.StatusBadRequest, echo, "X-Echo", "ok"))
-		var buf fndSyncBuffer
+		var buf testutil.SyncBuffer
 		err := call(fndClient(tr, option.WithDebugLog(fndLogger(&buf))))
 		require.Error(t, err)
 		require.Equal(t, 1, rec.len())

@@ -2,7 +2,6 @@ package contracttest
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -19,6 +18,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/actions-sdk/auth0-go/internal/testutil"
 )
 
 // prismStartTimeout bounds how long Prism may take to listen.
@@ -146,7 +147,7 @@ type prismServer struct {
 	baseURL string // http://127.0.0.1:PORT/
 
 	cmd      *exec.Cmd
-	out      *syncBuffer
+	out      *prismOutput
 	done     chan struct{} // closed when the process has exited
 	waitErr  error
 	stopOnce sync.Once
@@ -232,7 +233,7 @@ func startPrism(dynamic bool) (*prismServer, error) {
 		}
 		args = append(args, spec)
 		cmd := exec.Command(env.prism, args...)
-		out := &syncBuffer{}
+		out := &prismOutput{}
 		cmd.Stdout, cmd.Stderr = out, out
 		cmd.Env = append(os.Environ(), "NO_COLOR=1", "FORCE_COLOR=0")
 		cmd.WaitDelay = 2 * time.Second
@@ -350,26 +351,11 @@ func stopAllPrism() {
 	wg.Wait()
 }
 
-// syncBuffer collects Prism's output.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
+// prismOutput collects Prism's output, which Prism writes while tests read it.
+type prismOutput struct{ testutil.SyncBuffer }
 
 // tail returns the output, or its start and end when it is longer than n.
-func (b *syncBuffer) tail(n int) string {
+func (b *prismOutput) tail(n int) string {
 	s := b.String()
 	if len(s) > n {
 		s = s[:n/2] + "\n[…]\n" + s[len(s)-n/2:]

@@ -19,6 +19,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	auth0 "github.com/actions-sdk/auth0-go"
+	"github.com/actions-sdk/auth0-go/internal/testutil"
 	"github.com/actions-sdk/auth0-go/option"
 )
 
@@ -147,24 +148,6 @@ func (f fanout) WithGroup(g string) slog.Handler {
 	return out
 }
 
-// syncBuffer is a bytes.Buffer safe for concurrent writes.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // debugLogger logs at every level, below Debug too, as text and as JSON.
 func debugLogger(buf io.Writer) *slog.Logger {
 	opts := &slog.HandlerOptions{Level: slog.Level(-100), AddSource: true}
@@ -215,7 +198,7 @@ func TestSecretsNeverEmitted(t *testing.T) {
 	s := begin(t, "secrets", "hostile server echoing the token, client secret and action and module secret values; every call fails in a different way",
 		"none of the secrets, in any encoding, in debug logs at every level, error strings in every verb, "+
 			"wrapped errors, *auth0.Error fields, DumpRequest/DumpResponse, RawJSON or the response body")
-	var logs syncBuffer
+	var logs testutil.SyncBuffer
 	out := &emitted{}
 	ctx := ctxT(t, 30*time.Second)
 
@@ -379,7 +362,7 @@ func TestSecretsParamLoggedWithSlog(t *testing.T) {
 	t.Parallel()
 	s := begin(t, "secrets", "caller logs an ActionSecretParam with slog (text and JSON handlers) and prints params with fmt",
 		"the value is redacted, as ActionSecretParam's doc promises (a whole params struct given to a JSON handler is documented to show it)")
-	var logs syncBuffer
+	var logs testutil.SyncBuffer
 	p := newParams
 	p.Secrets = secretParams()
 	for _, h := range []slog.Handler{slog.NewJSONHandler(&logs, nil), slog.NewTextHandler(&logs, nil)} {
