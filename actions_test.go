@@ -405,7 +405,7 @@ func TestActionNewSendsOnlyTheFieldsSet(t *testing.T) {
 			t.Parallel()
 			client, tr := epClient(t)
 			srv := epServe(t, tr, epReply{http.StatusCreated, epPendingActionJSON})
-			a, err := client.Actions.New(context.Background(), tt.params)
+			a, err := client.Actions.New(t.Context(), tt.params)
 			require.NoError(t, err)
 			epAssertRequest(t, srv.only(t), http.MethodPost, "/api/v2/actions/actions", nil, tt.body)
 			assert.Equal(t, epActionID, a.ID)
@@ -417,7 +417,7 @@ func TestActionNewDecodesTheCreatedAction(t *testing.T) {
 	t.Parallel()
 	client, tr := epClient(t)
 	epServe(t, tr, epReply{http.StatusCreated, epPendingActionJSON})
-	a, err := client.Actions.New(context.Background(), ActionNewParams{Name: "my-action", SupportedTriggers: epPostLoginV3})
+	a, err := client.Actions.New(t.Context(), ActionNewParams{Name: "my-action", SupportedTriggers: epPostLoginV3})
 	require.NoError(t, err)
 	created := epTime("2026-05-29T10:30:59.650492329Z")
 	assert.Equal(t, Action{
@@ -442,7 +442,7 @@ func TestActionNewDoesNotLeakSecretValuesIntoErrors(t *testing.T) {
 	client, tr := epClient(t)
 	epServe(t, tr, epReply{http.StatusBadRequest,
 		`{"statusCode":400,"error":"Bad Request","message":"Payload validation error","errorCode":"invalid_body"}`})
-	_, err := client.Actions.New(context.Background(), ActionNewParams{
+	_, err := client.Actions.New(t.Context(), ActionNewParams{
 		Name: "a", SupportedTriggers: epPostLoginV3,
 		Secrets: []ActionSecretParam{{Name: "API_KEY", Value: "hunter2-very-secret"}},
 	})
@@ -475,7 +475,7 @@ func TestActionDelete(t *testing.T) {
 			t.Parallel()
 			client, tr := epClient(t)
 			srv := epServe(t, tr, epReply{http.StatusNoContent, ""})
-			require.NoError(t, client.Actions.Delete(context.Background(), epActionID, tt.params))
+			require.NoError(t, client.Actions.Delete(t.Context(), epActionID, tt.params))
 			epAssertRequest(t, srv.only(t), http.MethodDelete, "/api/v2/actions/actions/"+epActionID, tt.query, "")
 		})
 	}
@@ -485,7 +485,7 @@ func TestActionDeleteNotFound(t *testing.T) {
 	t.Parallel()
 	client, tr := epClient(t)
 	epServe(t, tr, epReply{http.StatusNotFound, `{"statusCode":404,"error":"Not Found","message":"That action does not exist."}`})
-	err := client.Actions.Delete(context.Background(), "missing", ActionDeleteParams{})
+	err := client.Actions.Delete(t.Context(), "missing", ActionDeleteParams{})
 	require.Error(t, err)
 	assert.ErrorIs(t, err, ErrNotFound)
 	assert.True(t, IsNotFound(err))
@@ -552,7 +552,7 @@ func TestActionDeploySendsNoBodyAndAcceptsBoth200And202(t *testing.T) {
 			t.Parallel()
 			client, tr := epClient(t)
 			srv := epServe(t, tr, epReply{status, epDeployJSON})
-			v, err := client.Actions.Deploy(context.Background(), "5b1c7f3e-2a44-4e0b-9d6f-0c8a1e2f3b4d")
+			v, err := client.Actions.Deploy(t.Context(), "5b1c7f3e-2a44-4e0b-9d6f-0c8a1e2f3b4d")
 			require.NoError(t, err)
 			epAssertRequest(t, srv.only(t), http.MethodPost, "/api/v2/actions/actions/5b1c7f3e-2a44-4e0b-9d6f-0c8a1e2f3b4d/deploy", nil, "")
 			assert.Equal(t, epWantDeployed(), epBareVersion(*v))
@@ -568,7 +568,7 @@ func TestActionDeployIsNotRetriedAfterA5xx(t *testing.T) {
 	t.Parallel()
 	client, tr := epClient(t)
 	epServe(t, tr, epReply{http.StatusServiceUnavailable, `{"statusCode":503,"error":"Service Unavailable","message":"try later"}`})
-	_, err := client.Actions.Deploy(context.Background(), epActionID)
+	_, err := client.Actions.Deploy(t.Context(), epActionID)
 	require.Error(t, err)
 	assert.ErrorIs(t, err, ErrOutcomeUnknown)
 	assert.ErrorIs(t, err, ErrServer)
@@ -613,7 +613,7 @@ func TestActionListQuery(t *testing.T) {
 			t.Parallel()
 			client, tr := epClient(t)
 			srv := epServe(t, tr, epReply{http.StatusOK, `{"actions":[],"per_page":50}`})
-			page, err := client.Actions.List(context.Background(), tt.params)
+			page, err := client.Actions.List(t.Context(), tt.params)
 			require.NoError(t, err)
 			epAssertRequest(t, srv.only(t), http.MethodGet, "/api/v2/actions/actions", tt.query, "")
 			assert.Empty(t, page.Items)
@@ -629,7 +629,7 @@ func TestActionListDecodesThePage(t *testing.T) {
 		"status":"some-new-status","created_at":"2021-01-01T00:00:00.000Z"}`
 	body := `{"actions":[` + epActionJSON + `,` + second + `],"total":2,"per_page":50}`
 	epServe(t, tr, epReply{http.StatusOK, body})
-	page, err := client.Actions.List(context.Background(), ActionListParams{})
+	page, err := client.Actions.List(t.Context(), ActionListParams{})
 	require.NoError(t, err)
 	require.Len(t, page.Items, 2)
 	assert.Equal(t, 2, page.Total)
@@ -653,7 +653,7 @@ func TestActionGetDecodesEveryField(t *testing.T) {
 	t.Parallel()
 	client, tr := epClient(t)
 	srv := epServe(t, tr, epReply{http.StatusOK, epActionJSON})
-	a, err := client.Actions.Get(context.Background(), epActionID)
+	a, err := client.Actions.Get(t.Context(), epActionID)
 	require.NoError(t, err)
 	epAssertRequest(t, srv.only(t), http.MethodGet, "/api/v2/actions/actions/"+epActionID, nil, "")
 
@@ -683,7 +683,7 @@ func TestActionGetEscapesTheID(t *testing.T) {
 			t.Parallel()
 			client, tr := epClient(t)
 			srv := epServe(t, tr, epReply{http.StatusOK, `{"id":"x"}`})
-			_, err := client.Actions.Get(context.Background(), id)
+			_, err := client.Actions.Get(t.Context(), id)
 			require.NoError(t, err)
 			epAssertRequest(t, srv.only(t), http.MethodGet, path, nil, "")
 		})
@@ -694,7 +694,7 @@ func TestActionGetNotFound(t *testing.T) {
 	t.Parallel()
 	client, tr := epClient(t)
 	epServe(t, tr, epReply{http.StatusNotFound, `{"statusCode":404,"error":"Not Found","message":"That action does not exist."}`})
-	a, err := client.Actions.Get(context.Background(), "missing")
+	a, err := client.Actions.Get(t.Context(), "missing")
 	assert.Nil(t, a)
 	require.Error(t, err)
 	assert.ErrorIs(t, err, ErrNotFound)
@@ -709,7 +709,7 @@ func TestActionGetEmptyBodyIsAnError(t *testing.T) {
 	t.Parallel()
 	client, tr := epClient(t)
 	epServe(t, tr, epReply{http.StatusOK, ""})
-	_, err := client.Actions.Get(context.Background(), epActionID)
+	_, err := client.Actions.Get(t.Context(), epActionID)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "empty body")
 }
@@ -723,7 +723,7 @@ func TestActionTest(t *testing.T) {
 	resp := `{"payload":{"error":{"message":"boom","name":"Error","stack":"Error: boom\n    at x"},
 		"stats":{"total_request_duration_ms":96,"action_duration_ms":41,"boot_duration_ms":48,"network_duration_ms":3}}}`
 	srv := epServe(t, tr, epReply{http.StatusOK, resp})
-	res, err := client.Actions.Test(context.Background(), epActionID, ActionTestParams{Payload: map[string]any{
+	res, err := client.Actions.Test(t.Context(), epActionID, ActionTestParams{Payload: map[string]any{
 		"event": map[string]any{"user": map[string]any{"user_id": "auth0|65f0", "email_verified": true}},
 	}})
 	require.NoError(t, err, "a runtime failure of the action is still a success")
@@ -743,7 +743,7 @@ func TestActionTestEmptyPayloadIsSent(t *testing.T) {
 	t.Parallel()
 	client, tr := epClient(t)
 	srv := epServe(t, tr, epReply{http.StatusOK, `{"payload":{}}`})
-	res, err := client.Actions.Test(context.Background(), epActionID, ActionTestParams{Payload: map[string]any{}})
+	res, err := client.Actions.Test(t.Context(), epActionID, ActionTestParams{Payload: map[string]any{}})
 	require.NoError(t, err)
 	epAssertRequest(t, srv.only(t), http.MethodPost, "/api/v2/actions/actions/"+epActionID+"/test", nil, `{"payload":{}}`)
 	assert.Empty(t, res.Payload)
@@ -788,7 +788,7 @@ func TestActionUpdateSendsOnlyTheFieldsSet(t *testing.T) {
 			t.Parallel()
 			client, tr := epClient(t)
 			srv := epServe(t, tr, epReply{http.StatusOK, epActionJSON})
-			a, err := client.Actions.Update(context.Background(), epActionID, tt.params)
+			a, err := client.Actions.Update(t.Context(), epActionID, tt.params)
 			require.NoError(t, err)
 			epAssertRequest(t, srv.only(t), http.MethodPatch, "/api/v2/actions/actions/"+epActionID, nil, tt.body)
 			assert.Equal(t, epWantAction(), epBare(*a))
@@ -805,7 +805,7 @@ func TestActionUpdateNeverSendsReadOnlyFields(t *testing.T) {
 	client, tr := epClient(t)
 	srv := epServe(t, tr, epReply{http.StatusOK, epActionJSON})
 	got := epWantAction()
-	_, err := client.Actions.Update(context.Background(), epActionID, ActionUpdateParams{
+	_, err := client.Actions.Update(t.Context(), epActionID, ActionUpdateParams{
 		Name: &got.Name, SupportedTriggers: got.SupportedTriggers, Code: &got.Code,
 		Dependencies: got.Dependencies, Runtime: &got.Runtime, Modules: got.Modules,
 	})
@@ -949,7 +949,7 @@ func TestActionValidationSendsNothing(t *testing.T) {
 			t.Parallel()
 			client, tr := epClient(t)
 			epServe(t, tr) // any request fails the test
-			err := tt.call(context.Background(), client)
+			err := tt.call(t.Context(), client)
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tt.want)
 			assert.True(t, strings.HasPrefix(err.Error(), "auth0: "), "errors name the package: %q", err)
@@ -964,9 +964,9 @@ func TestActionServiceOptionsApply(t *testing.T) {
 	t.Parallel()
 	client, tr := epClient(t, option.WithHeader("X-Trace", "client"))
 	srv := epServe(t, tr, epReply{http.StatusOK, epActionJSON}, epReply{http.StatusOK, epActionJSON})
-	_, err := client.Actions.Get(context.Background(), epActionID)
+	_, err := client.Actions.Get(t.Context(), epActionID)
 	require.NoError(t, err)
-	_, err = client.Actions.Get(context.Background(), epActionID, option.WithHeader("X-Trace", "call"), option.WithQuery("fields", "id"))
+	_, err = client.Actions.Get(t.Context(), epActionID, option.WithHeader("X-Trace", "call"), option.WithQuery("fields", "id"))
 	require.NoError(t, err)
 	calls := srv.Calls()
 	require.Len(t, calls, 2)

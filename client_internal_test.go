@@ -1,7 +1,6 @@
 package auth0
 
 import (
-	"context"
 	"net/http"
 	"net/url"
 	"strings"
@@ -186,7 +185,7 @@ func TestEnvOptionsFromGetenv(t *testing.T) {
 			tr := fndNewEnvTransport()
 			opts := append([]option.RequestOption{option.WithHTTPClient(&http.Client{Transport: tr})}, tt.opts...)
 			c := fndEnvClient(tt.env, opts...)
-			_, err := c.Actions.Get(context.Background(), "act_1")
+			_, err := c.Actions.Get(t.Context(), "act_1")
 			tr.mu.Lock()
 			defer tr.mu.Unlock()
 			if tt.wantURL == "" {
@@ -237,7 +236,7 @@ func TestEnvOptionsReadOnce(t *testing.T) {
 	all = append(all, option.WithHTTPClient(&http.Client{Transport: tr}))
 	for range 2 {
 		call := requestconfig.Call{Method: http.MethodGet, Path: requestconfig.Static("actions/actions/act_1")}
-		require.NoError(t, execute(context.Background(), &call, all, nil))
+		require.NoError(t, execute(t.Context(), &call, all, nil))
 	}
 	before := len(reads)
 	tr.mu.Lock()
@@ -253,7 +252,7 @@ func TestEnvOptionsReadOnce(t *testing.T) {
 func TestEnvErrorUnwraps(t *testing.T) {
 	t.Parallel()
 	c := fndEnvClient(map[string]string{"AUTH0_DOMAIN": "a:1", "AUTH0_API_TOKEN": "t"})
-	_, err := c.Actions.Get(context.Background(), "act_1")
+	_, err := c.Actions.Get(t.Context(), "act_1")
 	require.Error(t, err)
 	var envErr *envError
 	require.ErrorAs(t, err, &envErr)
@@ -275,12 +274,12 @@ func TestEnvHalfClientCredentialsIsNamed(t *testing.T) {
 		opts := envOptions(func(k string) string { return tc.env[k] })
 		c := &Client{Options: opts}
 		c.Actions = newActionService(opts)
-		_, err := c.Actions.Get(context.Background(), "x")
+		_, err := c.Actions.Get(t.Context(), "x")
 		require.Error(t, err)
 		assert.Contains(t, err.Error(), tc.missing+" is not set")
 		assert.NotContains(t, err.Error(), "s3cret")
 		// A later credentials option still wins.
-		_, err = c.Actions.Get(context.Background(), "x", option.WithToken("tok"), option.WithBaseURL("http://127.0.0.1:1/"), option.WithMaxRetries(0))
+		_, err = c.Actions.Get(t.Context(), "x", option.WithToken("tok"), option.WithBaseURL("http://127.0.0.1:1/"), option.WithMaxRetries(0))
 		require.Error(t, err)
 		assert.NotContains(t, err.Error(), "is not set")
 	}

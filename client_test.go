@@ -180,7 +180,7 @@ func TestClientSendsBearerTokenAndDecodes(t *testing.T) {
 	tr, rec := fndCatchAll(fndResp(http.StatusOK, fndActionJSON))
 	c := fndClient(tr)
 
-	a, err := c.Actions.Get(context.Background(), "act_1")
+	a, err := c.Actions.Get(t.Context(), "act_1")
 	require.NoError(t, err)
 	assert.Equal(t, "act_1", a.ID)
 	assert.Equal(t, "my-action", a.Name)
@@ -198,7 +198,7 @@ func TestClientSendsBearerTokenAndDecodes(t *testing.T) {
 func TestClientTelemetryHeaders(t *testing.T) {
 	t.Parallel()
 	tr, rec := fndCatchAll(fndResp(http.StatusOK, fndActionJSON))
-	_, err := fndClient(tr).Actions.Get(context.Background(), "act_1")
+	_, err := fndClient(tr).Actions.Get(t.Context(), "act_1")
 	require.NoError(t, err)
 	require.Equal(t, 1, rec.len())
 	h := rec.req(0).Header
@@ -229,7 +229,7 @@ func TestClientTelemetryOptions(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			tr, rec := fndCatchAll(fndResp(http.StatusOK, fndActionJSON))
-			_, err := fndClient(tr, tt.opts...).Actions.Get(context.Background(), "act_1")
+			_, err := fndClient(tr, tt.opts...).Actions.Get(t.Context(), "act_1")
 			require.NoError(t, err)
 			h := rec.req(0).Header
 			if tt.wantUA == "" {
@@ -262,7 +262,7 @@ func TestClientPathEscaping(t *testing.T) {
 		t.Run(tt.id, func(t *testing.T) {
 			t.Parallel()
 			tr, rec := fndCatchAll(fndResp(http.StatusOK, fndActionJSON))
-			_, err := fndClient(tr).Actions.Get(context.Background(), tt.id)
+			_, err := fndClient(tr).Actions.Get(t.Context(), tt.id)
 			require.NoError(t, err)
 			require.Equal(t, 1, rec.len())
 			u := rec.req(0).URL
@@ -277,7 +277,7 @@ func TestClientPathEscaping(t *testing.T) {
 func TestClientPathEscapingTwoParams(t *testing.T) {
 	t.Parallel()
 	tr, rec := fndCatchAll(fndResp(http.StatusOK, `{"id":"v/1"}`))
-	_, err := fndClient(tr).Actions.Versions.Get(context.Background(), "a b/c", "v/1?")
+	_, err := fndClient(tr).Actions.Versions.Get(t.Context(), "a b/c", "v/1?")
 	require.NoError(t, err)
 	assert.Equal(t, "/api/v2/actions/actions/a%20b%2Fc/versions/v%2F1%3F", rec.req(0).URL.EscapedPath())
 }
@@ -289,7 +289,7 @@ func TestClientBadPathParamsSendNothing(t *testing.T) {
 			t.Parallel()
 			tr, _ := fndCatchAll(fndResp(http.StatusOK, fndActionJSON))
 			c := fndClient(tr)
-			ctx := context.Background()
+			ctx := t.Context()
 
 			_, err := c.Actions.Get(ctx, id)
 			require.Error(t, err)
@@ -340,7 +340,7 @@ func TestClientConfigErrorsOnFirstCall(t *testing.T) {
 			opts := append([]option.RequestOption{option.WithHTTPClient(&http.Client{Transport: tr})}, tt.opts...)
 			c := &auth0.Client{Options: opts}
 			var err error
-			require.NotPanics(t, func() { err = c.Get(context.Background(), "actions/actions/x", nil, nil) })
+			require.NotPanics(t, func() { err = c.Get(t.Context(), "actions/actions/x", nil, nil) })
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tt.wantErr)
 			assert.Equal(t, 0, tr.GetTotalCallCount())
@@ -357,7 +357,7 @@ func TestClientConfigErrorsOnFirstCall(t *testing.T) {
 
 func TestClientZeroValueAndNil(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
+	ctx := t.Context()
 
 	var zero auth0.Client
 	require.NotPanics(t, func() {
@@ -410,7 +410,7 @@ func TestClientCredentialsTokenRequest(t *testing.T) {
 
 	c := fndCCClient(tr)
 	for range 3 {
-		_, err := c.Actions.Get(context.Background(), "act_1")
+		_, err := c.Actions.Get(t.Context(), "act_1")
 		require.NoError(t, err)
 	}
 	assert.EqualValues(t, 1, fetches.Load(), "the token is cached")
@@ -459,7 +459,7 @@ func TestClientCredentialsAudienceAndTokenURL(t *testing.T) {
 			tr.RegisterResponder(http.MethodPost, tt.wantTokenURL, tokRec.wrap(tokResp))
 			tr.RegisterResponder(http.MethodGet, tt.wantAPI, fndResp(http.StatusOK, fndActionJSON))
 
-			_, err := fndCCClient(tr, tt.opts...).Actions.Get(context.Background(), "act_1")
+			_, err := fndCCClient(tr, tt.opts...).Actions.Get(t.Context(), "act_1")
 			require.NoError(t, err)
 			require.Equal(t, 1, tokRec.len())
 			form, err := url.ParseQuery(tokRec.body(0))
@@ -483,7 +483,7 @@ func TestClientCredentialsBaseURLWithoutDomain(t *testing.T) {
 		option.WithHTTPClient(&http.Client{Transport: tr}),
 	}}
 	var a auth0.Action
-	require.NoError(t, c.Get(context.Background(), "actions/actions/act_1", nil, &a))
+	require.NoError(t, c.Get(t.Context(), "actions/actions/act_1", nil, &a))
 	assert.Equal(t, "act_1", a.ID)
 	require.Equal(t, 1, tokRec.len())
 	form, err := url.ParseQuery(tokRec.body(0))
@@ -511,7 +511,7 @@ func TestClientCredentialsConcurrentCallsShareOneFetch(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			_, err := c.Actions.Get(context.Background(), "act_1")
+			_, err := c.Actions.Get(t.Context(), "act_1")
 			errs <- err
 		}()
 	}
@@ -544,7 +544,7 @@ func TestClientCredentialsExpiredTokenIsRefreshedOnce(t *testing.T) {
 
 	c := fndCCClient(tr)
 	for range 3 {
-		_, err := c.Actions.Get(context.Background(), "act_1")
+		_, err := c.Actions.Get(t.Context(), "act_1")
 		require.NoError(t, err)
 	}
 	assert.EqualValues(t, 2, fetches.Load(), "the expired token is refreshed once, then the new one is cached")
@@ -567,7 +567,7 @@ func TestClientCredentialsTokenWithinExpiryDeltaIsRenewed(t *testing.T) {
 
 	c := fndCCClient(tr)
 	for range 2 {
-		_, err := c.Actions.Get(context.Background(), "act_1")
+		_, err := c.Actions.Get(t.Context(), "act_1")
 		require.NoError(t, err)
 	}
 	assert.EqualValues(t, 2, fetches.Load())
@@ -588,7 +588,7 @@ func TestClientCredentials401RefetchesTokenOnce(t *testing.T) {
 	}))
 
 	c := fndCCClient(tr)
-	a, err := c.Actions.Get(context.Background(), "act_1")
+	a, err := c.Actions.Get(t.Context(), "act_1")
 	require.NoError(t, err)
 	assert.Equal(t, "act_1", a.ID)
 	assert.EqualValues(t, 2, fetches.Load(), "the refused token is dropped and a fresh one fetched")
@@ -596,7 +596,7 @@ func TestClientCredentials401RefetchesTokenOnce(t *testing.T) {
 	assert.Equal(t, "Bearer fresh-token", apiRec.req(1).Header.Get("Authorization"))
 
 	// The fresh token is cached for later calls.
-	_, err = c.Actions.Get(context.Background(), "act_1")
+	_, err = c.Actions.Get(t.Context(), "act_1")
 	require.NoError(t, err)
 	assert.EqualValues(t, 2, fetches.Load())
 }
@@ -610,7 +610,7 @@ func TestClientCredentials401TwiceGivesUp(t *testing.T) {
 	tr.RegisterResponder(http.MethodGet, fndBase+"actions/actions/act_1",
 		apiRec.wrap(fndResp(http.StatusUnauthorized, `{"statusCode":401,"error":"Unauthorized","message":"Invalid token"}`)))
 
-	_, err := fndCCClient(tr, option.WithMaxRetries(5)).Actions.Get(context.Background(), "act_1")
+	_, err := fndCCClient(tr, option.WithMaxRetries(5)).Actions.Get(t.Context(), "act_1")
 	require.Error(t, err)
 	assert.ErrorIs(t, err, auth0.ErrUnauthorized)
 	assert.Equal(t, 2, apiRec.len(), "a 401 is retried once only")
@@ -620,7 +620,7 @@ func TestClientCredentials401TwiceGivesUp(t *testing.T) {
 func TestClientStaticToken401NotRetried(t *testing.T) {
 	t.Parallel()
 	tr, rec := fndCatchAll(fndResp(http.StatusUnauthorized, `{"statusCode":401,"error":"Unauthorized","message":"Invalid token"}`))
-	_, err := fndClient(tr).Actions.Get(context.Background(), "act_1")
+	_, err := fndClient(tr).Actions.Get(t.Context(), "act_1")
 	require.ErrorIs(t, err, auth0.ErrUnauthorized)
 	assert.Equal(t, 1, rec.len(), "a static token cannot be renewed, so a 401 is final")
 }
@@ -633,7 +633,7 @@ func TestClientCredentialsTokenEndpoint401(t *testing.T) {
 		`{"error":"access_denied","error_description":"Unauthorized: bad secret `+fndSecret+`"}`))
 	tr.RegisterResponder(http.MethodGet, fndBase+"actions/actions/act_1", fndResp(http.StatusOK, fndActionJSON))
 
-	_, err := fndCCClient(tr).Actions.Get(context.Background(), "act_1")
+	_, err := fndCCClient(tr).Actions.Get(t.Context(), "act_1")
 	require.Error(t, err)
 	msg := err.Error()
 	assert.Contains(t, msg, fndClientID)
@@ -656,7 +656,7 @@ func TestClientCredentialsTokenTransportErrorHidesSecret(t *testing.T) {
 	t.Parallel()
 	tr := httpmock.NewMockTransport()
 	tr.RegisterResponder(http.MethodPost, fndTokenURL, httpmock.NewErrorResponder(errors.New("proxy refused body client_secret="+fndSecret)))
-	_, err := fndCCClient(tr).Actions.Get(context.Background(), "act_1")
+	_, err := fndCCClient(tr).Actions.Get(t.Context(), "act_1")
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "fetching an access token")
 	assert.NotContains(t, err.Error(), fndSecret)
@@ -672,7 +672,7 @@ func TestClientTokenSource(t *testing.T) {
 	})
 	c := fndClient(tr, option.WithTokenSource(ts))
 	for range 2 {
-		_, err := c.Actions.Get(context.Background(), "act_1")
+		_, err := c.Actions.Get(t.Context(), "act_1")
 		require.NoError(t, err)
 	}
 	assert.Equal(t, "Bearer ts-token", rec.req(0).Header.Get("Authorization"))
@@ -687,11 +687,11 @@ func TestClientTokenSourceError(t *testing.T) {
 		fndTokenSourceFunc(func() (*oauth2.Token, error) { return nil, boom }),
 		fndTokenSourceFunc(func() (*oauth2.Token, error) { return &oauth2.Token{}, nil }),
 	} {
-		_, err := fndClient(tr, option.WithTokenSource(ts)).Actions.Get(context.Background(), "act_1")
+		_, err := fndClient(tr, option.WithTokenSource(ts)).Actions.Get(t.Context(), "act_1")
 		require.Error(t, err)
 	}
 	_, err := fndClient(tr, option.WithTokenSource(fndTokenSourceFunc(func() (*oauth2.Token, error) { return nil, boom }))).
-		Actions.Get(context.Background(), "act_1")
+		Actions.Get(t.Context(), "act_1")
 	assert.ErrorIs(t, err, boom)
 	assert.Equal(t, 0, tr.GetTotalCallCount())
 }
@@ -709,11 +709,11 @@ func TestClientExplicitAuthorizationHeader(t *testing.T) {
 		option.WithHTTPClient(&http.Client{Transport: tr}),
 	}}
 	var a auth0.Action
-	require.NoError(t, c.Get(context.Background(), "actions/actions/act_1", nil, &a, option.WithHeader("Authorization", "Bearer hand-made")))
+	require.NoError(t, c.Get(t.Context(), "actions/actions/act_1", nil, &a, option.WithHeader("Authorization", "Bearer hand-made")))
 	assert.Equal(t, "Bearer hand-made", rec.req(0).Header.Get("Authorization"))
 
 	// With credentials, the header still replaces them.
-	_, err := fndClient(tr).Actions.Get(context.Background(), "act_1", option.WithHeader("Authorization", "Bearer other"))
+	_, err := fndClient(tr).Actions.Get(t.Context(), "act_1", option.WithHeader("Authorization", "Bearer other"))
 	require.NoError(t, err)
 	assert.Equal(t, "Bearer other", rec.req(1).Header.Get("Authorization"))
 }
@@ -730,37 +730,37 @@ func TestClientExecuteEscapeHatch(t *testing.T) {
 	}{
 		{
 			"get with query", func(c *auth0.Client, out any) error {
-				return c.Get(context.Background(), "actions/modules", url.Values{"page": {"2"}}, out)
+				return c.Get(t.Context(), "actions/modules", url.Values{"page": {"2"}}, out)
 			}, http.MethodGet, fndBase + "actions/modules?page=2", "", url.Values{"page": {"2"}},
 		},
 		{
 			"leading slash trimmed", func(c *auth0.Client, out any) error {
-				return c.Get(context.Background(), "/actions/modules", nil, out)
+				return c.Get(t.Context(), "/actions/modules", nil, out)
 			}, http.MethodGet, fndBase + "actions/modules", "", url.Values{},
 		},
 		{
 			"get with struct params", func(c *auth0.Client, out any) error {
-				return c.Get(context.Background(), "actions/actions", auth0.ActionListParams{Deployed: auth0.Bool(true), PerPage: auth0.Int(5)}, out)
+				return c.Get(t.Context(), "actions/actions", auth0.ActionListParams{Deployed: auth0.Bool(true), PerPage: auth0.Int(5)}, out)
 			}, http.MethodGet, "", "", url.Values{"deployed": {"true"}, "per_page": {"5"}},
 		},
 		{
 			"post", func(c *auth0.Client, out any) error {
-				return c.Post(context.Background(), "actions/modules", map[string]any{"name": "m"}, out)
+				return c.Post(t.Context(), "actions/modules", map[string]any{"name": "m"}, out)
 			}, http.MethodPost, fndBase + "actions/modules", `{"name":"m"}`, url.Values{},
 		},
 		{
 			"patch", func(c *auth0.Client, out any) error {
-				return c.Patch(context.Background(), "actions/modules/m1", json.RawMessage(`{"code":"x"}`), out)
+				return c.Patch(t.Context(), "actions/modules/m1", json.RawMessage(`{"code":"x"}`), out)
 			}, http.MethodPatch, fndBase + "actions/modules/m1", `{"code":"x"}`, url.Values{},
 		},
 		{
 			"delete with query", func(c *auth0.Client, out any) error {
-				return c.Delete(context.Background(), "actions/actions/a1", auth0.ActionDeleteParams{Force: auth0.Bool(true)}, out)
+				return c.Delete(t.Context(), "actions/actions/a1", auth0.ActionDeleteParams{Force: auth0.Bool(true)}, out)
 			}, http.MethodDelete, fndBase + "actions/actions/a1?force=true", "", url.Values{"force": {"true"}},
 		},
 		{
 			"execute with a custom method", func(c *auth0.Client, out any) error {
-				return c.Execute(context.Background(), http.MethodPut, "actions/modules/m1", map[string]int{"n": 1}, out)
+				return c.Execute(t.Context(), http.MethodPut, "actions/modules/m1", map[string]int{"n": 1}, out)
 			}, http.MethodPut, fndBase + "actions/modules/m1", `{"n":1}`, url.Values{},
 		},
 	}
@@ -794,12 +794,12 @@ func TestClientExecuteRawBytesResult(t *testing.T) {
 	t.Parallel()
 	tr, _ := fndCatchAll(fndResp(http.StatusOK, `{"a": [1, 2]}`))
 	var raw []byte
-	require.NoError(t, fndClient(tr).Get(context.Background(), "actions/modules", nil, &raw))
+	require.NoError(t, fndClient(tr).Get(t.Context(), "actions/modules", nil, &raw))
 	assert.Equal(t, `{"a": [1, 2]}`, string(raw))
 
 	// nil result: the body is discarded, no error even if it is not JSON.
 	tr2, _ := fndCatchAll(fndResp(http.StatusOK, `not json`))
-	require.NoError(t, fndClient(tr2).Get(context.Background(), "actions/modules", nil, nil))
+	require.NoError(t, fndClient(tr2).Get(t.Context(), "actions/modules", nil, nil))
 }
 
 func TestClientEmptyOrBadBodyWhereJSONExpected(t *testing.T) {
@@ -818,7 +818,7 @@ func TestClientEmptyOrBadBodyWhereJSONExpected(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			tr, _ := fndCatchAll(tt.resp)
-			a, err := fndClient(tr).Actions.Get(context.Background(), "act_1")
+			a, err := fndClient(tr).Actions.Get(t.Context(), "act_1")
 			require.Error(t, err)
 			assert.Nil(t, a)
 			assert.Contains(t, err.Error(), tt.wantErr)
@@ -830,7 +830,7 @@ func TestClientEmptyOrBadBodyWhereJSONExpected(t *testing.T) {
 func TestClientDeleteWith204(t *testing.T) {
 	t.Parallel()
 	tr, rec := fndCatchAll(fndResp(http.StatusNoContent, ""))
-	require.NoError(t, fndClient(tr).Actions.Delete(context.Background(), "act_1", auth0.ActionDeleteParams{Force: auth0.Bool(true)}))
+	require.NoError(t, fndClient(tr).Actions.Delete(t.Context(), "act_1", auth0.ActionDeleteParams{Force: auth0.Bool(true)}))
 	assert.Equal(t, http.MethodDelete, rec.req(0).Method)
 	assert.Equal(t, "force=true", rec.req(0).URL.RawQuery)
 }
@@ -851,7 +851,7 @@ func TestClientRateLimitLatest(t *testing.T) {
 			assert.False(t, ok, "no figures before the first response")
 
 			for i := range 3 {
-				_, err := c.Actions.Get(context.Background(), "act_1")
+				_, err := c.Actions.Get(t.Context(), "act_1")
 				require.NoError(t, err)
 				rl, ok := c.RateLimit()
 				require.True(t, ok, "after call %d", i)
@@ -878,7 +878,7 @@ func TestClientRateLimitSharedAcrossGoroutines(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			_, err := c.Actions.Get(context.Background(), "act_1")
+			_, err := c.Actions.Get(t.Context(), "act_1")
 			assert.NoError(t, err)
 		}()
 	}
@@ -909,7 +909,7 @@ func TestClientResponseTooLarge(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			tr, _ := fndCatchAll(tt.resp)
-			a, err := fndClient(tr, option.WithMaxResponseSize(tt.limit)).Actions.Get(context.Background(), "act_1")
+			a, err := fndClient(tr, option.WithMaxResponseSize(tt.limit)).Actions.Get(t.Context(), "act_1")
 			if !tt.wantErr {
 				require.NoError(t, err)
 				assert.Equal(t, "act_1", a.ID)
@@ -944,7 +944,7 @@ func TestClientResponseTooLargeStopsReading(t *testing.T) {
 	const limit = 1 << 10
 	done := make(chan error, 1)
 	go func() {
-		_, err := fndClient(tr, option.WithMaxResponseSize(limit)).Actions.Get(context.Background(), "act_1")
+		_, err := fndClient(tr, option.WithMaxResponseSize(limit)).Actions.Get(t.Context(), "act_1")
 		done <- err
 	}()
 	select {
@@ -964,7 +964,7 @@ func TestClientDebugLog(t *testing.T) {
 	))
 	var buf testutil.SyncBuffer
 	logger := fndLogger(&buf)
-	_, err := fndClient(tr, option.WithDebugLog(logger)).Actions.Get(context.Background(), "act_1")
+	_, err := fndClient(tr, option.WithDebugLog(logger)).Actions.Get(t.Context(), "act_1")
 	require.NoError(t, err)
 
 	out := buf.String()
@@ -989,7 +989,7 @@ func TestClientDebugLogNeverShowsSecrets(t *testing.T) {
 		httpmock.NewErrorResponder(errors.New("proxy said: Bearer cc-log-token / "+fndSecret)))
 
 	var buf testutil.SyncBuffer
-	_, err := fndCCClient(tr, option.WithDebugLog(fndLogger(&buf)), option.WithMaxRetries(1)).Actions.Get(context.Background(), "act_1")
+	_, err := fndCCClient(tr, option.WithDebugLog(fndLogger(&buf)), option.WithMaxRetries(1)).Actions.Get(t.Context(), "act_1")
 	require.Error(t, err)
 	out := buf.String()
 	assert.Contains(t, out, "attempt=1")
@@ -1005,7 +1005,7 @@ func TestClientSilentWithoutLogger(t *testing.T) {
 	tr, _ := fndCatchAll(fndResp(http.StatusOK, fndActionJSON))
 	// A logger on one call, then off again with nil.
 	c := fndClient(tr, option.WithDebugLog(fndLogger(&buf)))
-	_, err := c.Actions.Get(context.Background(), "act_1", option.WithDebugLog(nil))
+	_, err := c.Actions.Get(t.Context(), "act_1", option.WithDebugLog(nil))
 	require.NoError(t, err)
 	assert.Empty(t, buf.String())
 }

@@ -1,7 +1,6 @@
 package auth0_test
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -77,7 +76,7 @@ func TestErrorDecoding(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			tr, _ := fndCatchAll(tt.resp)
-			_, err := fndClient(tr, option.WithMaxRetries(0)).Actions.Get(context.Background(), "act_1")
+			_, err := fndClient(tr, option.WithMaxRetries(0)).Actions.Get(t.Context(), "act_1")
 			require.Error(t, err)
 			var apiErr *auth0.Error
 			require.ErrorAs(t, err, &apiErr)
@@ -103,7 +102,7 @@ func TestErrorResponseBodyReadable(t *testing.T) {
 	t.Parallel()
 	body := `{"statusCode":404,"error":"Not Found","message":"That action does not exist."}`
 	tr, _ := fndCatchAll(fndResp(http.StatusNotFound, body, "X-Request-Id", "abc"))
-	_, err := fndClient(tr).Actions.Get(context.Background(), "act_1")
+	_, err := fndClient(tr).Actions.Get(t.Context(), "act_1")
 	var apiErr *auth0.Error
 	require.ErrorAs(t, err, &apiErr)
 	got, err := io.ReadAll(apiErr.Response.Body)
@@ -200,7 +199,7 @@ func TestErrorSentinelsFromCalls(t *testing.T) {
 		t.Run(fmt.Sprint(tt.status), func(t *testing.T) {
 			t.Parallel()
 			tr, _ := fndCatchAll(fndResp(tt.status, ""))
-			_, err := fndClient(tr, option.WithMaxRetries(0)).Actions.Get(context.Background(), "act_1")
+			_, err := fndClient(tr, option.WithMaxRetries(0)).Actions.Get(t.Context(), "act_1")
 			assert.ErrorIs(t, err, tt.is)
 			if tt.helper != nil {
 				assert.True(t, tt.helper(err))
@@ -217,7 +216,7 @@ func TestErrorRateLimitFigures(t *testing.T) {
 		`{"statusCode":429,"error":"Too Many Requests","message":"Global limit has been reached","errorCode":"too_many_requests"}`,
 		"X-RateLimit-Limit", "50", "X-RateLimit-Remaining", "0", "X-RateLimit-Reset", fmt.Sprint(reset), "Retry-After", "7"))
 	c := fndClient(tr, option.WithMaxRetries(0))
-	_, err := c.Actions.Get(context.Background(), "act_1")
+	_, err := c.Actions.Get(t.Context(), "act_1")
 	var apiErr *auth0.Error
 	require.ErrorAs(t, err, &apiErr)
 	require.NotNil(t, apiErr.RateLimit)
@@ -237,7 +236,7 @@ func TestErrorRateLimitFigures(t *testing.T) {
 func TestErrorNoRateLimitFigures(t *testing.T) {
 	t.Parallel()
 	tr, _ := fndCatchAll(fndResp(http.StatusNotFound, "", "X-RateLimit-Limit", "not-a-number"))
-	_, err := fndClient(tr).Actions.Get(context.Background(), "act_1")
+	_, err := fndClient(tr).Actions.Get(t.Context(), "act_1")
 	var apiErr *auth0.Error
 	require.ErrorAs(t, err, &apiErr)
 	assert.Nil(t, apiErr.RateLimit)
@@ -292,7 +291,7 @@ func TestErrorRedactsActionSecrets(t *testing.T) {
 	t.Run("New", func(t *testing.T) {
 		t.Parallel()
 		run(t, func(c *auth0.Client) error {
-			_, err := c.Actions.New(context.Background(), auth0.ActionNewParams{
+			_, err := c.Actions.New(t.Context(), auth0.ActionNewParams{
 				Name:              "with-secret",
 				SupportedTriggers: []auth0.Trigger{{ID: auth0.TriggerPostLogin, Version: "v3"}},
 				Secrets:           []auth0.ActionSecretParam{{Name: "API_KEY", Value: secretValue}},
@@ -303,7 +302,7 @@ func TestErrorRedactsActionSecrets(t *testing.T) {
 	t.Run("Update", func(t *testing.T) {
 		t.Parallel()
 		run(t, func(c *auth0.Client) error {
-			_, err := c.Actions.Update(context.Background(), "act_1", auth0.ActionUpdateParams{
+			_, err := c.Actions.Update(t.Context(), "act_1", auth0.ActionUpdateParams{
 				Secrets: []auth0.ActionSecretParam{{Name: "API_KEY", Value: secretValue}},
 			})
 			return err
@@ -316,7 +315,7 @@ func TestErrorRedactsSecretValueNeedingJSONEscapes(t *testing.T) {
 	const secretValue = `p"a\ss<w>rd`
 	// The server echoes the value JSON-escaped, as a JSON body would.
 	tr, _ := fndCatchAll(fndResp(http.StatusBadRequest, `{"statusCode":400,"error":"Bad Request","message":"bad value p\"a\\ss<w>rd"}`))
-	_, err := fndClient(tr).Actions.New(context.Background(), auth0.ActionNewParams{
+	_, err := fndClient(tr).Actions.New(t.Context(), auth0.ActionNewParams{
 		Name:              "x",
 		SupportedTriggers: []auth0.Trigger{{ID: auth0.TriggerPostLogin, Version: "v3"}},
 		Secrets:           []auth0.ActionSecretParam{{Name: "PW", Value: secretValue}},
@@ -337,7 +336,7 @@ func TestErrorRedactsClientSecretAndToken(t *testing.T) {
 	tr.RegisterResponder(http.MethodPatch, fndBase+"actions/actions/act_1", fndResp(http.StatusBadRequest,
 		`{"statusCode":400,"error":"Bad Request","message":"echo `+fndSecret+` and Bearer cc-token-redact"}`))
 
-	_, err := fndCCClient(tr).Actions.Update(context.Background(), "act_1", auth0.ActionUpdateParams{Code: auth0.String("code")})
+	_, err := fndCCClient(tr).Actions.Update(t.Context(), "act_1", auth0.ActionUpdateParams{Code: auth0.String("code")})
 	var apiErr *auth0.Error
 	require.ErrorAs(t, err, &apiErr)
 	for name, s := range map[string]string{
@@ -355,7 +354,7 @@ func TestErrorRedactsClientSecretAndToken(t *testing.T) {
 func TestErrorOutcomeUnknownTransport(t *testing.T) {
 	t.Parallel()
 	tr, _ := fndCatchAll(httpmock.NewErrorResponder(errors.New("unexpected EOF")))
-	_, err := fndClient(tr).Actions.Versions.Deploy(context.Background(), "act_1", "ver_1", auth0.VersionDeployParams{UpdateDraft: auth0.Bool(true)})
+	_, err := fndClient(tr).Actions.Versions.Deploy(t.Context(), "act_1", "ver_1", auth0.VersionDeployParams{UpdateDraft: auth0.Bool(true)})
 	require.Error(t, err)
 	assert.ErrorIs(t, err, auth0.ErrOutcomeUnknown)
 	var ou *auth0.OutcomeUnknownError

@@ -1,7 +1,6 @@
 package auth0
 
 import (
-	"context"
 	"net/http"
 	"testing"
 
@@ -31,7 +30,7 @@ func TestExecutionGet(t *testing.T) {
 	t.Parallel()
 	client, tr := epClient(t)
 	srv := epServe(t, tr, epReply{http.StatusOK, epExecutionJSON})
-	e, err := client.Actions.Executions.Get(context.Background(), "M9IqRp9wQLaYNrSwz6YPTTIwMjYwMzAz")
+	e, err := client.Actions.Executions.Get(t.Context(), "M9IqRp9wQLaYNrSwz6YPTTIwMjYwMzAz")
 	require.NoError(t, err)
 	epAssertRequest(t, srv.only(t), http.MethodGet, "/api/v2/actions/executions/M9IqRp9wQLaYNrSwz6YPTTIwMjYwMzAz", nil, "")
 
@@ -67,7 +66,7 @@ func TestExecutionGetKeepsUnknownValues(t *testing.T) {
 	client, tr := epClient(t)
 	body := `{"id":"x","trigger_id":"some-future-trigger","status":"some-future-status"}`
 	epServe(t, tr, epReply{http.StatusOK, body})
-	e, err := client.Actions.Executions.Get(context.Background(), "x")
+	e, err := client.Actions.Executions.Get(t.Context(), "x")
 	require.NoError(t, err)
 	assert.Equal(t, TriggerID("some-future-trigger"), e.TriggerID)
 	assert.Equal(t, ExecutionStatus("some-future-status"), e.Status)
@@ -79,7 +78,7 @@ func TestExecutionGetNotFound(t *testing.T) {
 	t.Parallel()
 	client, tr := epClient(t)
 	epServe(t, tr, epReply{http.StatusNotFound, `{"statusCode":404,"error":"Not Found","message":"That execution does not exist."}`})
-	e, err := client.Actions.Executions.Get(context.Background(), "gone")
+	e, err := client.Actions.Executions.Get(t.Context(), "gone")
 	assert.Nil(t, e)
 	require.Error(t, err)
 	assert.ErrorIs(t, err, ErrNotFound)
@@ -95,7 +94,7 @@ func TestExecutionGetEscapesAndValidatesTheID(t *testing.T) {
 		t.Parallel()
 		client, tr := epClient(t)
 		srv := epServe(t, tr, epReply{http.StatusOK, `{"id":"a/b"}`})
-		_, err := client.Actions.Executions.Get(context.Background(), "a/b")
+		_, err := client.Actions.Executions.Get(t.Context(), "a/b")
 		require.NoError(t, err)
 		epAssertRequest(t, srv.only(t), http.MethodGet, "/api/v2/actions/executions/a%2Fb", nil, "")
 	})
@@ -104,7 +103,7 @@ func TestExecutionGetEscapesAndValidatesTheID(t *testing.T) {
 			t.Parallel()
 			client, tr := epClient(t)
 			epServe(t, tr)
-			_, err := client.Actions.Executions.Get(context.Background(), id)
+			_, err := client.Actions.Executions.Get(t.Context(), id)
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), "auth0: id must not be")
 			assert.Equal(t, 0, tr.GetTotalCallCount())

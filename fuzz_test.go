@@ -141,7 +141,7 @@ func fzItems[T any, PT interface {
 // Seeds: testdata/fuzz/FuzzDecodeResponse.
 func FuzzDecodeResponse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, kind uint8, body []byte) {
-		ctx := context.Background()
+		ctx := t.Context()
 		c := fzClient(&fzTransport{status: http.StatusOK, header: http.Header{"Content-Type": {"application/json"}}, body: body})
 		switch kind % 11 {
 		case 0:
@@ -224,7 +224,7 @@ func FuzzErrorBody(f *testing.F) {
 			h.Set("X-Ratelimit-Reset", reset)
 		}
 		c := fzClient(&fzTransport{status: code, header: h, body: body})
-		_, err := c.Actions.New(context.Background(), auth0.ActionNewParams{Name: "a",
+		_, err := c.Actions.New(t.Context(), auth0.ActionNewParams{Name: "a",
 			SupportedTriggers: []auth0.Trigger{{ID: auth0.TriggerPostLogin}},
 			Secrets:           []auth0.ActionSecretParam{{Name: "K", Value: "fz-secret-value-77"}}})
 		var apiErr *auth0.Error
@@ -259,7 +259,7 @@ func FuzzErrorBody(f *testing.F) {
 // testdata/fuzz/FuzzPathAndQuery.
 func FuzzPathAndQuery(f *testing.F) {
 	f.Fuzz(func(t *testing.T, id, id2, name, trigger string, page, perPage int) {
-		ctx := context.Background()
+		ctx := t.Context()
 		type pathCase struct {
 			call func(c *auth0.Client) error
 			tmpl []string // escaped path segments after /api/v2/; "" is a parameter
@@ -347,7 +347,7 @@ func FuzzPathAndQuery(f *testing.F) {
 // testdata/fuzz/FuzzDecodeModuleResponse.
 func FuzzDecodeModuleResponse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, kind uint8, body []byte) {
-		ctx := context.Background()
+		ctx := t.Context()
 		c := fzClient(&fzTransport{status: http.StatusOK, header: http.Header{"Content-Type": {"application/json"}}, body: body})
 		m := &c.Actions.Modules
 		module := func(what string, mod *auth0.ActionModule, err error) {
@@ -530,7 +530,7 @@ func fzSendsExactly[P any](t *testing.T, what string, params P, valid bool, call
 func FuzzModuleParams(f *testing.F) {
 	f.Fuzz(func(t *testing.T, name, code, apiVersion, secretName, secretValue, depName, depVersion, versionID string,
 		flags uint8, page, perPage int) {
-		ctx := context.Background()
+		ctx := t.Context()
 		var secrets []auth0.ActionSecretParam
 		if flags&1 != 0 {
 			secrets = []auth0.ActionSecretParam{{Name: secretName, Value: secretValue}}

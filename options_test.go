@@ -1,7 +1,6 @@
 package auth0_test
 
 import (
-	"context"
 	"io"
 	"net/http"
 	"net/url"
@@ -24,7 +23,7 @@ func TestOptionPrecedenceCallOverClient(t *testing.T) {
 		option.WithHeader("X-Who", "client"),
 		option.WithHeader("X-Client-Only", "yes"),
 	)
-	_, err := c.Actions.Get(context.Background(), "act_1",
+	_, err := c.Actions.Get(t.Context(), "act_1",
 		option.WithHeader("X-Who", "call"),
 		option.WithToken("call-token"),
 	)
@@ -35,7 +34,7 @@ func TestOptionPrecedenceCallOverClient(t *testing.T) {
 	assert.Equal(t, "Bearer call-token", h.Get("Authorization"))
 
 	// Call options apply to that call only.
-	_, err = c.Actions.Get(context.Background(), "act_1")
+	_, err = c.Actions.Get(t.Context(), "act_1")
 	require.NoError(t, err)
 	h = rec.req(1).Header
 	assert.Equal(t, "client", h.Get("X-Who"))
@@ -61,7 +60,7 @@ func TestOptionPrecedenceLaterWins(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			tr, rec := fndCatchAll(fndResp(http.StatusOK, fndActionJSON))
-			_, err := fndClient(tr, tt.opts...).Actions.Get(context.Background(), "act_1")
+			_, err := fndClient(tr, tt.opts...).Actions.Get(t.Context(), "act_1")
 			if tt.wantURL == "" {
 				// An option that fails stops the call, even if a later
 				// one would have fixed the setting.
@@ -95,7 +94,7 @@ func TestOptionMaxRetriesPerCall(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			tr, rec := fndCatchAll(fndResp(http.StatusServiceUnavailable, ""))
-			_, err := fndClient(tr, tt.client...).Actions.Get(context.Background(), "act_1", tt.call...)
+			_, err := fndClient(tr, tt.client...).Actions.Get(t.Context(), "act_1", tt.call...)
 			require.Error(t, err)
 			assert.Equal(t, tt.wantCalls, rec.len())
 			var apiErr *auth0.Error
@@ -137,7 +136,7 @@ func TestOptionDomainValidation(t *testing.T) {
 		t.Run(tt.domain, func(t *testing.T) {
 			t.Parallel()
 			tr, rec := fndCatchAll(fndResp(http.StatusOK, fndActionJSON))
-			_, err := fndClient(tr, option.WithDomain(tt.domain)).Actions.Get(context.Background(), "act_1")
+			_, err := fndClient(tr, option.WithDomain(tt.domain)).Actions.Get(t.Context(), "act_1")
 			if tt.wantErr == "" {
 				require.NoError(t, err)
 				assert.Equal(t, "https://"+tt.domain+"/api/v2/actions/actions/act_1", rec.req(0).URL.String())
@@ -184,7 +183,7 @@ func TestOptionBaseURL(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			tr, rec := fndCatchAll(fndResp(http.StatusOK, fndActionJSON))
-			_, err := fndClient(tr, tt.opts...).Actions.Get(context.Background(), "act_1")
+			_, err := fndClient(tr, tt.opts...).Actions.Get(t.Context(), "act_1")
 			if tt.wantURL != "" {
 				require.NoError(t, err)
 				assert.Equal(t, tt.wantURL, rec.req(0).URL.String())
@@ -200,7 +199,7 @@ func TestOptionBaseURL(t *testing.T) {
 func TestOptionBaseURLErrorNamesOption(t *testing.T) {
 	t.Parallel()
 	tr, _ := fndCatchAll(fndResp(http.StatusOK, fndActionJSON))
-	_, err := fndClient(tr, option.WithBaseURL("ftp://x/")).Actions.Get(context.Background(), "act_1")
+	_, err := fndClient(tr, option.WithBaseURL("ftp://x/")).Actions.Get(t.Context(), "act_1")
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "option.WithBaseURL")
 }
@@ -226,7 +225,7 @@ func TestOptionHeaders(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			tr, rec := fndCatchAll(fndResp(http.StatusOK, fndActionJSON))
-			_, err := fndClient(tr, tt.client...).Actions.Get(context.Background(), "act_1", tt.call...)
+			_, err := fndClient(tr, tt.client...).Actions.Get(t.Context(), "act_1", tt.call...)
 			require.NoError(t, err)
 			assert.Equal(t, tt.want, rec.req(0).Header.Values(tt.key))
 		})
@@ -238,14 +237,14 @@ func TestOptionHeaderAddDoesNotLeakAcrossCalls(t *testing.T) {
 	tr, rec := fndCatchAll(fndResp(http.StatusOK, fndActionJSON))
 	c := fndClient(tr, option.WithHeaderAdd("X-A", "client"))
 	for range 3 {
-		_, err := c.Actions.Get(context.Background(), "act_1", option.WithHeaderAdd("X-A", "call"), option.WithHeaderAdd("User-Agent", "extra"))
+		_, err := c.Actions.Get(t.Context(), "act_1", option.WithHeaderAdd("X-A", "call"), option.WithHeaderAdd("User-Agent", "extra"))
 		require.NoError(t, err)
 	}
 	for i := range 3 {
 		assert.Equal(t, []string{"client", "call"}, rec.req(i).Header.Values("X-A"), "call %d", i)
 		assert.Len(t, rec.req(i).Header.Values("User-Agent"), 2, "call %d", i)
 	}
-	_, err := c.Actions.Get(context.Background(), "act_1")
+	_, err := c.Actions.Get(t.Context(), "act_1")
 	require.NoError(t, err)
 	assert.Equal(t, []string{"client"}, rec.req(3).Header.Values("X-A"))
 	assert.Len(t, rec.req(3).Header.Values("User-Agent"), 1)
@@ -272,7 +271,7 @@ func TestOptionHeaderInvalid(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			tr, _ := fndCatchAll(fndResp(http.StatusOK, fndActionJSON))
-			_, err := fndClient(tr).Actions.Get(context.Background(), "act_1", tt.opt)
+			_, err := fndClient(tr).Actions.Get(t.Context(), "act_1", tt.opt)
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tt.wantErr)
 			assert.Contains(t, err.Error(), "option.WithHeader")
@@ -286,7 +285,7 @@ func TestOptionQuery(t *testing.T) {
 	tr, rec := fndCatchAll(fndResp(http.StatusOK, `{}`))
 	c := fndClient(tr, option.WithQuery("fields", "id"))
 	var out map[string]any
-	err := c.Get(context.Background(), "actions/actions", url.Values{"per_page": {"10"}, "page": {"1"}}, &out,
+	err := c.Get(t.Context(), "actions/actions", url.Values{"per_page": {"10"}, "page": {"1"}}, &out,
 		option.WithQuery("per_page", "5"),
 		option.WithQuery("q", "a b&c=d"),
 	)
@@ -299,12 +298,12 @@ func TestOptionQuery(t *testing.T) {
 	}, rec.req(0).URL.Query())
 
 	// Call-level queries do not stick to the client.
-	_, err = c.Actions.Get(context.Background(), "act_1")
+	_, err = c.Actions.Get(t.Context(), "act_1")
 	require.NoError(t, err)
 	assert.Equal(t, url.Values{"fields": {"id"}}, rec.req(1).URL.Query())
 
 	// The call's value replaces the client's.
-	_, err = c.Actions.Get(context.Background(), "act_1", option.WithQuery("fields", "name"))
+	_, err = c.Actions.Get(t.Context(), "act_1", option.WithQuery("fields", "name"))
 	require.NoError(t, err)
 	assert.Equal(t, url.Values{"fields": {"name"}}, rec.req(2).URL.Query())
 }
@@ -312,7 +311,7 @@ func TestOptionQuery(t *testing.T) {
 func TestOptionQueryOnPost(t *testing.T) {
 	t.Parallel()
 	tr, rec := fndCatchAll(fndResp(http.StatusOK, `{"payload":{}}`))
-	_, err := fndClient(tr).Actions.Test(context.Background(), "act_1", auth0.ActionTestParams{Payload: map[string]any{}},
+	_, err := fndClient(tr).Actions.Test(t.Context(), "act_1", auth0.ActionTestParams{Payload: map[string]any{}},
 		option.WithQuery("dry", "1"))
 	require.NoError(t, err)
 	assert.Equal(t, "dry=1", rec.req(0).URL.RawQuery)
@@ -338,7 +337,7 @@ func TestOptionMiddlewareOrder(t *testing.T) {
 	}
 	tr, rec := fndCatchAll(fndSeq(fndResp(http.StatusServiceUnavailable, ""), fndResp(http.StatusOK, fndActionJSON)))
 	c := fndClient(tr, option.WithMiddleware(mw("a"), mw("b")))
-	_, err := c.Actions.Get(context.Background(), "act_1", option.WithMiddleware(mw("c")))
+	_, err := c.Actions.Get(t.Context(), "act_1", option.WithMiddleware(mw("c")))
 	require.NoError(t, err)
 
 	once := []string{"a>", "b>", "c>", "<c", "<b", "<a"}
@@ -349,7 +348,7 @@ func TestOptionMiddlewareOrder(t *testing.T) {
 
 	// The call's middleware is not kept by the client.
 	trace = nil
-	_, err = c.Actions.Get(context.Background(), "act_1")
+	_, err = c.Actions.Get(t.Context(), "act_1")
 	require.NoError(t, err)
 	assert.Equal(t, []string{"a>", "b>", "<b", "<a"}, trace)
 }
@@ -360,7 +359,7 @@ func TestOptionMiddlewareShortCircuit(t *testing.T) {
 	cached := func(req *http.Request, _ option.MiddlewareNext) (*http.Response, error) {
 		return fndResp(http.StatusOK, `{"id":"from-cache"}`)(req)
 	}
-	a, err := fndClient(tr, option.WithMiddleware(cached)).Actions.Get(context.Background(), "act_1")
+	a, err := fndClient(tr, option.WithMiddleware(cached)).Actions.Get(t.Context(), "act_1")
 	require.NoError(t, err)
 	assert.Equal(t, "from-cache", a.ID)
 	assert.Equal(t, 0, tr.GetTotalCallCount())
@@ -382,7 +381,7 @@ func TestOptionResponseInto(t *testing.T) {
 			t.Parallel()
 			tr, _ := fndCatchAll(tt.resp)
 			var resp *http.Response
-			_, err := fndClient(tr).Actions.Get(context.Background(), "act_1", option.WithResponseInto(&resp))
+			_, err := fndClient(tr).Actions.Get(t.Context(), "act_1", option.WithResponseInto(&resp))
 			if tt.status >= 300 {
 				require.Error(t, err)
 			} else {
@@ -405,7 +404,7 @@ func TestOptionResponseIntoKeepsLastAttempt(t *testing.T) {
 		fndResp(http.StatusOK, fndActionJSON, "X-Attempt", "2"),
 	))
 	var resp *http.Response
-	_, err := fndClient(tr).Actions.Get(context.Background(), "act_1", option.WithResponseInto(&resp))
+	_, err := fndClient(tr).Actions.Get(t.Context(), "act_1", option.WithResponseInto(&resp))
 	require.NoError(t, err)
 	require.NotNil(t, resp)
 	assert.Equal(t, "2", resp.Header.Get("X-Attempt"))
@@ -416,7 +415,7 @@ func TestOptionHTTPClientTransportUsed(t *testing.T) {
 	tr1, rec1 := fndCatchAll(fndResp(http.StatusOK, fndActionJSON))
 	tr2, rec2 := fndCatchAll(fndResp(http.StatusOK, fndActionJSON))
 	c := fndClient(tr1)
-	_, err := c.Actions.Get(context.Background(), "act_1", option.WithHTTPClient(&http.Client{Transport: tr2}))
+	_, err := c.Actions.Get(t.Context(), "act_1", option.WithHTTPClient(&http.Client{Transport: tr2}))
 	require.NoError(t, err)
 	assert.Equal(t, 0, rec1.len())
 	assert.Equal(t, 1, rec2.len())

@@ -89,7 +89,7 @@ func TestAutoPagingAllGoesThroughEveryPage(t *testing.T) {
 	client, tr := epClient(t)
 	ids := epIDs(7)
 	srv := epPagedActions(t, tr, ids)
-	got, errs := epCollect(client.Actions.ListAutoPaging(context.Background(), ActionListParams{
+	got, errs := epCollect(client.Actions.ListAutoPaging(t.Context(), ActionListParams{
 		PerPage: Int(3), Deployed: Bool(true),
 	}).All())
 	assert.Empty(t, errs)
@@ -107,7 +107,7 @@ func TestAutoPagingItemsKeepTheirOwnJSON(t *testing.T) {
 	client, tr := epClient(t)
 	epPagedActions(t, tr, epIDs(5))
 	n := 0
-	for a, err := range client.Actions.ListAutoPaging(context.Background(), ActionListParams{PerPage: Int(2)}).All() {
+	for a, err := range client.Actions.ListAutoPaging(t.Context(), ActionListParams{PerPage: Int(2)}).All() {
 		require.NoError(t, err)
 		assert.JSONEq(t, fmt.Sprintf(`{"id":%q,"name":"action-%s"}`, a.ID, a.ID), string(a.RawJSON()))
 		n++
@@ -120,7 +120,7 @@ func TestAutoPagingNextCurrentErrIndex(t *testing.T) {
 	client, tr := epClient(t)
 	ids := epIDs(5)
 	srv := epPagedActions(t, tr, ids)
-	it := client.Actions.ListAutoPaging(context.Background(), ActionListParams{PerPage: Int(2)})
+	it := client.Actions.ListAutoPaging(t.Context(), ActionListParams{PerPage: Int(2)})
 	assert.Equal(t, -1, it.Index(), "before the first Next")
 	assert.Equal(t, 0, tr.GetTotalCallCount(), "ListAutoPaging itself sends nothing")
 	var got []string
@@ -141,7 +141,7 @@ func TestAutoPagingDefaultPerPageIs50(t *testing.T) {
 	client, tr := epClient(t)
 	ids := epIDs(60)
 	srv := epPagedActions(t, tr, ids)
-	got, errs := epCollect(client.Actions.ListAutoPaging(context.Background(), ActionListParams{}).All())
+	got, errs := epCollect(client.Actions.ListAutoPaging(t.Context(), ActionListParams{}).All())
 	assert.Empty(t, errs)
 	assert.Equal(t, ids, got)
 	calls := srv.Calls()
@@ -156,7 +156,7 @@ func TestAutoPagingStartsAtTheParamsPage(t *testing.T) {
 	client, tr := epClient(t)
 	ids := epIDs(7)
 	srv := epPagedActions(t, tr, ids)
-	got, errs := epCollect(client.Actions.ListAutoPaging(context.Background(), ActionListParams{PerPage: Int(3), Page: Int(1)}).All())
+	got, errs := epCollect(client.Actions.ListAutoPaging(t.Context(), ActionListParams{PerPage: Int(3), Page: Int(1)}).All())
 	assert.Empty(t, errs)
 	assert.Equal(t, ids[3:], got)
 	assert.Equal(t, []string{"1", "2"}, epPages(srv.Calls()))
@@ -221,7 +221,7 @@ func TestAutoPagingStopRules(t *testing.T) {
 			for _, style := range []string{"All", "Next"} {
 				client, tr := epClient(t)
 				srv := epServe(t, tr, tt.replies...)
-				it := client.Actions.ListAutoPaging(context.Background(), ActionListParams{PerPage: Int(3)})
+				it := client.Actions.ListAutoPaging(t.Context(), ActionListParams{PerPage: Int(3)})
 				var got []string
 				var err error
 				if style == "All" {
@@ -250,7 +250,7 @@ func TestAutoPagingEarlyBreakStopsRequests(t *testing.T) {
 			client, tr := epClient(t)
 			srv := epPagedActions(t, tr, epIDs(300))
 			n := 0
-			for _, err := range client.Actions.ListAutoPaging(context.Background(), ActionListParams{PerPage: Int(3)}).All() {
+			for _, err := range client.Actions.ListAutoPaging(t.Context(), ActionListParams{PerPage: Int(3)}).All() {
 				require.NoError(t, err)
 				n++
 				if n == stopAfter {
@@ -276,7 +276,7 @@ func TestAutoPagingErrorOnPage2(t *testing.T) {
 		srv := epServe(t, tr, replies...)
 		var got []string
 		var errs []error
-		for a, err := range client.Actions.ListAutoPaging(context.Background(), ActionListParams{PerPage: Int(2)}).All() {
+		for a, err := range client.Actions.ListAutoPaging(t.Context(), ActionListParams{PerPage: Int(2)}).All() {
 			if err != nil {
 				assert.Zero(t, a, "an error comes with a zero item")
 				errs = append(errs, err)
@@ -294,7 +294,7 @@ func TestAutoPagingErrorOnPage2(t *testing.T) {
 		t.Parallel()
 		client, tr := epClient(t)
 		srv := epServe(t, tr, replies...)
-		it := client.Actions.ListAutoPaging(context.Background(), ActionListParams{PerPage: Int(2)})
+		it := client.Actions.ListAutoPaging(t.Context(), ActionListParams{PerPage: Int(2)})
 		var got []string
 		for it.Next() {
 			got = append(got, it.Current().ID)
@@ -330,7 +330,7 @@ func TestAutoPagingRepeatedPageEnds(t *testing.T) {
 				var errs []error
 				go func() {
 					defer close(done)
-					got, errs = epCollect(client.Actions.ListAutoPaging(context.Background(), ActionListParams{PerPage: Int(2)}).All())
+					got, errs = epCollect(client.Actions.ListAutoPaging(t.Context(), ActionListParams{PerPage: Int(2)}).All())
 				}()
 				select {
 				case <-done:
@@ -344,7 +344,7 @@ func TestAutoPagingRepeatedPageEnds(t *testing.T) {
 					assert.Equal(t, 2, tr.GetTotalCallCount())
 				}
 
-				it := client.Actions.ListAutoPaging(context.Background(), ActionListParams{PerPage: Int(2)})
+				it := client.Actions.ListAutoPaging(t.Context(), ActionListParams{PerPage: Int(2)})
 				n := 0
 				for it.Next() {
 					n++
@@ -364,7 +364,7 @@ func TestAutoPagingStatedPageMustAdvance(t *testing.T) {
 	epHandle(t, tr, func(n int, _ epCall) epReply {
 		return epReply{http.StatusOK, fmt.Sprintf(`{"actions":[{"id":"x%d"},{"id":"y%d"}],"page":0,"per_page":2}`, n, n)}
 	})
-	got, errs := epCollect(client.Actions.ListAutoPaging(context.Background(), ActionListParams{PerPage: Int(2)}).All())
+	got, errs := epCollect(client.Actions.ListAutoPaging(t.Context(), ActionListParams{PerPage: Int(2)}).All())
 	assert.Equal(t, []string{"x0", "y0"}, got)
 	require.Len(t, errs, 1)
 	assert.ErrorIs(t, errs[0], ErrPageRepeated)
@@ -377,7 +377,7 @@ func TestAutoPagingAllRangesAgainFromTheStart(t *testing.T) {
 	client, tr := epClient(t)
 	ids := epIDs(8)
 	srv := epPagedActions(t, tr, ids)
-	seq := client.Actions.ListAutoPaging(context.Background(), ActionListParams{PerPage: Int(3), Page: Int(1)}).All()
+	seq := client.Actions.ListAutoPaging(t.Context(), ActionListParams{PerPage: Int(3), Page: Int(1)}).All()
 	first, errs1 := epCollect(seq)
 	second, errs2 := epCollect(seq)
 	assert.Empty(t, errs1)
@@ -399,7 +399,7 @@ func TestAutoPagingAllAndNextAreIndependent(t *testing.T) {
 	client, tr := epClient(t)
 	ids := epIDs(4)
 	epPagedActions(t, tr, ids)
-	it := client.Actions.ListAutoPaging(context.Background(), ActionListParams{PerPage: Int(3)})
+	it := client.Actions.ListAutoPaging(t.Context(), ActionListParams{PerPage: Int(3)})
 	require.True(t, it.Next())
 	assert.Equal(t, ids[0], it.Current().ID)
 	got, errs := epCollect(it.All())
@@ -416,7 +416,7 @@ func TestPageGetNextPage(t *testing.T) {
 	t.Parallel()
 	client, tr := epClient(t)
 	srv := epPagedActions(t, tr, epIDs(4))
-	ctx := context.Background()
+	ctx := t.Context()
 	p0, err := client.Actions.List(ctx, ActionListParams{PerPage: Int(2), ActionName: String("x")}, option.WithHeader("X-Call", "list"))
 	require.NoError(t, err)
 	assert.Equal(t, 0, p0.Page)
@@ -455,10 +455,10 @@ func TestPageGetNextPageOnAShortPage(t *testing.T) {
 	t.Parallel()
 	client, tr := epClient(t)
 	epServe(t, tr, epReply{http.StatusOK, `{"actions":[{"id":"a"}],"total":1,"per_page":50}`})
-	p, err := client.Actions.List(context.Background(), ActionListParams{})
+	p, err := client.Actions.List(t.Context(), ActionListParams{})
 	require.NoError(t, err)
 	assert.False(t, p.HasNextPage())
-	next, err := p.GetNextPage(context.Background())
+	next, err := p.GetNextPage(t.Context())
 	assert.NoError(t, err)
 	assert.Nil(t, next)
 	assert.Equal(t, 1, tr.GetTotalCallCount())
@@ -472,9 +472,9 @@ func TestPageGetNextPageDetectsARepeat(t *testing.T) {
 	client, tr := epClient(t)
 	body := `{"actions":[{"id":"a"},{"id":"b"}],"per_page":2}`
 	epServe(t, tr, epReply{http.StatusOK, body}, epReply{http.StatusOK, body})
-	p, err := client.Actions.List(context.Background(), ActionListParams{PerPage: Int(2)})
+	p, err := client.Actions.List(t.Context(), ActionListParams{PerPage: Int(2)})
 	require.NoError(t, err)
-	next, err := p.GetNextPage(context.Background())
+	next, err := p.GetNextPage(t.Context())
 	assert.Nil(t, next)
 	assert.ErrorIs(t, err, ErrPageRepeated)
 }
@@ -489,7 +489,7 @@ func TestAutoPagingUsesTheCallersContextForEveryPage(t *testing.T) {
 			client, tr := epClient(t)
 			ids := epIDs(10)
 			srv := epPagedActions(t, tr, ids)
-			ctx := context.WithValue(context.Background(), epCtxKey{}, "mine")
+			ctx := context.WithValue(t.Context(), epCtxKey{}, "mine")
 			got, errs := epCollect(client.Actions.ListAutoPaging(ctx, ActionListParams{PerPage: Int(3)}, option.WithPrefetch(prefetch)).All())
 			assert.Empty(t, errs)
 			assert.Equal(t, ids, got)
@@ -508,7 +508,7 @@ func TestAutoPagingCancelledContextStopsRequests(t *testing.T) {
 		t.Parallel()
 		client, tr := epClient(t)
 		srv := epPagedActions(t, tr, epIDs(30))
-		ctx, cancel := context.WithCancel(context.Background())
+		ctx, cancel := context.WithCancel(t.Context())
 		defer cancel()
 		var got []string
 		var errs []error
@@ -532,7 +532,7 @@ func TestAutoPagingCancelledContextStopsRequests(t *testing.T) {
 		t.Parallel()
 		client, tr := epClient(t)
 		srv := epPagedActions(t, tr, epIDs(30))
-		ctx, cancel := context.WithCancel(context.Background())
+		ctx, cancel := context.WithCancel(t.Context())
 		defer cancel()
 		it := client.Actions.ListAutoPaging(ctx, ActionListParams{PerPage: Int(3)})
 		n := 0
@@ -551,9 +551,9 @@ func TestAutoPagingCancelledContextStopsRequests(t *testing.T) {
 		t.Parallel()
 		client, tr := epClient(t)
 		srv := epPagedActions(t, tr, epIDs(30))
-		p, err := client.Actions.List(context.Background(), ActionListParams{PerPage: Int(3)})
+		p, err := client.Actions.List(t.Context(), ActionListParams{PerPage: Int(3)})
 		require.NoError(t, err)
-		ctx, cancel := context.WithCancel(context.Background())
+		ctx, cancel := context.WithCancel(t.Context())
 		cancel()
 		next, err := p.GetNextPage(ctx)
 		assert.Nil(t, next)
@@ -569,7 +569,7 @@ func TestAutoPagingPrefetchYieldsTheSameItemsInOrder(t *testing.T) {
 	sequential := func() []string {
 		client, tr := epClient(t)
 		epPagedActions(t, tr, ids)
-		got, errs := epCollect(client.Actions.ListAutoPaging(context.Background(), ActionListParams{PerPage: Int(4)}).All())
+		got, errs := epCollect(client.Actions.ListAutoPaging(t.Context(), ActionListParams{PerPage: Int(4)}).All())
 		require.Empty(t, errs)
 		return got
 	}()
@@ -579,7 +579,7 @@ func TestAutoPagingPrefetchYieldsTheSameItemsInOrder(t *testing.T) {
 		t.Parallel()
 		client, tr := epClient(t, option.WithPrefetch(3))
 		srv := epPagedActions(t, tr, ids)
-		got, errs := epCollect(client.Actions.ListAutoPaging(context.Background(), ActionListParams{PerPage: Int(4)}).All())
+		got, errs := epCollect(client.Actions.ListAutoPaging(t.Context(), ActionListParams{PerPage: Int(4)}).All())
 		assert.Empty(t, errs)
 		assert.Equal(t, sequential, got)
 		n := len(srv.Calls())
@@ -590,7 +590,7 @@ func TestAutoPagingPrefetchYieldsTheSameItemsInOrder(t *testing.T) {
 		t.Parallel()
 		client, tr := epClient(t)
 		epPagedActions(t, tr, ids)
-		it := client.Actions.ListAutoPaging(context.Background(), ActionListParams{PerPage: Int(4)}, option.WithPrefetch(3))
+		it := client.Actions.ListAutoPaging(t.Context(), ActionListParams{PerPage: Int(4)}, option.WithPrefetch(3))
 		var got []string
 		for it.Next() {
 			assert.Equal(t, len(got), it.Index())
@@ -607,7 +607,7 @@ func TestAutoPagingPrefetchYieldsTheSameItemsInOrder(t *testing.T) {
 			time.Sleep(time.Duration((13-page)%4) * time.Millisecond) // later pages often answer first
 			return epReply{http.StatusOK, epActionsPage(ids, page, 4)}
 		})
-		got, errs := epCollect(client.Actions.ListAutoPaging(context.Background(), ActionListParams{PerPage: Int(4)}).All())
+		got, errs := epCollect(client.Actions.ListAutoPaging(t.Context(), ActionListParams{PerPage: Int(4)}).All())
 		assert.Empty(t, errs)
 		assert.Equal(t, sequential, got)
 	})
@@ -640,7 +640,7 @@ func TestAutoPagingPrefetchFetchesAhead(t *testing.T) {
 		n, _ := strconv.Atoi(page)
 		return epReply{http.StatusOK, epActionsPage(ids, n, 4)}
 	})
-	got, errs := epCollect(client.Actions.ListAutoPaging(context.Background(), ActionListParams{PerPage: Int(4)}).All())
+	got, errs := epCollect(client.Actions.ListAutoPaging(t.Context(), ActionListParams{PerPage: Int(4)}).All())
 	assert.Empty(t, errs)
 	assert.Equal(t, ids, got)
 }
@@ -652,7 +652,7 @@ func TestAutoPagingPrefetchEarlyBreakAndError(t *testing.T) {
 		client, tr := epClient(t, option.WithPrefetch(3))
 		epPagedActions(t, tr, epIDs(400))
 		n := 0
-		for _, err := range client.Actions.ListAutoPaging(context.Background(), ActionListParams{PerPage: Int(4)}).All() {
+		for _, err := range client.Actions.ListAutoPaging(t.Context(), ActionListParams{PerPage: Int(4)}).All() {
 			require.NoError(t, err)
 			if n++; n == 5 {
 				break
@@ -674,7 +674,7 @@ func TestAutoPagingPrefetchEarlyBreakAndError(t *testing.T) {
 			n, _ := strconv.Atoi(c.Query.Get("page"))
 			return epReply{http.StatusOK, epActionsPage(ids, n, 4)}
 		})
-		got, errs := epCollect(client.Actions.ListAutoPaging(context.Background(), ActionListParams{PerPage: Int(4)}).All())
+		got, errs := epCollect(client.Actions.ListAutoPaging(t.Context(), ActionListParams{PerPage: Int(4)}).All())
 		assert.Equal(t, ids[:4], got, "page 0's items, then nothing")
 		require.Len(t, errs, 1)
 		assert.ErrorIs(t, errs[0], ErrNotFound)
@@ -685,12 +685,12 @@ func TestAutoPagingValidationSendsNothing(t *testing.T) {
 	t.Parallel()
 	client, tr := epClient(t)
 	epServe(t, tr)
-	it := client.Actions.ListAutoPaging(context.Background(), ActionListParams{PerPage: Int(-1)})
+	it := client.Actions.ListAutoPaging(t.Context(), ActionListParams{PerPage: Int(-1)})
 	assert.False(t, it.Next())
 	require.Error(t, it.Err())
 	assert.Contains(t, it.Err().Error(), "ActionListParams.PerPage is -1")
 
-	_, errs := epCollect(client.Actions.ListAutoPaging(context.Background(), ActionListParams{Page: Int(-1)}, option.WithPrefetch(2)).All())
+	_, errs := epCollect(client.Actions.ListAutoPaging(t.Context(), ActionListParams{Page: Int(-1)}, option.WithPrefetch(2)).All())
 	require.Len(t, errs, 1)
 	assert.Contains(t, errs[0].Error(), "ActionListParams.Page is -1")
 	assert.Equal(t, 0, tr.GetTotalCallCount())
@@ -701,7 +701,7 @@ func TestPageRawJSON(t *testing.T) {
 	client, tr := epClient(t)
 	body := epActionsPage(epIDs(2), 0, 5)
 	epServe(t, tr, epReply{http.StatusOK, body})
-	p, err := client.Actions.List(context.Background(), ActionListParams{PerPage: Int(5)})
+	p, err := client.Actions.List(t.Context(), ActionListParams{PerPage: Int(5)})
 	require.NoError(t, err)
 	assert.JSONEq(t, body, string(p.RawJSON()))
 	assert.JSONEq(t, `{"id":"a001","name":"action-a001"}`, string(p.Items[1].RawJSON()))

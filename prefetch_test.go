@@ -1,7 +1,6 @@
 package auth0_test
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -54,7 +53,7 @@ func TestPrefetchStopsAtTotal(t *testing.T) {
 		tr.RegisterResponder(http.MethodGet, "https://t.auth0.com/api/v2/actions/actions", pfServe(100, withTotal, &maxPage))
 		c := auth0.NewClient(option.WithDomain("t.auth0.com"), option.WithToken("tok"), option.WithHTTPClient(&http.Client{Transport: tr}))
 		n := 0
-		for a, err := range c.Actions.ListAutoPaging(context.Background(), auth0.ActionListParams{PerPage: auth0.Int(10)}, option.WithPrefetch(8)).All() {
+		for a, err := range c.Actions.ListAutoPaging(t.Context(), auth0.ActionListParams{PerPage: auth0.Int(10)}, option.WithPrefetch(8)).All() {
 			require.NoError(t, err)
 			assert.Equal(t, fmt.Sprintf("a%d", n), a.ID, "in order")
 			n++

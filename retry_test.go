@@ -101,7 +101,7 @@ func TestRetryStatusRules(t *testing.T) {
 				t.Parallel()
 				body := fmt.Sprintf(`{"statusCode":%d,"error":%q,"message":"nope"}`, tt.status, http.StatusText(tt.status))
 				tr, rec := fndCatchAll(fndResp(tt.status, body))
-				err := ep.call(context.Background(), fndClient(tr, option.WithRateLimitPacing(false)))
+				err := ep.call(t.Context(), fndClient(tr, option.WithRateLimitPacing(false)))
 				require.Error(t, err)
 
 				retried := tt.retriedSafe
@@ -142,7 +142,7 @@ func TestRetryUnsafeHints(t *testing.T) {
 		t.Run(ep.name, func(t *testing.T) {
 			t.Parallel()
 			tr, rec := fndCatchAll(fndResp(http.StatusBadGateway, "<html>bad gateway</html>"))
-			err := ep.call(context.Background(), fndClient(tr))
+			err := ep.call(t.Context(), fndClient(tr))
 			require.ErrorIs(t, err, auth0.ErrOutcomeUnknown)
 			require.ErrorIs(t, err, auth0.ErrServer)
 			assert.Equal(t, 1, rec.len())
@@ -163,7 +163,7 @@ func TestRetrySucceedsAfterTransientErrors(t *testing.T) {
 				fndResp(http.StatusTooManyRequests, ""),
 				fndResp(http.StatusOK, `{"id":"x"}`),
 			))
-			require.NoError(t, ep.call(context.Background(), fndClient(tr)))
+			require.NoError(t, ep.call(t.Context(), fndClient(tr)))
 			require.Equal(t, 2, rec.len())
 			// The body (if any) is sent again in full.
 			assert.Equal(t, rec.body(0), rec.body(1))
@@ -179,7 +179,7 @@ func TestRetrySafeCallRecoversFrom5xx(t *testing.T) {
 		fndResp(http.StatusBadGateway, "<html>"),
 		fndResp(http.StatusOK, `{"payload":{"ok":true}}`),
 	))
-	res, err := fndClient(tr).Actions.Test(context.Background(), "act_1", auth0.ActionTestParams{Payload: map[string]any{"k": "v"}})
+	res, err := fndClient(tr).Actions.Test(t.Context(), "act_1", auth0.ActionTestParams{Payload: map[string]any{"k": "v"}})
 	require.NoError(t, err)
 	assert.Equal(t, map[string]any{"ok": true}, res.Payload)
 	require.Equal(t, 3, rec.len())
@@ -194,7 +194,7 @@ func TestRetryMaxRetries(t *testing.T) {
 		t.Run(fmt.Sprint(n), func(t *testing.T) {
 			t.Parallel()
 			tr, rec := fndCatchAll(fndResp(http.StatusTooManyRequests, ""))
-			_, err := fndClient(tr, option.WithMaxRetries(n)).Actions.Get(context.Background(), "act_1")
+			_, err := fndClient(tr, option.WithMaxRetries(n)).Actions.Get(t.Context(), "act_1")
 			require.ErrorIs(t, err, auth0.ErrRateLimited)
 			assert.Equal(t, n+1, rec.len())
 		})
@@ -229,7 +229,7 @@ func TestRetryConnectionErrors(t *testing.T) {
 			t.Parallel()
 
 			tr, rec := fndCatchAll(httpmock.NewErrorResponder(tt.err))
-			_, err := fndClient(tr).Actions.Get(context.Background(), "act_1")
+			_, err := fndClient(tr).Actions.Get(t.Context(), "act_1")
 			require.Error(t, err)
 			assert.Equal(t, tt.wantSafe, rec.len(), "GET requests")
 			assert.False(t, errors.Is(err, auth0.ErrOutcomeUnknown))
@@ -240,7 +240,7 @@ func TestRetryConnectionErrors(t *testing.T) {
 			}
 
 			tr2, rec2 := fndCatchAll(httpmock.NewErrorResponder(tt.err))
-			_, err = fndClient(tr2).Actions.New(context.Background(), auth0.ActionNewParams{
+			_, err = fndClient(tr2).Actions.New(t.Context(), auth0.ActionNewParams{
 				Name: "a", SupportedTriggers: []auth0.Trigger{{ID: auth0.TriggerPostLogin, Version: "v3"}},
 			})
 			require.Error(t, err)
@@ -291,7 +291,7 @@ func TestRetryAfterRules(t *testing.T) {
 			// server's figure was used, and the cap bounds it.
 			c := fndClient(tr, option.WithRetryWait(time.Millisecond, capWait), option.WithRateLimitPacing(false))
 			start := time.Now()
-			_, err := c.Actions.Get(context.Background(), "act_1")
+			_, err := c.Actions.Get(t.Context(), "act_1")
 			require.NoError(t, err)
 			require.Equal(t, 2, rec.len())
 			assert.GreaterOrEqual(t, rec.gap(1), tt.minGap)
@@ -309,7 +309,7 @@ func TestRetryBackoffWithoutHeaders(t *testing.T) {
 	))
 	// min = max = 30 ms: with equal jitter every wait is 15..30 ms.
 	c := fndClient(tr, option.WithRetryWait(30*time.Millisecond, 30*time.Millisecond))
-	_, err := c.Actions.Get(context.Background(), "act_1")
+	_, err := c.Actions.Get(t.Context(), "act_1")
 	require.NoError(t, err)
 	require.Equal(t, 3, rec.len())
 	assert.GreaterOrEqual(t, rec.gap(1), 15*time.Millisecond)
@@ -324,7 +324,7 @@ func TestRetryWaitIsCappedByMax(t *testing.T) {
 
 	done := make(chan error, 1)
 	go func() {
-		_, err := c.Actions.Get(context.Background(), "act_1")
+		_, err := c.Actions.Get(t.Context(), "act_1")
 		done <- err
 	}()
 	select {
@@ -343,7 +343,7 @@ func TestRetryWaitIsCappedByMax(t *testing.T) {
 
 func TestRetryCancelDuringBackoff(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	first := make(chan struct{})
 	var calls atomic.Int64
@@ -376,7 +376,7 @@ func TestRetryCancelDuringBackoff(t *testing.T) {
 
 func TestRetryContextDeadline(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	ctx, cancel := context.WithTimeout(t.Context(), 50*time.Millisecond)
 	defer cancel()
 	tr, rec := fndCatchAll(fndResp(http.StatusServiceUnavailable, ""))
 	// 503 waits are backoff; make them long so the deadline falls in one.
@@ -397,7 +397,7 @@ func TestRetryContextDeadline(t *testing.T) {
 
 func TestRetryAlreadyCancelledContextSendsNothing(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
 	// A real transport, since httpmock runs its responder even then.
 	srv, n := fndSlowServer(t, 0, fndActionJSON)
@@ -439,7 +439,7 @@ func TestRetryPerAttemptTimeout(t *testing.T) {
 	)
 	done := make(chan error, 1)
 	go func() {
-		_, err := c.Actions.Get(context.Background(), "act_1")
+		_, err := c.Actions.Get(t.Context(), "act_1")
 		done <- err
 	}()
 	select {
@@ -463,7 +463,7 @@ func TestRetryPerAttemptTimeoutUnsafe(t *testing.T) {
 		option.WithRequestTimeout(50*time.Millisecond),
 		option.WithRetryWait(time.Millisecond, 5*time.Millisecond),
 	)
-	_, err := c.Actions.Deploy(context.Background(), "act_1")
+	_, err := c.Actions.Deploy(t.Context(), "act_1")
 	require.Error(t, err)
 	assert.ErrorIs(t, err, auth0.ErrOutcomeUnknown, "the deploy may have happened")
 	assert.EqualValues(t, 1, n.Load())
@@ -480,7 +480,7 @@ func TestRetryPerAttemptTimeoutCoversSlowSuccess(t *testing.T) {
 		option.WithHTTPClient(srv.Client()),
 		option.WithRequestTimeout(2*time.Second),
 	)
-	a, err := c.Actions.Get(context.Background(), "act_1")
+	a, err := c.Actions.Get(t.Context(), "act_1")
 	require.NoError(t, err)
 	assert.Equal(t, "act_1", a.ID)
 	assert.EqualValues(t, 1, n.Load())
@@ -495,7 +495,7 @@ func TestRetryCancelInFlight(t *testing.T) {
 		option.WithHTTPClient(srv.Client()),
 		option.WithRetryWait(time.Millisecond, 5*time.Millisecond),
 	)
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan error, 1)
 	go func() {
 		_, err := c.Actions.Get(ctx, "act_1")
@@ -521,7 +521,7 @@ func TestRetryRealServerEscapedPath(t *testing.T) {
 	}))
 	t.Cleanup(srv.Close)
 	c := auth0.NewClient(option.WithBaseURL(srv.URL), option.WithToken(fndToken), option.WithHTTPClient(srv.Client()))
-	_, err := c.Actions.Get(context.Background(), "../../users/x?y#z")
+	_, err := c.Actions.Get(t.Context(), "../../users/x?y#z")
 	require.NoError(t, err)
 	assert.Equal(t, "/actions/actions/..%2F..%2Fusers%2Fx%3Fy%23z", got.Load(), "on the wire, the ID stays in its segment")
 }

@@ -42,7 +42,7 @@ func TestTriggerList(t *testing.T) {
 	t.Parallel()
 	client, tr := epClient(t)
 	srv := epServe(t, tr, epReply{http.StatusOK, epTriggersJSON})
-	res, err := client.Actions.Triggers.List(context.Background())
+	res, err := client.Actions.Triggers.List(t.Context())
 	require.NoError(t, err)
 	epAssertRequest(t, srv.only(t), http.MethodGet, "/api/v2/actions/triggers", nil, "")
 
@@ -79,7 +79,7 @@ func TestTriggerListEmpty(t *testing.T) {
 	t.Parallel()
 	client, tr := epClient(t)
 	epServe(t, tr, epReply{http.StatusOK, `{"triggers":[]}`})
-	res, err := client.Actions.Triggers.List(context.Background())
+	res, err := client.Actions.Triggers.List(t.Context())
 	require.NoError(t, err)
 	assert.Empty(t, res.Triggers)
 	assert.JSONEq(t, `{"triggers":[]}`, string(res.RawJSON()))
@@ -90,7 +90,7 @@ func TestTriggerListForbidden(t *testing.T) {
 	client, tr := epClient(t)
 	epServe(t, tr, epReply{http.StatusForbidden,
 		`{"statusCode":403,"error":"Forbidden","message":"Insufficient scope, expected: read:actions","errorCode":"insufficient_scope"}`})
-	_, err := client.Actions.Triggers.List(context.Background())
+	_, err := client.Actions.Triggers.List(t.Context())
 	require.Error(t, err)
 	assert.ErrorIs(t, err, ErrForbidden)
 	assert.NotErrorIs(t, err, ErrNotFound)
@@ -169,7 +169,7 @@ func TestBindingList(t *testing.T) {
 			second := `{"id":"b2","trigger_id":"post-login","display_name":"second","action":{"id":"a2","name":"second"}}`
 			body := `{"bindings":[` + epBindingJSON + `,` + second + `],"total":2,"per_page":100}`
 			srv := epServe(t, tr, epReply{http.StatusOK, body})
-			page, err := client.Actions.Triggers.Bindings.List(context.Background(), TriggerPostLogin, tt.params)
+			page, err := client.Actions.Triggers.Bindings.List(t.Context(), TriggerPostLogin, tt.params)
 			require.NoError(t, err)
 			epAssertRequest(t, srv.only(t), http.MethodGet, "/api/v2/actions/triggers/post-login/bindings", tt.query, "")
 
@@ -191,7 +191,7 @@ func TestBindingListOfAnUnknownTrigger(t *testing.T) {
 	t.Parallel()
 	client, tr := epClient(t)
 	srv := epServe(t, tr, epReply{http.StatusOK, `{"bindings":[],"per_page":50}`})
-	page, err := client.Actions.Triggers.Bindings.List(context.Background(), "future/trigger", BindingListParams{})
+	page, err := client.Actions.Triggers.Bindings.List(t.Context(), "future/trigger", BindingListParams{})
 	require.NoError(t, err)
 	epAssertRequest(t, srv.only(t), http.MethodGet, "/api/v2/actions/triggers/future%2Ftrigger/bindings",
 		url.Values{"page": {"0"}, "per_page": {"50"}}, "")
@@ -207,7 +207,7 @@ func TestBindingListAutoPaging(t *testing.T) {
 		epReply{http.StatusOK, `{"bindings":[{"id":"b3"}],"page":1,"per_page":2}`},
 	)
 	var ids []string
-	for b, err := range client.Actions.Triggers.Bindings.ListAutoPaging(context.Background(), TriggerCredentialsExchange,
+	for b, err := range client.Actions.Triggers.Bindings.ListAutoPaging(t.Context(), TriggerCredentialsExchange,
 		BindingListParams{PerPage: Int(2)}).All() {
 		require.NoError(t, err)
 		ids = append(ids, b.ID)
@@ -257,7 +257,7 @@ func TestBindingUpdateBody(t *testing.T) {
 			t.Parallel()
 			client, tr := epClient(t)
 			srv := epServe(t, tr, epReply{http.StatusOK, `{"bindings":[]}`})
-			res, err := client.Actions.Triggers.Bindings.Update(context.Background(), TriggerPostLogin, tt.params)
+			res, err := client.Actions.Triggers.Bindings.Update(t.Context(), TriggerPostLogin, tt.params)
 			require.NoError(t, err)
 			epAssertRequest(t, srv.only(t), http.MethodPatch, "/api/v2/actions/triggers/post-login/bindings", nil, tt.body)
 			assert.Empty(t, res.Bindings)
@@ -273,7 +273,7 @@ func TestBindingUpdateDecodesTheNewBindings(t *testing.T) {
 		"created_at":"2026-05-29T10:30:59.650492329Z","updated_at":"2026-05-29T10:30:59.650492329Z"}`
 	body := `{"bindings":[` + epBindingJSON + `,` + second + `]}`
 	epServe(t, tr, epReply{http.StatusOK, body})
-	res, err := client.Actions.Triggers.Bindings.Update(context.Background(), TriggerPostLogin, BindingUpdateParams{Bindings: []BindingUpdate{
+	res, err := client.Actions.Triggers.Bindings.Update(t.Context(), TriggerPostLogin, BindingUpdateParams{Bindings: []BindingUpdate{
 		{Ref: BindingRef{Type: BindingRefTypeActionID, Value: "5b1c7f3e-2a44-4e0b-9d6f-0c8a1e2f3b4d"}},
 		{Ref: BindingRef{Type: BindingRefTypeActionName, Value: "block-risky-ips"}},
 	}})
@@ -294,7 +294,7 @@ func TestBindingUpdateKeepsSecretValuesOutOfErrors(t *testing.T) {
 	client, tr := epClient(t)
 	epServe(t, tr, epReply{http.StatusBadRequest, `{"statusCode":400,"error":"Bad Request",
 		"message":"Payload validation error: 'Data does not match any schemas from 'oneOf'' on property bindings[0].","errorCode":"invalid_body"}`})
-	_, err := client.Actions.Triggers.Bindings.Update(context.Background(), TriggerPostLogin, BindingUpdateParams{Bindings: []BindingUpdate{{
+	_, err := client.Actions.Triggers.Bindings.Update(t.Context(), TriggerPostLogin, BindingUpdateParams{Bindings: []BindingUpdate{{
 		Ref: BindingRef{Type: BindingRefTypeActionName, Value: "a"}, Secrets: []ActionSecretParam{{Name: "K", Value: "binding-secret-value"}},
 	}}})
 	require.Error(t, err)
@@ -394,7 +394,7 @@ func TestBindingValidationSendsNothing(t *testing.T) {
 			t.Parallel()
 			client, tr := epClient(t)
 			epServe(t, tr)
-			err := tt.call(context.Background(), client)
+			err := tt.call(t.Context(), client)
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tt.want)
 			assert.Equal(t, 0, tr.GetTotalCallCount(), "no request may be sent")

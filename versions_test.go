@@ -92,7 +92,7 @@ func TestVersionDeploy(t *testing.T) {
 			t.Parallel()
 			client, tr := epClient(t)
 			srv := epServe(t, tr, epReply{tt.status, epDeployJSON})
-			v, err := client.Actions.Versions.Deploy(context.Background(), epActionID, epVersionID, tt.params)
+			v, err := client.Actions.Versions.Deploy(t.Context(), epActionID, epVersionID, tt.params)
 			require.NoError(t, err)
 			epAssertRequest(t, srv.only(t), http.MethodPost,
 				"/api/v2/actions/actions/"+epActionID+"/versions/"+epVersionID+"/deploy", nil, tt.body)
@@ -107,7 +107,7 @@ func TestVersionDeployIsNotRetriedAfterA5xx(t *testing.T) {
 	t.Parallel()
 	client, tr := epClient(t)
 	epServe(t, tr, epReply{http.StatusBadGateway, `<html>bad gateway</html>`})
-	_, err := client.Actions.Versions.Deploy(context.Background(), epActionID, epVersionID, VersionDeployParams{})
+	_, err := client.Actions.Versions.Deploy(t.Context(), epActionID, epVersionID, VersionDeployParams{})
 	require.Error(t, err)
 	assert.ErrorIs(t, err, ErrOutcomeUnknown)
 	var apiErr *Error
@@ -137,7 +137,7 @@ func TestVersionList(t *testing.T) {
 			client, tr := epClient(t)
 			body := `{"versions":[` + epVersionJSON + `,` + epDeployJSON + `],"total":2,"page":1,"per_page":50}`
 			srv := epServe(t, tr, epReply{http.StatusOK, body})
-			page, err := client.Actions.Versions.List(context.Background(), epActionID, tt.params)
+			page, err := client.Actions.Versions.List(t.Context(), epActionID, tt.params)
 			require.NoError(t, err)
 			epAssertRequest(t, srv.only(t), http.MethodGet, "/api/v2/actions/actions/"+epActionID+"/versions", tt.query, "")
 			require.Len(t, page.Items, 2)
@@ -156,7 +156,7 @@ func TestVersionListDecodesNumbersWrittenAsFloats(t *testing.T) {
 	t.Parallel()
 	client, tr := epClient(t)
 	epServe(t, tr, epReply{http.StatusOK, `{"versions":[{"id":"v1","number":1}],"total":1.0,"page":0.0,"per_page":20.0}`})
-	page, err := client.Actions.Versions.List(context.Background(), epActionID, VersionListParams{PerPage: Int(20)})
+	page, err := client.Actions.Versions.List(t.Context(), epActionID, VersionListParams{PerPage: Int(20)})
 	require.NoError(t, err)
 	assert.Equal(t, 1, page.Total)
 	assert.Equal(t, 0, page.Page)
@@ -168,7 +168,7 @@ func TestVersionListRefusesFractionalEnvelopeNumbers(t *testing.T) {
 	t.Parallel()
 	client, tr := epClient(t)
 	epServe(t, tr, epReply{http.StatusOK, `{"versions":[],"total":1.5}`})
-	_, err := client.Actions.Versions.List(context.Background(), epActionID, VersionListParams{})
+	_, err := client.Actions.Versions.List(t.Context(), epActionID, VersionListParams{})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "1.5 is not an integer")
 }
@@ -180,7 +180,7 @@ func TestVersionListAutoPaging(t *testing.T) {
 		epReply{http.StatusOK, `{"versions":[{"id":"v3","number":3},{"id":"v2","number":2}],"total":3,"per_page":2}`},
 		epReply{http.StatusOK, `{"versions":[{"id":"v1","number":1}],"page":1,"per_page":2}`},
 	)
-	it := client.Actions.Versions.ListAutoPaging(context.Background(), epActionID, VersionListParams{PerPage: Int(2)})
+	it := client.Actions.Versions.ListAutoPaging(t.Context(), epActionID, VersionListParams{PerPage: Int(2)})
 	var numbers []int
 	for it.Next() {
 		numbers = append(numbers, it.Current().Number)
@@ -202,7 +202,7 @@ func TestVersionGet(t *testing.T) {
 	t.Parallel()
 	client, tr := epClient(t)
 	srv := epServe(t, tr, epReply{http.StatusOK, epVersionJSON})
-	v, err := client.Actions.Versions.Get(context.Background(), epActionID, epVersionID)
+	v, err := client.Actions.Versions.Get(t.Context(), epActionID, epVersionID)
 	require.NoError(t, err)
 	epAssertRequest(t, srv.only(t), http.MethodGet, "/api/v2/actions/actions/"+epActionID+"/versions/"+epVersionID, nil, "")
 	assert.Equal(t, epWantVersion(), epBareVersion(*v))
@@ -215,7 +215,7 @@ func TestVersionGetEscapesBothIDs(t *testing.T) {
 	t.Parallel()
 	client, tr := epClient(t)
 	srv := epServe(t, tr, epReply{http.StatusOK, `{"id":"v/1"}`})
-	_, err := client.Actions.Versions.Get(context.Background(), "a/1", "v/1")
+	_, err := client.Actions.Versions.Get(t.Context(), "a/1", "v/1")
 	require.NoError(t, err)
 	epAssertRequest(t, srv.only(t), http.MethodGet, "/api/v2/actions/actions/a%2F1/versions/v%2F1", nil, "")
 }
@@ -224,7 +224,7 @@ func TestVersionGetNotFound(t *testing.T) {
 	t.Parallel()
 	client, tr := epClient(t)
 	epServe(t, tr, epReply{http.StatusNotFound, `{"statusCode":404,"error":"Not Found","message":"That version does not exist."}`})
-	v, err := client.Actions.Versions.Get(context.Background(), epActionID, "nope")
+	v, err := client.Actions.Versions.Get(t.Context(), epActionID, "nope")
 	assert.Nil(t, v)
 	assert.ErrorIs(t, err, ErrNotFound)
 }
@@ -291,7 +291,7 @@ func TestVersionValidationSendsNothing(t *testing.T) {
 			t.Parallel()
 			client, tr := epClient(t)
 			epServe(t, tr)
-			err := tt.call(context.Background(), client)
+			err := tt.call(t.Context(), client)
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tt.want)
 			assert.Equal(t, 0, tr.GetTotalCallCount(), "no request may be sent")

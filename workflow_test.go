@@ -35,7 +35,7 @@ func wfNew(t *testing.T, srv *auth0test.Server, name string) auth0.Action {
 func wfDeployed(t *testing.T, srv *auth0test.Server, c *auth0.Client, name string) auth0.Action {
 	t.Helper()
 	a := wfNew(t, srv, name)
-	_, err := c.Actions.DeployAndWait(context.Background(), a.ID, wfFast)
+	_, err := c.Actions.DeployAndWait(t.Context(), a.ID, wfFast)
 	require.NoError(t, err)
 	return a
 }
@@ -52,11 +52,11 @@ func TestWaitUntilBuiltPollsUntilBuilt(t *testing.T) {
 	t.Parallel()
 	srv := auth0test.NewServer(t, auth0test.WithBuildAfterReads(3))
 	c := srv.Client(wfFast)
-	a, err := c.Actions.New(context.Background(), auth0.ActionNewParams{Name: "wf-wait", SupportedTriggers: wfPostLogin})
+	a, err := c.Actions.New(t.Context(), auth0.ActionNewParams{Name: "wf-wait", SupportedTriggers: wfPostLogin})
 	require.NoError(t, err)
 	require.NotEqual(t, auth0.BuildStatusBuilt, a.Status)
 
-	got, err := c.Actions.WaitUntilBuilt(context.Background(), a.ID)
+	got, err := c.Actions.WaitUntilBuilt(t.Context(), a.ID)
 	require.NoError(t, err)
 	assert.Equal(t, auth0.BuildStatusBuilt, got.Status)
 	assert.GreaterOrEqual(t, srv.RequestCount(auth0test.RouteActionsGet), 3, "it polled")
@@ -68,7 +68,7 @@ func TestWaitUntilBuiltReportsAFailedBuild(t *testing.T) {
 	srv.FailBuilds("wf-broken", auth0.ActionError{ID: "err_npm", Msg: "npm install failed"})
 	a := wfNew(t, srv, "wf-broken")
 
-	_, err := srv.Client(wfFast).Actions.WaitUntilBuilt(context.Background(), a.ID)
+	_, err := srv.Client(wfFast).Actions.WaitUntilBuilt(t.Context(), a.ID)
 	require.ErrorIs(t, err, auth0.ErrBuildFailed)
 	var be *auth0.BuildError
 	require.ErrorAs(t, err, &be)
@@ -82,11 +82,11 @@ func TestWaitUntilBuiltTimesOutAndHonoursContext(t *testing.T) {
 	c := srv.Client(wfFast)
 	a := wfNew(t, srv, "wf-slow")
 
-	_, err := c.Actions.WaitUntilBuilt(context.Background(), a.ID, option.WithWaitTimeout(30*time.Millisecond))
+	_, err := c.Actions.WaitUntilBuilt(t.Context(), a.ID, option.WithWaitTimeout(30*time.Millisecond))
 	require.ErrorIs(t, err, auth0.ErrWaitTimeout)
 	assert.ErrorIs(t, err, context.DeadlineExceeded)
 
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(t.Context())
 	time.AfterFunc(20*time.Millisecond, cancel)
 	start := time.Now()
 	_, err = c.Actions.WaitUntilBuilt(ctx, a.ID)
@@ -98,7 +98,7 @@ func TestWaitUntilBuiltTimesOutAndHonoursContext(t *testing.T) {
 func TestWaitUntilBuiltStopsOnNotFound(t *testing.T) {
 	t.Parallel()
 	srv := auth0test.NewServer(t)
-	_, err := srv.Client(wfFast).Actions.WaitUntilBuilt(context.Background(), "no-such-action")
+	_, err := srv.Client(wfFast).Actions.WaitUntilBuilt(t.Context(), "no-such-action")
 	require.ErrorIs(t, err, auth0.ErrNotFound)
 	assert.Equal(t, 1, srv.RequestCount(auth0test.RouteActionsGet))
 }
@@ -109,7 +109,7 @@ func TestDeployAndWait(t *testing.T) {
 	c := srv.Client(wfFast)
 	a := wfNew(t, srv, "wf-deploy")
 
-	v, err := c.Actions.DeployAndWait(context.Background(), a.ID)
+	v, err := c.Actions.DeployAndWait(t.Context(), a.ID)
 	require.NoError(t, err)
 	assert.True(t, v.Deployed)
 	assert.Equal(t, auth0.BuildStatusBuilt, v.Status)
@@ -127,7 +127,7 @@ func TestDeployAndWaitDoesNotDeployAFailedDraft(t *testing.T) {
 	srv := auth0test.NewServer(t)
 	srv.FailBuilds("wf-broken-deploy")
 	a := wfNew(t, srv, "wf-broken-deploy")
-	_, err := srv.Client(wfFast).Actions.DeployAndWait(context.Background(), a.ID)
+	_, err := srv.Client(wfFast).Actions.DeployAndWait(t.Context(), a.ID)
 	require.ErrorIs(t, err, auth0.ErrBuildFailed)
 	assert.Equal(t, 0, srv.RequestCount(auth0test.RouteActionsDeploy))
 }
@@ -143,7 +143,7 @@ func TestDeployAndWaitReportsAFailedVersion(t *testing.T) {
 	c := auth0.NewClient(option.WithDomain("tenant.auth0.com"), option.WithToken("tok"),
 		option.WithHTTPClient(&http.Client{Transport: tr}), wfFast)
 
-	_, err := c.Actions.DeployAndWait(context.Background(), "act1")
+	_, err := c.Actions.DeployAndWait(t.Context(), "act1")
 	var be *auth0.BuildError
 	require.ErrorAs(t, err, &be)
 	assert.Equal(t, "ver1", be.VersionID)
@@ -158,21 +158,21 @@ func TestGetByName(t *testing.T) {
 	want := wfNew(t, srv, "wf-find-me")
 	wfNew(t, srv, "wf-find-me-not")
 
-	got, err := c.Actions.GetByName(context.Background(), "wf-find-me")
+	got, err := c.Actions.GetByName(t.Context(), "wf-find-me")
 	require.NoError(t, err)
 	assert.Equal(t, want.ID, got.ID)
 	assert.NotEmpty(t, got.RawJSON())
 	req := srv.Requests()[len(srv.Requests())-1]
 	assert.Equal(t, "wf-find-me", req.Query.Get("actionName"))
 
-	_, err = c.Actions.GetByName(context.Background(), "wf-nobody")
+	_, err = c.Actions.GetByName(t.Context(), "wf-nobody")
 	require.ErrorIs(t, err, auth0.ErrNotFound)
 	assert.True(t, auth0.IsNotFound(err))
 	var nf *auth0.ActionNotFoundError
 	require.ErrorAs(t, err, &nf)
 	assert.Equal(t, "wf-nobody", nf.Name)
 
-	_, err = c.Actions.GetByName(context.Background(), "")
+	_, err = c.Actions.GetByName(t.Context(), "")
 	require.Error(t, err)
 }
 
@@ -183,7 +183,7 @@ func TestGetByNameAmbiguous(t *testing.T) {
 		httpmock.NewStringResponder(200, `{"actions":[{"id":"a1","name":"dup"},{"id":"a2","name":"dup"},{"id":"a3","name":"dup-2"}],"total":3,"per_page":100}`))
 	c := auth0.NewClient(option.WithDomain("tenant.auth0.com"), option.WithToken("tok"), option.WithHTTPClient(&http.Client{Transport: tr}))
 
-	_, err := c.Actions.GetByName(context.Background(), "dup")
+	_, err := c.Actions.GetByName(t.Context(), "dup")
 	require.ErrorIs(t, err, auth0.ErrAmbiguousName)
 	var amb *auth0.AmbiguousNameError
 	require.ErrorAs(t, err, &amb)
@@ -194,7 +194,7 @@ func TestUpsertIsIdempotent(t *testing.T) {
 	t.Parallel()
 	srv := auth0test.NewServer(t, auth0test.WithBuildAfterReads(1))
 	c := srv.Client(wfFast)
-	ctx := context.Background()
+	ctx := t.Context()
 	other := wfDeployed(t, srv, c, "wf-other")
 	_, err := c.Actions.Triggers.Bindings.Add(ctx, auth0.TriggerPostLogin, auth0.BindingAddParams{ActionID: other.ID, DisplayName: auth0.String("Other first")})
 	require.NoError(t, err)
@@ -245,7 +245,7 @@ func TestUpsertIsIdempotent(t *testing.T) {
 func TestUpsertValidatesBeforeSending(t *testing.T) {
 	t.Parallel()
 	srv := auth0test.NewServer(t)
-	_, err := srv.Client().Actions.Upsert(context.Background(), auth0.ActionUpsertParams{Name: "x"})
+	_, err := srv.Client().Actions.Upsert(t.Context(), auth0.ActionUpsertParams{Name: "x"})
 	require.Error(t, err)
 	assert.Empty(t, srv.Requests())
 }
@@ -254,7 +254,7 @@ func TestBindingsAddRemoveMoveKeepOthers(t *testing.T) {
 	t.Parallel()
 	srv := auth0test.NewServer(t)
 	c := srv.Client(wfFast)
-	ctx := context.Background()
+	ctx := t.Context()
 	bindings := c.Actions.Triggers.Bindings
 	a := wfDeployed(t, srv, c, "wf-a")
 	b := wfDeployed(t, srv, c, "wf-b")
@@ -304,7 +304,7 @@ func TestBindingsAddReadsEveryPage(t *testing.T) {
 	t.Parallel()
 	srv := auth0test.NewServer(t)
 	c := srv.Client(wfFast)
-	ctx := context.Background()
+	ctx := t.Context()
 	var ids []string
 	for i := range 105 {
 		ids = append(ids, wfDeployed(t, srv, c, fmt.Sprintf("wf-page-%03d", i)).ID)
@@ -327,7 +327,7 @@ func TestBindingsConcurrentEditsFromTwoClients(t *testing.T) {
 	t.Parallel()
 	srv := auth0test.NewServer(t)
 	setup := srv.Client(wfFast)
-	ctx := context.Background()
+	ctx := t.Context()
 	const each = 6
 	var ids [2][]string
 	for w := range 2 {
@@ -363,7 +363,7 @@ func TestBindingsEditRetriesWhenChangedUnderneath(t *testing.T) {
 	t.Parallel()
 	srv := auth0test.NewServer(t)
 	setup := srv.Client(wfFast)
-	ctx := context.Background()
+	ctx := t.Context()
 	mine := wfDeployed(t, srv, setup, "wf-mine")
 	theirs := wfDeployed(t, srv, setup, "wf-theirs")
 
@@ -393,7 +393,7 @@ func TestBindingsEditGivesUpAfterBoundedAttempts(t *testing.T) {
 	t.Parallel()
 	srv := auth0test.NewServer(t)
 	setup := srv.Client(wfFast)
-	ctx := context.Background()
+	ctx := t.Context()
 	mine := wfDeployed(t, srv, setup, "wf-mine2")
 	other := srv.Client()
 	interfere := func(r *http.Request, next option.MiddlewareNext) (*http.Response, error) {

@@ -6,7 +6,6 @@ package benchmarks_test
 
 import (
 	"bufio"
-	"context"
 	"fmt"
 	"math"
 	"net/http"
@@ -115,7 +114,7 @@ func (tn *tenant) handle(w http.ResponseWriter, r *http.Request) {
 
 func listAll(b *testing.B, c *auth0.Client, opts ...option.RequestOption) int {
 	n := 0
-	it := c.Actions.ListAutoPaging(context.Background(), auth0.ActionListParams{PerPage: auth0.Int(100)}, opts...)
+	it := c.Actions.ListAutoPaging(b.Context(), auth0.ActionListParams{PerPage: auth0.Int(100)}, opts...)
 	for a, err := range it.All() {
 		if err != nil {
 			b.Fatal(err)
@@ -216,7 +215,7 @@ func BenchmarkListAllMemory(b *testing.B) {
 					runtime.ReadMemStats(&ms)
 					base := ms.HeapAlloc
 					count := 0
-					it := c.Actions.ListAutoPaging(context.Background(), auth0.ActionListParams{PerPage: auth0.Int(100)}, option.WithPrefetch(prefetch))
+					it := c.Actions.ListAutoPaging(b.Context(), auth0.ActionListParams{PerPage: auth0.Int(100)}, option.WithPrefetch(prefetch))
 					for a, err := range it.All() {
 						if err != nil {
 							b.Fatal(err)

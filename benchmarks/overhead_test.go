@@ -230,7 +230,7 @@ func benchClient(srv *httptest.Server, hc *http.Client) *auth0.Client {
 func BenchmarkGetAction(b *testing.B) {
 	srv, _ := benchServer(b)
 	hc := srv.Client()
-	ctx := context.Background()
+	ctx := b.Context()
 	b.Run("impl=baseline", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
@@ -264,7 +264,7 @@ func BenchmarkGetAction(b *testing.B) {
 func BenchmarkListActions100(b *testing.B) {
 	srv, _ := benchServer(b)
 	hc := srv.Client()
-	ctx := context.Background()
+	ctx := b.Context()
 	b.Run("impl=baseline", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
@@ -298,7 +298,7 @@ func BenchmarkListActions100(b *testing.B) {
 func BenchmarkListVersions100(b *testing.B) {
 	srv, _ := benchServer(b)
 	hc := srv.Client()
-	ctx := context.Background()
+	ctx := b.Context()
 	b.Run("impl=baseline", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
@@ -336,7 +336,7 @@ func BenchmarkListVersions100(b *testing.B) {
 func BenchmarkUpdateBindings(b *testing.B) {
 	srv, bodies := benchServer(b)
 	hc := srv.Client()
-	ctx := context.Background()
+	ctx := b.Context()
 	params := auth0.BindingUpdateParams{}
 	for i := range 10 {
 		params.Bindings = append(params.Bindings, auth0.BindingUpdate{

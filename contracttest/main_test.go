@@ -290,6 +290,9 @@ func freePort() (int, error) {
 // which also shows it is serving the document, or until it exits or the
 // timeout passes.
 func (s *prismServer) waitReady(timeout time.Duration) error {
+	// Background, not a test's context: one Prism, started once through
+	// sync.OnceValues, serves every test of the run, so its start must not
+	// hang on whichever test happened to start it.
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	hc := &http.Client{Timeout: 2 * time.Second}

@@ -1,7 +1,6 @@
 package reliability
 
 import (
-	"context"
 	"io"
 	"net/http"
 	"net/url"
@@ -23,9 +22,9 @@ func TestHarnessDetectsLeaks(t *testing.T) {
 
 	// A goroutine started under the scenario's label, still blocked.
 	release := make(chan struct{})
-	pprof.SetGoroutineLabels(pprof.WithLabels(context.Background(), pprof.Labels(labelKey, s.id)))
+	pprof.SetGoroutineLabels(pprof.WithLabels(t.Context(), pprof.Labels(labelKey, s.id)))
 	go func() { <-release }()
-	pprof.SetGoroutineLabels(context.Background())
+	pprof.SetGoroutineLabels(t.Context())
 
 	// A response body nobody closes.
 	tr := s.transport()

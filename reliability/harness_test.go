@@ -115,7 +115,7 @@ func begin(t *testing.T, group, name, expected string) *scenario {
 	seq := scenarioSeq.Add(1)
 	s := &scenario{t: t, id: strconv.FormatInt(seq, 10), seq: seq, group: group, name: name, expected: expected,
 		routes: map[string]string{}}
-	pprof.SetGoroutineLabels(pprof.WithLabels(context.Background(), pprof.Labels(labelKey, s.id)))
+	pprof.SetGoroutineLabels(pprof.WithLabels(t.Context(), pprof.Labels(labelKey, s.id)))
 	t.Cleanup(s.finish)
 	return s
 }
@@ -142,6 +142,8 @@ func (s *scenario) knownBug(summary, observed string) {
 }
 
 func (s *scenario) finish() {
+	// Background, not the test's context: this clears the labels the
+	// scenario set, and a label-free context is exactly what is wanted.
 	pprof.SetGoroutineLabels(context.Background())
 	leaks, problems := s.check(5 * time.Second)
 	for _, p := range problems {
@@ -771,7 +773,7 @@ func (s *scenario) onlyDialed(addrs ...string) {
 
 // ctxT returns a context bounded by d, cancelled when the test ends.
 func ctxT(t *testing.T, d time.Duration) context.Context {
-	ctx, cancel := context.WithTimeout(context.Background(), d)
+	ctx, cancel := context.WithTimeout(t.Context(), d)
 	t.Cleanup(cancel)
 	return ctx
 }

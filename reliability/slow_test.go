@@ -94,7 +94,7 @@ func deadlineScenario(t *testing.T, name string, setup func(s *scenario) (*auth0
 	var lates []string
 	for try := 1; try <= 3; try++ {
 		c, do := setup(s)
-		ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+		ctx, cancel := context.WithTimeout(t.Context(), 200*time.Millisecond)
 		deadline, _ := ctx.Deadline()
 		err := do(ctx, c)
 		late := time.Since(deadline)
@@ -139,7 +139,7 @@ func TestDeadlineDuringPacingWait(t *testing.T) {
 		}))
 		// Pacing waits are capped by the retry-wait cap: make it long.
 		c := s.client(srv, option.WithRetryWait(time.Millisecond, 10*time.Second))
-		require.NoError(s.t, callGet.do(context.Background(), c), "the call that empties the bucket")
+		require.NoError(s.t, callGet.do(t.Context(), c), "the call that empties the bucket")
 		return c, func(ctx context.Context, c *auth0.Client) error {
 			err := callGet.do(ctx, c)
 			assert.Equal(s.t, 1, srv.count(""), "the paced call must not be sent")

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"testing"
 
 	"github.com/actions-sdk/auth0-go/auth0test"
@@ -12,7 +11,7 @@ import (
 func TestQuickstart(t *testing.T) {
 	t.Parallel()
 	srv := auth0test.NewServer(t, auth0test.WithBuildAfterReads(2))
-	if err := run(context.Background(), srv.Client()); err != nil {
+	if err := run(t.Context(), srv.Client()); err != nil {
 		t.Fatal(err)
 	}
 	if n := len(srv.Actions()); n != 0 {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"net/http"
 	"testing"
@@ -21,7 +20,7 @@ func TestReleaseWithFakeAPI(t *testing.T) {
 	t.Parallel()
 	srv := auth0test.NewServer(t)
 	client := srv.Client()
-	ctx := context.Background()
+	ctx := t.Context()
 
 	changed, err := Release(ctx, &client.Actions, "add-roles", code)
 	if err != nil || !changed {
@@ -55,7 +54,7 @@ func TestReleaseWhenDeployFails(t *testing.T) {
 	srv := auth0test.NewServer(t)
 	srv.Fail(auth0test.RouteActionsDeploy, 1, http.StatusServiceUnavailable)
 
-	_, err := Release(context.Background(), &srv.Client().Actions, "add-roles", code)
+	_, err := Release(t.Context(), &srv.Client().Actions, "add-roles", code)
 	if !errors.Is(err, auth0.ErrOutcomeUnknown) {
 		t.Fatalf("want an outcome-unknown error, got %v", err)
 	}
@@ -76,7 +75,7 @@ func TestGetActionWithHTTPMock(t *testing.T) {
 		option.WithToken("test-token"),
 		option.WithHTTPClient(&http.Client{Transport: tr}),
 	)
-	a, err := client.Actions.Get(context.Background(), "act_1")
+	a, err := client.Actions.Get(t.Context(), "act_1")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -44,7 +44,7 @@ func TestClientCredentialsCachesPerAudience(t *testing.T) {
 		return fndTokenJSON(fmt.Sprintf("tok-%d-%s", n.Add(1), req.PostForm.Get("audience")), 86400)(req)
 	})
 	cc := NewClientCredentials("id", "secret")
-	ctx := context.Background()
+	ctx := t.Context()
 
 	tok1, err := cc.Token(ctx, cfg)
 	require.NoError(t, err)
@@ -68,7 +68,7 @@ func TestClientCredentialsInvalidate(t *testing.T) {
 		return fndTokenJSON(fmt.Sprintf("tok-%d", n.Add(1)), 86400)(req)
 	})
 	cc := NewClientCredentials("id", "secret")
-	ctx := context.Background()
+	ctx := t.Context()
 	tok, err := cc.Token(ctx, cfg)
 	require.NoError(t, err)
 	assert.Equal(t, "tok-1", tok)
@@ -108,7 +108,7 @@ func TestClientCredentialsExpiry(t *testing.T) {
 			})
 			cc := NewClientCredentials("id", "secret")
 			for range 3 {
-				_, err := cc.Token(context.Background(), cfg)
+				_, err := cc.Token(t.Context(), cfg)
 				require.NoError(t, err)
 			}
 			assert.Equal(t, tt.fetches, n.Load())
@@ -135,7 +135,7 @@ func TestClientCredentialsConcurrentFetchSharedError(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			_, err := cc.Token(context.Background(), cfg)
+			_, err := cc.Token(t.Context(), cfg)
 			errs <- err
 		}()
 	}
@@ -155,7 +155,7 @@ func TestClientCredentialsConcurrentFetchSharedError(t *testing.T) {
 	assert.EqualValues(t, 1, n.Load(), "waiters share the failed fetch's error")
 
 	// The failure is not cached: the next call tries again.
-	_, err := cc.Token(context.Background(), cfg)
+	_, err := cc.Token(t.Context(), cfg)
 	require.Error(t, err)
 	assert.EqualValues(t, 2, n.Load())
 }
@@ -174,7 +174,7 @@ func TestClientCredentialsCancelledFetcherHandsOver(t *testing.T) {
 	})
 	cc := NewClientCredentials("id", "secret")
 
-	ctx1, cancel1 := context.WithCancel(context.Background())
+	ctx1, cancel1 := context.WithCancel(t.Context())
 	first := make(chan error, 1)
 	go func() {
 		_, err := cc.Token(ctx1, cfg)
@@ -183,7 +183,7 @@ func TestClientCredentialsCancelledFetcherHandsOver(t *testing.T) {
 	<-started
 	second := make(chan string, 1)
 	go func() {
-		tok, err := cc.Token(context.Background(), cfg)
+		tok, err := cc.Token(t.Context(), cfg)
 		assert.NoError(t, err)
 		second <- tok
 	}()
@@ -207,9 +207,9 @@ func TestClientCredentialsWaiterContext(t *testing.T) {
 		return fndTokenJSON("late", 86400)(req)
 	})
 	cc := NewClientCredentials("id", "secret")
-	go func() { _, _ = cc.Token(context.Background(), cfg) }()
+	go func() { _, _ = cc.Token(t.Context(), cfg) }()
 	time.Sleep(10 * time.Millisecond)
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Millisecond)
 	defer cancel()
 	_, err := cc.Token(ctx, cfg)
 	assert.ErrorIs(t, err, context.DeadlineExceeded, "a waiter stops waiting when its own context ends")
@@ -263,7 +263,7 @@ func TestClientCredentialsErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			cc := NewClientCredentials("the-client-id", "the-secret-value")
-			_, err := cc.Token(context.Background(), fndTokenCfg(tt.resp))
+			_, err := cc.Token(t.Context(), fndTokenCfg(tt.resp))
 			require.Error(t, err)
 			for _, s := range tt.wantHas {
 				assert.Contains(t, err.Error(), s)
@@ -285,7 +285,7 @@ func TestClientCredentialsErrors(t *testing.T) {
 func TestClientCredentialsNeedBoth(t *testing.T) {
 	t.Parallel()
 	for _, cc := range []*ClientCredentials{NewClientCredentials("", "s"), NewClientCredentials("i", ""), {}} {
-		_, err := cc.Token(context.Background(), &RequestConfig{Domain: "t.auth0.com"})
+		_, err := cc.Token(t.Context(), &RequestConfig{Domain: "t.auth0.com"})
 		require.Error(t, err)
 		assert.Contains(t, err.Error(), "client ID and a client secret")
 	}
@@ -310,7 +310,7 @@ func TestTokenSourceAdapter(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			ts := TokenSource{Source: tt.src}
-			tok, err := ts.Token(context.Background(), &RequestConfig{})
+			tok, err := ts.Token(t.Context(), &RequestConfig{})
 			if tt.wantErr != "" {
 				require.Error(t, err)
 				assert.Contains(t, err.Error(), tt.wantErr)
@@ -321,7 +321,7 @@ func TestTokenSourceAdapter(t *testing.T) {
 			assert.False(t, ts.Invalidate(tok))
 		})
 	}
-	_, err := TokenSource{Source: fndTS(func() (*oauth2.Token, error) { return nil, boom })}.Token(context.Background(), nil)
+	_, err := TokenSource{Source: fndTS(func() (*oauth2.Token, error) { return nil, boom })}.Token(t.Context(), nil)
 	assert.ErrorIs(t, err, boom)
 }
 
@@ -332,12 +332,12 @@ func (f fndTS) Token() (*oauth2.Token, error) { return f() }
 func TestStaticTokenAuthenticator(t *testing.T) {
 	t.Parallel()
 	s := NewStaticToken("static-tok")
-	tok, err := s.Token(context.Background(), nil)
+	tok, err := s.Token(t.Context(), nil)
 	require.NoError(t, err)
 	assert.Equal(t, "static-tok", tok)
 	assert.False(t, s.Invalidate(tok), "a static token cannot be renewed")
 	assert.Equal(t, []string{"static-tok"}, s.Secrets())
-	_, err = NewStaticToken("").Token(context.Background(), nil)
+	_, err = NewStaticToken("").Token(t.Context(), nil)
 	assert.Error(t, err)
 }
 

@@ -28,7 +28,7 @@ func limHeaders(limit, remaining int, reset time.Time) http.Header {
 // Wait returns an error exactly when it would have had to wait.
 func admitsNow(t *testing.T, l *Limiter) (Ticket, bool) {
 	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
 	tk, err := l.Wait(ctx, 0)
 	return tk, err == nil
@@ -149,7 +149,7 @@ func TestLimiterWaitHonoursContext(t *testing.T) {
 	l := &Limiter{}
 	tk, _ := admitsNow(t, l)
 	l.Done(tk, limHeaders(10, 0, time.Now().Add(time.Hour)), http.StatusOK)
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Millisecond)
 	defer cancel()
 	start := time.Now()
 	_, err := l.Wait(ctx, 0)
@@ -163,7 +163,7 @@ func TestLimiterWaitIsCapped(t *testing.T) {
 	tk, _ := admitsNow(t, l)
 	l.Done(tk, limHeaders(10, 0, time.Now().Add(time.Hour)), http.StatusTooManyRequests)
 	start := time.Now()
-	_, err := l.Wait(context.Background(), 30*time.Millisecond)
+	_, err := l.Wait(t.Context(), 30*time.Millisecond)
 	require.NoError(t, err, "admitted once the cap is reached")
 	assert.GreaterOrEqual(t, time.Since(start), 30*time.Millisecond)
 	assert.Less(t, time.Since(start), 5*time.Second)
@@ -175,7 +175,7 @@ func TestLimiterProbeWaitIsBounded(t *testing.T) {
 	_, ok := admitsNow(t, l) // the probe, whose answer never comes
 	require.True(t, ok)
 	start := time.Now()
-	_, err := l.Wait(context.Background(), 0)
+	_, err := l.Wait(t.Context(), 0)
 	require.NoError(t, err)
 	assert.GreaterOrEqual(t, time.Since(start), probeWait)
 }

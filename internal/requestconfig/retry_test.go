@@ -71,7 +71,7 @@ func TestCheckRetryStatus(t *testing.T) {
 			for _, unsafe := range []bool{false, true} {
 				st := &call{c: &Call{Unsafe: unsafe}}
 				st.cfg.Auth = &fndAuth{}
-				got, err := st.checkRetry(context.Background(), fndStatus(tt.code), nil)
+				got, err := st.checkRetry(t.Context(), fndStatus(tt.code), nil)
 				require.NoError(t, err)
 				want := tt.safe
 				if unsafe {
@@ -102,12 +102,12 @@ func TestCheckRetry401(t *testing.T) {
 			for _, unsafe := range []bool{false, true} {
 				st := &call{c: &Call{Unsafe: unsafe}, token: "old", explicitAuth: tt.explicit}
 				st.cfg.Auth = tt.auth
-				got, err := st.checkRetry(context.Background(), fndStatus(401), nil)
+				got, err := st.checkRetry(t.Context(), fndStatus(401), nil)
 				require.NoError(t, err)
 				assert.Equal(t, tt.want, got, "first 401, unsafe=%v", unsafe)
 				assert.Equal(t, tt.want, st.needToken)
 				// A second 401 is final: a new token was already tried.
-				got, err = st.checkRetry(context.Background(), fndStatus(401), nil)
+				got, err = st.checkRetry(t.Context(), fndStatus(401), nil)
 				require.NoError(t, err)
 				assert.False(t, got, "second 401")
 			}
@@ -120,7 +120,7 @@ func TestCheckRetryInvalidatesTheRefusedToken(t *testing.T) {
 	auth := &fndAuth{renewable: true}
 	st := &call{c: &Call{}, token: "refused"}
 	st.cfg.Auth = auth
-	_, _ = st.checkRetry(context.Background(), fndStatus(401), nil)
+	_, _ = st.checkRetry(t.Context(), fndStatus(401), nil)
 	assert.Equal(t, []string{"refused"}, auth.invalidated)
 	// The wait before the retry is none: nothing is wrong with the server.
 	assert.Zero(t, st.backoff(time.Second, 10*time.Second, 0, fndStatus(401)))
@@ -128,7 +128,7 @@ func TestCheckRetryInvalidatesTheRefusedToken(t *testing.T) {
 
 func TestCheckRetryContextDone(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
 	st := &call{c: &Call{}}
 	got, err := st.checkRetry(ctx, fndStatus(503), nil)
@@ -168,7 +168,7 @@ func TestCheckRetryTransportErrors(t *testing.T) {
 			t.Parallel()
 			for _, unsafe := range []bool{false, true} {
 				st := &call{c: &Call{Unsafe: unsafe}}
-				got, err := st.checkRetry(context.Background(), nil, tt.err)
+				got, err := st.checkRetry(t.Context(), nil, tt.err)
 				require.NoError(t, err)
 				want := tt.safe
 				if unsafe {
@@ -198,7 +198,7 @@ func TestTransportErrorOutcome(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			st := &call{c: &Call{Method: http.MethodPost, Unsafe: tt.unsafe, Hint: "check it"}, url: "https://x/y", attempts: 1}
-			err := st.transportError(context.Background(), &url.Error{Op: "Post", URL: "https://x/y", Err: tt.err})
+			err := st.transportError(t.Context(), &url.Error{Op: "Post", URL: "https://x/y", Err: tt.err})
 			assert.ErrorIs(t, err, tt.err)
 			assert.Contains(t, err.Error(), "POST https://x/y")
 			assert.Equal(t, tt.wantUnknown, errors.Is(err, apierror.ErrOutcomeUnknown))

@@ -1,7 +1,6 @@
 package requestconfig
 
 import (
-	"context"
 	"net/http"
 	"net/http/httptest"
 	"sync/atomic"
@@ -40,7 +39,7 @@ func TestTokenEndpointFailuresAreRetried(t *testing.T) {
 			return nil
 		}}
 		var out map[string]any
-		_, err := Execute(context.Background(), &Call{Method: http.MethodGet, Path: Static("actions/triggers"), Result: &out}, cfgOpts)
+		_, err := Execute(t.Context(), &Call{Method: http.MethodGet, Path: Static("actions/triggers"), Result: &out}, cfgOpts)
 		require.NoError(t, err, "status %d", status)
 		assert.EqualValues(t, 2, tokenCalls.Load(), "status %d: one failed and one good token request", status)
 		assert.EqualValues(t, 1, apiCalls.Load())
@@ -64,7 +63,7 @@ func TestTokenEndpoint401IsNotRetried(t *testing.T) {
 		cfg.MaxRetries = 2
 		return nil
 	}}
-	_, err := Execute(context.Background(), &Call{Method: http.MethodGet, Path: Static("actions/triggers")}, opts)
+	_, err := Execute(t.Context(), &Call{Method: http.MethodGet, Path: Static("actions/triggers")}, opts)
 	require.Error(t, err)
 	assert.EqualValues(t, 1, tokenCalls.Load())
 	assert.Contains(t, err.Error(), "client secret")
