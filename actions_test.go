@@ -4,174 +4,25 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/actions-sdk/auth0-go/internal/rawjson"
 	"github.com/actions-sdk/auth0-go/option"
 )
 
 // ---------------------------------------------------------------------------
-// Helpers shared by the endpoint tests of this package (prefixed ep).
-
-// epClient returns a client whose requests go to a mock transport of its
-// own, so that tests can run in parallel.
-func epClient(t *testing.T, opts ...option.RequestOption) (*Client, *httpmock.MockTransport) {
-	t.Helper()
-	tr := httpmock.NewMockTransport()
-	all := []option.RequestOption{
-		option.WithDomain("tenant.auth0.com"),
-		option.WithToken("tok"),
-		option.WithHTTPClient(&http.Client{Transport: tr}),
-		option.WithRetryWait(time.Millisecond, 5*time.Millisecond),
-	}
-	return NewClient(append(all, opts...)...), tr
-}
-
-// epCall is one request the mock transport received.
-type epCall struct {
-	Method string
-	Path   string // req.URL.EscapedPath()
-	Query  url.Values
-	Body   []byte
-	Header http.Header
-	Ctx    context.Context
-}
-
-// epReply is one canned response.
-type epReply struct {
-	Status int
-	Body   string
-}
-
-// epServer records every request and answers with a handler.
-type epServer struct {
-	mu    sync.Mutex
-	calls []epCall
-}
-
-// epHandle answers every request of tr with handler; n counts requests from 0.
-func epHandle(t *testing.T, tr *httpmock.MockTransport, handler func(n int, c epCall) epReply) *epServer {
-	t.Helper()
-	s := &epServer{}
-	tr.RegisterNoResponder(func(req *http.Request) (*http.Response, error) {
-		var body []byte
-		if req.Body != nil {
-			b, err := io.ReadAll(req.Body)
-			if err != nil {
-				return nil, err
-			}
-			body = b
-		}
-		c := epCall{
-			Method: req.Method,
-			Path:   req.URL.EscapedPath(),
-			Query:  req.URL.Query(),
-			Body:   body,
-			Header: req.Header.Clone(),
-			Ctx:    req.Context(),
-		}
-		s.mu.Lock()
-		n := len(s.calls)
-		s.calls = append(s.calls, c)
-		s.mu.Unlock()
-		r := handler(n, c)
-		resp := httpmock.NewStringResponse(r.Status, r.Body)
-		resp.Header.Set("Content-Type", "application/json; charset=utf-8")
-		resp.Request = req
-		return resp, nil
-	})
-	return s
-}
-
-// epServe answers the requests of tr with replies, in order. A request
-// beyond the last reply fails the test.
-func epServe(t *testing.T, tr *httpmock.MockTransport, replies ...epReply) *epServer {
-	t.Helper()
-	return epHandle(t, tr, func(n int, c epCall) epReply {
-		if n >= len(replies) {
-			t.Errorf("unexpected request #%d: %s %s?%s", n+1, c.Method, c.Path, c.Query.Encode())
-			return epReply{Status: http.StatusTeapot, Body: `{"statusCode":418,"error":"I'm a teapot","message":"unexpected request"}`}
-		}
-		return replies[n]
-	})
-}
-
-// Calls returns a copy of the requests received so far.
-func (s *epServer) Calls() []epCall {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]epCall(nil), s.calls...)
-}
-
-// only asserts that exactly one request was made and returns it.
-func (s *epServer) only(t *testing.T) epCall {
-	t.Helper()
-	calls := s.Calls()
-	require.Len(t, calls, 1, "requests made")
-	return calls[0]
-}
-
-// epAssertRequest checks a request's method, escaped path, exact query and
-// exact JSON body ("" means no body at all).
-func epAssertRequest(t *testing.T, c epCall, method, path string, query url.Values, body string) {
-	t.Helper()
-	assert.Equal(t, method, c.Method, "method")
-	assert.Equal(t, path, c.Path, "escaped path")
-	if query == nil {
-		query = url.Values{}
-	}
-	assert.Equal(t, query, c.Query, "query")
-	if body == "" {
-		assert.Empty(t, c.Body, "request body")
-		assert.Empty(t, c.Header.Get("Content-Type"), "Content-Type of a request without a body")
-	} else {
-		assert.JSONEq(t, body, string(c.Body), "request body")
-		assert.Equal(t, "application/json", c.Header.Get("Content-Type"))
-	}
-	assert.Equal(t, "Bearer tok", c.Header.Get("Authorization"))
-}
-
-// epTime parses an RFC 3339 timestamp exactly as the JSON decoder does.
-func epTime(s string) time.Time {
-	t, err := time.Parse(time.RFC3339Nano, s)
-	if err != nil {
-		panic(err)
-	}
-	return t
-}
-
-// epBare returns a copy of a without the reference to its JSON, for deep
-// comparison with an expected value.
-func epBare(a Action) Action { a.raw = rawjson.Ref{}; return a }
-
-func epBareVersion(v ActionVersion) ActionVersion { v.raw = rawjson.Ref{}; return v }
-
-func epBareBinding(b Binding) Binding { b.raw = rawjson.Ref{}; return b }
-
-func epBareTrigger(tr Trigger) Trigger { tr.raw = rawjson.Ref{}; return tr }
-
-// ---------------------------------------------------------------------------
 // Fixtures: the document's examples plus what the live API was seen to send.
 
-const (
-	epActionID  = "910b1053-577f-4d81-a8c8-020e7319a38a"
-	epVersionID = "12a3b9e6-06e6-4a29-96bf-90c82fe79a0d"
-)
-
-// epActionJSON is a GET /actions/actions/{id} response with every field of
+// actionJSON is a GET /actions/actions/{id} response with every field of
 // the document, the undocumented current_version, a field nobody knows yet,
 // and both timestamp precisions.
-const epActionJSON = `{
+const actionJSON = `{
   "id": "910b1053-577f-4d81-a8c8-020e7319a38a",
   "name": "my-action",
   "supported_triggers": [{"id": "post-login", "version": "v3"}],
@@ -252,25 +103,23 @@ const epActionJSON = `{
   "x_added_later": {"nested": [1, 2, 3]}
 }`
 
-var epPostLoginV3 = []Trigger{{ID: TriggerPostLogin, Version: "v3"}}
-
-// epWantAction is epActionJSON decoded by hand.
-func epWantAction() Action {
-	t2021 := epTime("2021-01-01T00:00:00.000Z")
+// wantAction is actionJSON decoded by hand.
+func wantAction() Action {
+	t2021 := mustTime("2021-01-01T00:00:00.000Z")
 	return Action{
-		ID:                 epActionID,
+		ID:                 testActionID,
 		Name:               "my-action",
-		SupportedTriggers:  epPostLoginV3,
+		SupportedTriggers:  postLoginV3,
 		AllChangesDeployed: true,
 		CreatedAt:          t2021,
-		UpdatedAt:          epTime("2026-05-29T10:30:59.650492329Z"),
+		UpdatedAt:          mustTime("2026-05-29T10:30:59.650492329Z"),
 		Code:               "module.exports = () => {}",
 		Dependencies:       []ActionDependency{{Name: "lodash", Version: "4.17.21", RegistryURL: "https://registry.example.com"}},
 		Runtime:            RuntimeNode22,
 		Secrets:            []ActionSecret{{Name: "mySecret", UpdatedAt: t2021}},
 		DeployedVersion: &ActionVersion{
-			ID:           epVersionID,
-			ActionID:     epActionID,
+			ID:           testVersionID,
+			ActionID:     testActionID,
 			Code:         "module.exports = () => {}",
 			Dependencies: []ActionDependency{{Name: "lodash", Version: "4.17.21"}},
 			Deployed:     true,
@@ -280,9 +129,9 @@ func epWantAction() Action {
 			Number:       1,
 			Errors:       []ActionError{{ID: "err_build_npm_install", Msg: "npm install failed", URL: "https://example.com/logs/1"}},
 			Action: ActionBase{
-				ID:                 epActionID,
+				ID:                 testActionID,
 				Name:               "my-action",
-				SupportedTriggers:  epPostLoginV3,
+				SupportedTriggers:  postLoginV3,
 				AllChangesDeployed: true,
 				CreatedAt:          t2021,
 				UpdatedAt:          t2021,
@@ -290,7 +139,7 @@ func epWantAction() Action {
 			BuiltAt:           t2021,
 			CreatedAt:         t2021,
 			UpdatedAt:         t2021,
-			SupportedTriggers: epPostLoginV3,
+			SupportedTriggers: postLoginV3,
 			Modules: []ActionModuleReference{{
 				ModuleID: "6c0e2f1a-3d4b-4a5c-8e9f-0a1b2c3d4e5f", ModuleName: "shared-utils",
 				ModuleVersionID: "0f9e8d7c-6b5a-4c3d-2e1f-0a9b8c7d6e5f", ModuleVersionNumber: 1,
@@ -324,11 +173,11 @@ func epWantAction() Action {
 					Options:      []IntegrationRequiredParamOption{{Value: "monitor", Label: "Monitor"}, {Value: "block", Label: "Block"}},
 				}},
 			},
-			CreatedAt: epTime("2021-06-21T15:47:29.072Z"),
-			UpdatedAt: epTime("2021-06-21T15:47:29.072Z"),
+			CreatedAt: mustTime("2021-06-21T15:47:29.072Z"),
+			UpdatedAt: mustTime("2021-06-21T15:47:29.072Z"),
 		},
 		Status:  BuildStatusBuilt,
-		BuiltAt: epTime("2026-05-29T10:31:00.000000001Z"),
+		BuiltAt: mustTime("2026-05-29T10:31:00.000000001Z"),
 		Modules: []ActionModuleReference{{
 			ModuleID: "6c0e2f1a-3d4b-4a5c-8e9f-0a1b2c3d4e5f", ModuleName: "shared-utils",
 			ModuleVersionID: "0f9e8d7c-6b5a-4c3d-2e1f-0a9b8c7d6e5f", ModuleVersionNumber: 2,
@@ -340,14 +189,14 @@ func epWantAction() Action {
 			Status:    "BUILT",
 			Number:    1,
 			BuildTime: "2026-05-29T10:31:00.812Z",
-			CreatedAt: epTime("2026-05-29T10:30:59.650492329Z"),
-			UpdatedAt: epTime("2026-05-29T10:31:00.812Z"),
+			CreatedAt: mustTime("2026-05-29T10:30:59.650492329Z"),
+			UpdatedAt: mustTime("2026-05-29T10:31:00.812Z"),
 		},
 	}
 }
 
-// epPendingActionJSON is a create response: pending, never built or deployed.
-const epPendingActionJSON = `{
+// pendingActionJSON is a create response: pending, never built or deployed.
+const pendingActionJSON = `{
   "id": "910b1053-577f-4d81-a8c8-020e7319a38a",
   "name": "my-action",
   "supported_triggers": [{"id": "post-login", "version": "v3"}],
@@ -373,14 +222,14 @@ func TestActionNewSendsOnlyTheFieldsSet(t *testing.T) {
 	}{
 		{
 			name:   "required fields only",
-			params: ActionNewParams{Name: "my-action", SupportedTriggers: epPostLoginV3},
+			params: ActionNewParams{Name: "my-action", SupportedTriggers: postLoginV3},
 			body:   `{"name":"my-action","supported_triggers":[{"id":"post-login","version":"v3"}]}`,
 		},
 		{
 			name: "every field",
 			params: ActionNewParams{
 				Name:              "my-action",
-				SupportedTriggers: epPostLoginV3,
+				SupportedTriggers: postLoginV3,
 				Code:              String("module.exports = () => {}"),
 				Dependencies:      []ActionDependency{{Name: "lodash", Version: "4.17.21", RegistryURL: "https://registry.example.com"}},
 				Runtime:           String(RuntimeNode22),
@@ -403,27 +252,27 @@ func TestActionNewSendsOnlyTheFieldsSet(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			client, tr := epClient(t)
-			srv := epServe(t, tr, epReply{http.StatusCreated, epPendingActionJSON})
+			client, tr := newMockClient(t)
+			srv := serveInOrder(t, tr, cannedReply{http.StatusCreated, pendingActionJSON})
 			a, err := client.Actions.New(t.Context(), tt.params)
 			require.NoError(t, err)
-			epAssertRequest(t, srv.only(t), http.MethodPost, "/api/v2/actions/actions", nil, tt.body)
-			assert.Equal(t, epActionID, a.ID)
+			assertRequest(t, srv.only(t), http.MethodPost, "/api/v2/actions/actions", nil, tt.body)
+			assert.Equal(t, testActionID, a.ID)
 		})
 	}
 }
 
 func TestActionNewDecodesTheCreatedAction(t *testing.T) {
 	t.Parallel()
-	client, tr := epClient(t)
-	epServe(t, tr, epReply{http.StatusCreated, epPendingActionJSON})
-	a, err := client.Actions.New(t.Context(), ActionNewParams{Name: "my-action", SupportedTriggers: epPostLoginV3})
+	client, tr := newMockClient(t)
+	serveInOrder(t, tr, cannedReply{http.StatusCreated, pendingActionJSON})
+	a, err := client.Actions.New(t.Context(), ActionNewParams{Name: "my-action", SupportedTriggers: postLoginV3})
 	require.NoError(t, err)
-	created := epTime("2026-05-29T10:30:59.650492329Z")
+	created := mustTime("2026-05-29T10:30:59.650492329Z")
 	assert.Equal(t, Action{
-		ID:                epActionID,
+		ID:                testActionID,
 		Name:              "my-action",
-		SupportedTriggers: epPostLoginV3,
+		SupportedTriggers: postLoginV3,
 		CreatedAt:         created,
 		UpdatedAt:         created,
 		Code:              "module.exports = () => {}",
@@ -431,19 +280,19 @@ func TestActionNewDecodesTheCreatedAction(t *testing.T) {
 		Runtime:           RuntimeNode22,
 		Secrets:           []ActionSecret{{Name: "API_KEY", UpdatedAt: created}},
 		Status:            BuildStatusPending,
-	}, epBare(*a))
+	}, bareAction(*a))
 	assert.Nil(t, a.DeployedVersion, "never deployed")
 	assert.True(t, a.BuiltAt.IsZero(), "not built yet")
-	assert.JSONEq(t, epPendingActionJSON, string(a.RawJSON()))
+	assert.JSONEq(t, pendingActionJSON, string(a.RawJSON()))
 }
 
 func TestActionNewDoesNotLeakSecretValuesIntoErrors(t *testing.T) {
 	t.Parallel()
-	client, tr := epClient(t)
-	epServe(t, tr, epReply{http.StatusBadRequest,
+	client, tr := newMockClient(t)
+	serveInOrder(t, tr, cannedReply{http.StatusBadRequest,
 		`{"statusCode":400,"error":"Bad Request","message":"Payload validation error","errorCode":"invalid_body"}`})
 	_, err := client.Actions.New(t.Context(), ActionNewParams{
-		Name: "a", SupportedTriggers: epPostLoginV3,
+		Name: "a", SupportedTriggers: postLoginV3,
 		Secrets: []ActionSecretParam{{Name: "API_KEY", Value: "hunter2-very-secret"}},
 	})
 	require.Error(t, err)
@@ -473,18 +322,18 @@ func TestActionDelete(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			client, tr := epClient(t)
-			srv := epServe(t, tr, epReply{http.StatusNoContent, ""})
-			require.NoError(t, client.Actions.Delete(t.Context(), epActionID, tt.params))
-			epAssertRequest(t, srv.only(t), http.MethodDelete, "/api/v2/actions/actions/"+epActionID, tt.query, "")
+			client, tr := newMockClient(t)
+			srv := serveInOrder(t, tr, cannedReply{http.StatusNoContent, ""})
+			require.NoError(t, client.Actions.Delete(t.Context(), testActionID, tt.params))
+			assertRequest(t, srv.only(t), http.MethodDelete, "/api/v2/actions/actions/"+testActionID, tt.query, "")
 		})
 	}
 }
 
 func TestActionDeleteNotFound(t *testing.T) {
 	t.Parallel()
-	client, tr := epClient(t)
-	epServe(t, tr, epReply{http.StatusNotFound, `{"statusCode":404,"error":"Not Found","message":"That action does not exist."}`})
+	client, tr := newMockClient(t)
+	serveInOrder(t, tr, cannedReply{http.StatusNotFound, `{"statusCode":404,"error":"Not Found","message":"That action does not exist."}`})
 	err := client.Actions.Delete(t.Context(), "missing", ActionDeleteParams{})
 	require.Error(t, err)
 	assert.ErrorIs(t, err, ErrNotFound)
@@ -498,9 +347,9 @@ func TestActionDeleteNotFound(t *testing.T) {
 // ---------------------------------------------------------------------------
 // Deploy
 
-// epDeployJSON is a deploy response as observed: deployed false, no
+// deployJSON is a deploy response as observed: deployed false, no
 // action_id, no built_at.
-const epDeployJSON = `{
+const deployJSON = `{
   "id": "d41f7a2b-9c3e-4e5f-8a6b-7c8d9e0f1a2b",
   "code": "exports.onExecutePostLogin = async (event, api) => {};",
   "dependencies": [{"name": "lodash", "version": "4.17.21"}],
@@ -522,25 +371,25 @@ const epDeployJSON = `{
   }
 }`
 
-func epWantDeployed() ActionVersion {
-	created := epTime("2026-03-03T11:02:44.219817003Z")
+func wantDeployedVersion() ActionVersion {
+	created := mustTime("2026-03-03T11:02:44.219817003Z")
 	return ActionVersion{
 		ID:                "d41f7a2b-9c3e-4e5f-8a6b-7c8d9e0f1a2b",
 		Code:              "exports.onExecutePostLogin = async (event, api) => {};",
 		Dependencies:      []ActionDependency{{Name: "lodash", Version: "4.17.21"}},
 		Number:            4,
-		Secrets:           []ActionSecret{{Name: "API_KEY", UpdatedAt: epTime("2026-03-02T09:15:27.130551002Z")}},
+		Secrets:           []ActionSecret{{Name: "API_KEY", UpdatedAt: mustTime("2026-03-02T09:15:27.130551002Z")}},
 		Status:            BuildStatusBuilt,
 		CreatedAt:         created,
 		UpdatedAt:         created,
 		Runtime:           RuntimeNode22,
-		SupportedTriggers: epPostLoginV3,
+		SupportedTriggers: postLoginV3,
 		Action: ActionBase{
 			ID:                "5b1c7f3e-2a44-4e0b-9d6f-0c8a1e2f3b4d",
 			Name:              "add-roles-to-token",
-			SupportedTriggers: epPostLoginV3,
-			CreatedAt:         epTime("2026-03-02T09:15:27.118204531Z"),
-			UpdatedAt:         epTime("2026-03-02T09:15:27.118204531Z"),
+			SupportedTriggers: postLoginV3,
+			CreatedAt:         mustTime("2026-03-02T09:15:27.118204531Z"),
+			UpdatedAt:         mustTime("2026-03-02T09:15:27.118204531Z"),
 		},
 	}
 }
@@ -550,25 +399,25 @@ func TestActionDeploySendsNoBodyAndAcceptsBoth200And202(t *testing.T) {
 	for _, status := range []int{http.StatusOK, http.StatusAccepted} {
 		t.Run(http.StatusText(status), func(t *testing.T) {
 			t.Parallel()
-			client, tr := epClient(t)
-			srv := epServe(t, tr, epReply{status, epDeployJSON})
+			client, tr := newMockClient(t)
+			srv := serveInOrder(t, tr, cannedReply{status, deployJSON})
 			v, err := client.Actions.Deploy(t.Context(), "5b1c7f3e-2a44-4e0b-9d6f-0c8a1e2f3b4d")
 			require.NoError(t, err)
-			epAssertRequest(t, srv.only(t), http.MethodPost, "/api/v2/actions/actions/5b1c7f3e-2a44-4e0b-9d6f-0c8a1e2f3b4d/deploy", nil, "")
-			assert.Equal(t, epWantDeployed(), epBareVersion(*v))
+			assertRequest(t, srv.only(t), http.MethodPost, "/api/v2/actions/actions/5b1c7f3e-2a44-4e0b-9d6f-0c8a1e2f3b4d/deploy", nil, "")
+			assert.Equal(t, wantDeployedVersion(), bareVersion(*v))
 			assert.False(t, v.Deployed, "the deploy response itself says deployed false")
 			assert.Empty(t, v.ActionID, "the live API leaves action_id out")
 			assert.Equal(t, "5b1c7f3e-2a44-4e0b-9d6f-0c8a1e2f3b4d", v.GetActionID(), "GetActionID falls back to action.id")
-			assert.JSONEq(t, epDeployJSON, string(v.RawJSON()))
+			assert.JSONEq(t, deployJSON, string(v.RawJSON()))
 		})
 	}
 }
 
 func TestActionDeployIsNotRetriedAfterA5xx(t *testing.T) {
 	t.Parallel()
-	client, tr := epClient(t)
-	epServe(t, tr, epReply{http.StatusServiceUnavailable, `{"statusCode":503,"error":"Service Unavailable","message":"try later"}`})
-	_, err := client.Actions.Deploy(t.Context(), epActionID)
+	client, tr := newMockClient(t)
+	serveInOrder(t, tr, cannedReply{http.StatusServiceUnavailable, `{"statusCode":503,"error":"Service Unavailable","message":"try later"}`})
+	_, err := client.Actions.Deploy(t.Context(), testActionID)
 	require.Error(t, err)
 	assert.ErrorIs(t, err, ErrOutcomeUnknown)
 	assert.ErrorIs(t, err, ErrServer)
@@ -611,11 +460,11 @@ func TestActionListQuery(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			client, tr := epClient(t)
-			srv := epServe(t, tr, epReply{http.StatusOK, `{"actions":[],"per_page":50}`})
+			client, tr := newMockClient(t)
+			srv := serveInOrder(t, tr, cannedReply{http.StatusOK, `{"actions":[],"per_page":50}`})
 			page, err := client.Actions.List(t.Context(), tt.params)
 			require.NoError(t, err)
-			epAssertRequest(t, srv.only(t), http.MethodGet, "/api/v2/actions/actions", tt.query, "")
+			assertRequest(t, srv.only(t), http.MethodGet, "/api/v2/actions/actions", tt.query, "")
 			assert.Empty(t, page.Items)
 			assert.False(t, page.HasNextPage())
 		})
@@ -624,11 +473,11 @@ func TestActionListQuery(t *testing.T) {
 
 func TestActionListDecodesThePage(t *testing.T) {
 	t.Parallel()
-	client, tr := epClient(t)
+	client, tr := newMockClient(t)
 	second := `{"id":"a2","name":"second","supported_triggers":[{"id":"future-trigger","version":"v1"}],
 		"status":"some-new-status","created_at":"2021-01-01T00:00:00.000Z"}`
-	body := `{"actions":[` + epActionJSON + `,` + second + `],"total":2,"per_page":50}`
-	epServe(t, tr, epReply{http.StatusOK, body})
+	body := `{"actions":[` + actionJSON + `,` + second + `],"total":2,"per_page":50}`
+	serveInOrder(t, tr, cannedReply{http.StatusOK, body})
 	page, err := client.Actions.List(t.Context(), ActionListParams{})
 	require.NoError(t, err)
 	require.Len(t, page.Items, 2)
@@ -636,12 +485,12 @@ func TestActionListDecodesThePage(t *testing.T) {
 	assert.Equal(t, 0, page.Page, "page is left out when it is 0")
 	assert.Equal(t, 50, page.PerPage)
 	assert.False(t, page.HasNextPage())
-	assert.Equal(t, epWantAction(), epBare(page.Items[0]))
+	assert.Equal(t, wantAction(), bareAction(page.Items[0]))
 	assert.Equal(t, Action{
 		ID: "a2", Name: "second", SupportedTriggers: []Trigger{{ID: "future-trigger", Version: "v1"}},
-		Status: "some-new-status", CreatedAt: epTime("2021-01-01T00:00:00.000Z"),
-	}, epBare(page.Items[1]))
-	assert.JSONEq(t, epActionJSON, string(page.Items[0].RawJSON()))
+		Status: "some-new-status", CreatedAt: mustTime("2021-01-01T00:00:00.000Z"),
+	}, bareAction(page.Items[1]))
+	assert.JSONEq(t, actionJSON, string(page.Items[0].RawJSON()))
 	assert.JSONEq(t, second, string(page.Items[1].RawJSON()))
 	assert.JSONEq(t, body, string(page.RawJSON()))
 }
@@ -651,13 +500,13 @@ func TestActionListDecodesThePage(t *testing.T) {
 
 func TestActionGetDecodesEveryField(t *testing.T) {
 	t.Parallel()
-	client, tr := epClient(t)
-	srv := epServe(t, tr, epReply{http.StatusOK, epActionJSON})
-	a, err := client.Actions.Get(t.Context(), epActionID)
+	client, tr := newMockClient(t)
+	srv := serveInOrder(t, tr, cannedReply{http.StatusOK, actionJSON})
+	a, err := client.Actions.Get(t.Context(), testActionID)
 	require.NoError(t, err)
-	epAssertRequest(t, srv.only(t), http.MethodGet, "/api/v2/actions/actions/"+epActionID, nil, "")
+	assertRequest(t, srv.only(t), http.MethodGet, "/api/v2/actions/actions/"+testActionID, nil, "")
 
-	assert.Equal(t, epWantAction(), epBare(*a))
+	assert.Equal(t, wantAction(), bareAction(*a))
 	// The two timestamp precisions, checked on their own.
 	assert.Equal(t, 650492329, a.UpdatedAt.Nanosecond())
 	assert.Equal(t, 1, a.BuiltAt.Nanosecond())
@@ -666,7 +515,7 @@ func TestActionGetDecodesEveryField(t *testing.T) {
 	// The undocumented current_version, with its upper-case status.
 	require.NotNil(t, a.CurrentVersion)
 	assert.Equal(t, "BUILT", a.CurrentVersion.Status)
-	assert.JSONEq(t, epActionJSON, string(a.RawJSON()), "RawJSON keeps unknown fields too")
+	assert.JSONEq(t, actionJSON, string(a.RawJSON()), "RawJSON keeps unknown fields too")
 	assert.Contains(t, string(a.RawJSON()), "x_added_later")
 	assert.Nil(t, a.DeployedVersion.RawJSON(), "a nested value has no JSON of its own")
 }
@@ -681,19 +530,19 @@ func TestActionGetEscapesTheID(t *testing.T) {
 	for id, path := range tests {
 		t.Run(id, func(t *testing.T) {
 			t.Parallel()
-			client, tr := epClient(t)
-			srv := epServe(t, tr, epReply{http.StatusOK, `{"id":"x"}`})
+			client, tr := newMockClient(t)
+			srv := serveInOrder(t, tr, cannedReply{http.StatusOK, `{"id":"x"}`})
 			_, err := client.Actions.Get(t.Context(), id)
 			require.NoError(t, err)
-			epAssertRequest(t, srv.only(t), http.MethodGet, path, nil, "")
+			assertRequest(t, srv.only(t), http.MethodGet, path, nil, "")
 		})
 	}
 }
 
 func TestActionGetNotFound(t *testing.T) {
 	t.Parallel()
-	client, tr := epClient(t)
-	epServe(t, tr, epReply{http.StatusNotFound, `{"statusCode":404,"error":"Not Found","message":"That action does not exist."}`})
+	client, tr := newMockClient(t)
+	serveInOrder(t, tr, cannedReply{http.StatusNotFound, `{"statusCode":404,"error":"Not Found","message":"That action does not exist."}`})
 	a, err := client.Actions.Get(t.Context(), "missing")
 	assert.Nil(t, a)
 	require.Error(t, err)
@@ -707,9 +556,9 @@ func TestActionGetNotFound(t *testing.T) {
 
 func TestActionGetEmptyBodyIsAnError(t *testing.T) {
 	t.Parallel()
-	client, tr := epClient(t)
-	epServe(t, tr, epReply{http.StatusOK, ""})
-	_, err := client.Actions.Get(t.Context(), epActionID)
+	client, tr := newMockClient(t)
+	serveInOrder(t, tr, cannedReply{http.StatusOK, ""})
+	_, err := client.Actions.Get(t.Context(), testActionID)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "empty body")
 }
@@ -719,15 +568,15 @@ func TestActionGetEmptyBodyIsAnError(t *testing.T) {
 
 func TestActionTest(t *testing.T) {
 	t.Parallel()
-	client, tr := epClient(t)
+	client, tr := newMockClient(t)
 	resp := `{"payload":{"error":{"message":"boom","name":"Error","stack":"Error: boom\n    at x"},
 		"stats":{"total_request_duration_ms":96,"action_duration_ms":41,"boot_duration_ms":48,"network_duration_ms":3}}}`
-	srv := epServe(t, tr, epReply{http.StatusOK, resp})
-	res, err := client.Actions.Test(t.Context(), epActionID, ActionTestParams{Payload: map[string]any{
+	srv := serveInOrder(t, tr, cannedReply{http.StatusOK, resp})
+	res, err := client.Actions.Test(t.Context(), testActionID, ActionTestParams{Payload: map[string]any{
 		"event": map[string]any{"user": map[string]any{"user_id": "auth0|65f0", "email_verified": true}},
 	}})
 	require.NoError(t, err, "a runtime failure of the action is still a success")
-	epAssertRequest(t, srv.only(t), http.MethodPost, "/api/v2/actions/actions/"+epActionID+"/test", nil,
+	assertRequest(t, srv.only(t), http.MethodPost, "/api/v2/actions/actions/"+testActionID+"/test", nil,
 		`{"payload":{"event":{"user":{"user_id":"auth0|65f0","email_verified":true}}}}`)
 	assert.Equal(t, map[string]any{
 		"error": map[string]any{"message": "boom", "name": "Error", "stack": "Error: boom\n    at x"},
@@ -741,11 +590,11 @@ func TestActionTest(t *testing.T) {
 
 func TestActionTestEmptyPayloadIsSent(t *testing.T) {
 	t.Parallel()
-	client, tr := epClient(t)
-	srv := epServe(t, tr, epReply{http.StatusOK, `{"payload":{}}`})
-	res, err := client.Actions.Test(t.Context(), epActionID, ActionTestParams{Payload: map[string]any{}})
+	client, tr := newMockClient(t)
+	srv := serveInOrder(t, tr, cannedReply{http.StatusOK, `{"payload":{}}`})
+	res, err := client.Actions.Test(t.Context(), testActionID, ActionTestParams{Payload: map[string]any{}})
 	require.NoError(t, err)
-	epAssertRequest(t, srv.only(t), http.MethodPost, "/api/v2/actions/actions/"+epActionID+"/test", nil, `{"payload":{}}`)
+	assertRequest(t, srv.only(t), http.MethodPost, "/api/v2/actions/actions/"+testActionID+"/test", nil, `{"payload":{}}`)
 	assert.Empty(t, res.Payload)
 }
 
@@ -786,13 +635,13 @@ func TestActionUpdateSendsOnlyTheFieldsSet(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			client, tr := epClient(t)
-			srv := epServe(t, tr, epReply{http.StatusOK, epActionJSON})
-			a, err := client.Actions.Update(t.Context(), epActionID, tt.params)
+			client, tr := newMockClient(t)
+			srv := serveInOrder(t, tr, cannedReply{http.StatusOK, actionJSON})
+			a, err := client.Actions.Update(t.Context(), testActionID, tt.params)
 			require.NoError(t, err)
-			epAssertRequest(t, srv.only(t), http.MethodPatch, "/api/v2/actions/actions/"+epActionID, nil, tt.body)
-			assert.Equal(t, epWantAction(), epBare(*a))
-			assert.JSONEq(t, epActionJSON, string(a.RawJSON()))
+			assertRequest(t, srv.only(t), http.MethodPatch, "/api/v2/actions/actions/"+testActionID, nil, tt.body)
+			assert.Equal(t, wantAction(), bareAction(*a))
+			assert.JSONEq(t, actionJSON, string(a.RawJSON()))
 		})
 	}
 }
@@ -802,10 +651,10 @@ func TestActionUpdateSendsOnlyTheFieldsSet(t *testing.T) {
 // checks that only writable top-level fields are sent, none of them null.
 func TestActionUpdateNeverSendsReadOnlyFields(t *testing.T) {
 	t.Parallel()
-	client, tr := epClient(t)
-	srv := epServe(t, tr, epReply{http.StatusOK, epActionJSON})
-	got := epWantAction()
-	_, err := client.Actions.Update(t.Context(), epActionID, ActionUpdateParams{
+	client, tr := newMockClient(t)
+	srv := serveInOrder(t, tr, cannedReply{http.StatusOK, actionJSON})
+	got := wantAction()
+	_, err := client.Actions.Update(t.Context(), testActionID, ActionUpdateParams{
 		Name: &got.Name, SupportedTriggers: got.SupportedTriggers, Code: &got.Code,
 		Dependencies: got.Dependencies, Runtime: &got.Runtime, Modules: got.Modules,
 	})
@@ -826,14 +675,14 @@ func TestActionUpdateNeverSendsReadOnlyFields(t *testing.T) {
 
 func TestActionValidationSendsNothing(t *testing.T) {
 	t.Parallel()
-	ok := ActionNewParams{Name: "a", SupportedTriggers: epPostLoginV3}
+	ok := ActionNewParams{Name: "a", SupportedTriggers: postLoginV3}
 	tests := []struct {
 		name string
 		call func(ctx context.Context, c *Client) error
 		want string
 	}{
 		{"new: missing name", func(ctx context.Context, c *Client) error {
-			_, err := c.Actions.New(ctx, ActionNewParams{SupportedTriggers: epPostLoginV3})
+			_, err := c.Actions.New(ctx, ActionNewParams{SupportedTriggers: postLoginV3})
 			return err
 		}, "ActionNewParams.Name is required"},
 		{"new: no triggers", func(ctx context.Context, c *Client) error {
@@ -867,27 +716,27 @@ func TestActionValidationSendsNothing(t *testing.T) {
 			return err
 		}, "ActionNewParams.Modules[0] needs a ModuleID or a ModuleName"},
 		{"update: module version number below 1", func(ctx context.Context, c *Client) error {
-			_, err := c.Actions.Update(ctx, epActionID, ActionUpdateParams{Modules: []ActionModuleReference{{ModuleName: "m", ModuleVersionNumber: -1}}})
+			_, err := c.Actions.Update(ctx, testActionID, ActionUpdateParams{Modules: []ActionModuleReference{{ModuleName: "m", ModuleVersionNumber: -1}}})
 			return err
 		}, "ActionUpdateParams.Modules[0].ModuleVersionNumber is -1"},
 		{"update: empty name", func(ctx context.Context, c *Client) error {
-			_, err := c.Actions.Update(ctx, epActionID, ActionUpdateParams{Name: String("")})
+			_, err := c.Actions.Update(ctx, testActionID, ActionUpdateParams{Name: String("")})
 			return err
 		}, "ActionUpdateParams.Name must not be empty"},
 		{"update: empty trigger list", func(ctx context.Context, c *Client) error {
-			_, err := c.Actions.Update(ctx, epActionID, ActionUpdateParams{SupportedTriggers: []Trigger{}})
+			_, err := c.Actions.Update(ctx, testActionID, ActionUpdateParams{SupportedTriggers: []Trigger{}})
 			return err
 		}, "ActionUpdateParams.SupportedTriggers needs at least one trigger"},
 		{"update: empty trigger id", func(ctx context.Context, c *Client) error {
-			_, err := c.Actions.Update(ctx, epActionID, ActionUpdateParams{SupportedTriggers: []Trigger{{ID: TriggerPostLogin}, {}}})
+			_, err := c.Actions.Update(ctx, testActionID, ActionUpdateParams{SupportedTriggers: []Trigger{{ID: TriggerPostLogin}, {}}})
 			return err
 		}, "ActionUpdateParams.SupportedTriggers[1].ID is required"},
 		{"update: duplicate secret names", func(ctx context.Context, c *Client) error {
-			_, err := c.Actions.Update(ctx, epActionID, ActionUpdateParams{Secrets: []ActionSecretParam{{Name: "K"}, {Name: "K"}}})
+			_, err := c.Actions.Update(ctx, testActionID, ActionUpdateParams{Secrets: []ActionSecretParam{{Name: "K"}, {Name: "K"}}})
 			return err
 		}, "ActionUpdateParams.Secrets has K twice"},
 		{"test: nil payload", func(ctx context.Context, c *Client) error {
-			_, err := c.Actions.Test(ctx, epActionID, ActionTestParams{})
+			_, err := c.Actions.Test(ctx, testActionID, ActionTestParams{})
 			return err
 		}, "ActionTestParams.Payload is required"},
 		{"list: per_page 0", func(ctx context.Context, c *Client) error {
@@ -947,8 +796,8 @@ func TestActionValidationSendsNothing(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			client, tr := epClient(t)
-			epServe(t, tr) // any request fails the test
+			client, tr := newMockClient(t)
+			serveInOrder(t, tr) // any request fails the test
 			err := tt.call(t.Context(), client)
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tt.want)
@@ -962,11 +811,11 @@ func TestActionValidationSendsNothing(t *testing.T) {
 // request and that they win over the client's.
 func TestActionServiceOptionsApply(t *testing.T) {
 	t.Parallel()
-	client, tr := epClient(t, option.WithHeader("X-Trace", "client"))
-	srv := epServe(t, tr, epReply{http.StatusOK, epActionJSON}, epReply{http.StatusOK, epActionJSON})
-	_, err := client.Actions.Get(t.Context(), epActionID)
+	client, tr := newMockClient(t, option.WithHeader("X-Trace", "client"))
+	srv := serveInOrder(t, tr, cannedReply{http.StatusOK, actionJSON}, cannedReply{http.StatusOK, actionJSON})
+	_, err := client.Actions.Get(t.Context(), testActionID)
 	require.NoError(t, err)
-	_, err = client.Actions.Get(t.Context(), epActionID, option.WithHeader("X-Trace", "call"), option.WithQuery("fields", "id"))
+	_, err = client.Actions.Get(t.Context(), testActionID, option.WithHeader("X-Trace", "call"), option.WithQuery("fields", "id"))
 	require.NoError(t, err)
 	calls := srv.Calls()
 	require.Len(t, calls, 2)

@@ -15,29 +15,17 @@ import (
 	"github.com/actions-sdk/auth0-go/option"
 )
 
-// fndEnvClient builds a client the way NewClient does, but reading the
-// environment from env instead of os.Getenv, so env tests stay parallel.
-func fndEnvClient(env map[string]string, opts ...option.RequestOption) *Client {
-	shared := &requestconfig.Shared{}
-	all := []option.RequestOption{requestconfig.Defaults(shared)}
-	all = append(all, envOptions(func(k string) string { return env[k] })...)
-	all = append(all, opts...)
-	c := &Client{Options: all, shared: shared}
-	c.Actions = newActionService(all)
-	return c
-}
-
-// fndEnvTransport answers the API and the token endpoint of any host, and
+// envTransport answers the API and the token endpoint of any host, and
 // records what it saw.
-type fndEnvTransport struct {
+type envTransport struct {
 	*httpmock.MockTransport
 	mu     sync.Mutex
 	api    []*http.Request
 	tokens []url.Values
 }
 
-func fndNewEnvTransport() *fndEnvTransport {
-	tr := &fndEnvTransport{MockTransport: httpmock.NewMockTransport()}
+func newEnvTransport() *envTransport {
+	tr := &envTransport{MockTransport: httpmock.NewMockTransport()}
 	tr.RegisterNoResponder(func(req *http.Request) (*http.Response, error) {
 		tr.mu.Lock()
 		defer tr.mu.Unlock()
@@ -182,9 +170,9 @@ func TestEnvOptionsFromGetenv(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			tr := fndNewEnvTransport()
+			tr := newEnvTransport()
 			opts := append([]option.RequestOption{option.WithHTTPClient(&http.Client{Transport: tr})}, tt.opts...)
-			c := fndEnvClient(tt.env, opts...)
+			c := newEnvClient(tt.env, opts...)
 			_, err := c.Actions.Get(t.Context(), "act_1")
 			tr.mu.Lock()
 			defer tr.mu.Unlock()
@@ -231,7 +219,7 @@ func TestEnvOptionsReadOnce(t *testing.T) {
 	}
 
 	// The options share one token cache: two calls, one fetch.
-	tr := fndNewEnvTransport()
+	tr := newEnvTransport()
 	all := append([]option.RequestOption{requestconfig.Defaults(&requestconfig.Shared{})}, opts...)
 	all = append(all, option.WithHTTPClient(&http.Client{Transport: tr}))
 	for range 2 {
@@ -251,7 +239,7 @@ func TestEnvOptionsReadOnce(t *testing.T) {
 
 func TestEnvErrorUnwraps(t *testing.T) {
 	t.Parallel()
-	c := fndEnvClient(map[string]string{"AUTH0_DOMAIN": "a:1", "AUTH0_API_TOKEN": "t"})
+	c := newEnvClient(map[string]string{"AUTH0_DOMAIN": "a:1", "AUTH0_API_TOKEN": "t"})
 	_, err := c.Actions.Get(t.Context(), "act_1")
 	require.Error(t, err)
 	var envErr *envError

@@ -92,7 +92,7 @@ func TestMessagesOfEnvironmentErrors(t *testing.T) {
 		{"AUTH0_DOMAIN": "t.auth0.com", "AUTH0_CLIENT_ID": "id"},
 		{"AUTH0_DOMAIN": "t.auth0.com", "AUTH0_CLIENT_SECRET": "s3cret"},
 	} {
-		_, err := fndEnvClient(env).Actions.Get(t.Context(), "act_1")
+		_, err := newEnvClient(env).Actions.Get(t.Context(), "act_1")
 		require.Error(t, err)
 		msg := err.Error()
 		assert.True(t, strings.HasPrefix(msg, "auth0: AUTH0_"), msg)

@@ -8,10 +8,10 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// epExecutionJSON is the document's example execution: one action that
+// executionJSON is the document's example execution: one action that
 // succeeded, one with an error, millisecond and nanosecond timestamps, a
 // field nobody knows yet.
-const epExecutionJSON = `{
+const executionJSON = `{
   "id": "M9IqRp9wQLaYNrSwz6YPTTIwMjYwMzAz",
   "trigger_id": "post-login",
   "status": "final",
@@ -28,11 +28,11 @@ const epExecutionJSON = `{
 
 func TestExecutionGet(t *testing.T) {
 	t.Parallel()
-	client, tr := epClient(t)
-	srv := epServe(t, tr, epReply{http.StatusOK, epExecutionJSON})
+	client, tr := newMockClient(t)
+	srv := serveInOrder(t, tr, cannedReply{http.StatusOK, executionJSON})
 	e, err := client.Actions.Executions.Get(t.Context(), "M9IqRp9wQLaYNrSwz6YPTTIwMjYwMzAz")
 	require.NoError(t, err)
-	epAssertRequest(t, srv.only(t), http.MethodGet, "/api/v2/actions/executions/M9IqRp9wQLaYNrSwz6YPTTIwMjYwMzAz", nil, "")
+	assertRequest(t, srv.only(t), http.MethodGet, "/api/v2/actions/executions/M9IqRp9wQLaYNrSwz6YPTTIwMjYwMzAz", nil, "")
 
 	got := *e
 	got.raw = Execution{}.raw
@@ -43,29 +43,29 @@ func TestExecutionGet(t *testing.T) {
 		Results: []ExecutionResult{
 			{
 				ActionName: "add-roles-to-token",
-				StartedAt:  epTime("2026-03-03T12:00:00.101Z"),
-				EndedAt:    epTime("2026-03-03T12:00:00.164Z"),
+				StartedAt:  mustTime("2026-03-03T12:00:00.101Z"),
+				EndedAt:    mustTime("2026-03-03T12:00:00.164Z"),
 			},
 			{
 				ActionName: "block-risky-ips",
 				Error:      &ActionError{ID: "a0_action_timeout", Msg: "Script execution time exceeded", URL: "https://example.com/errors/timeout"},
-				StartedAt:  epTime("2026-03-03T12:00:00.165Z"),
-				EndedAt:    epTime("2026-03-03T12:00:20.170492329Z"),
+				StartedAt:  mustTime("2026-03-03T12:00:00.165Z"),
+				EndedAt:    mustTime("2026-03-03T12:00:20.170492329Z"),
 			},
 		},
-		CreatedAt: epTime("2026-03-03T12:00:00.099Z"),
-		UpdatedAt: epTime("2026-03-03T12:00:20.171Z"),
+		CreatedAt: mustTime("2026-03-03T12:00:00.099Z"),
+		UpdatedAt: mustTime("2026-03-03T12:00:20.171Z"),
 	}, got)
 	assert.Nil(t, e.Results[0].Error, "a result without an error has a nil Error")
 	assert.Equal(t, 170492329, e.Results[1].EndedAt.Nanosecond())
-	assert.JSONEq(t, epExecutionJSON, string(e.RawJSON()))
+	assert.JSONEq(t, executionJSON, string(e.RawJSON()))
 }
 
 func TestExecutionGetKeepsUnknownValues(t *testing.T) {
 	t.Parallel()
-	client, tr := epClient(t)
+	client, tr := newMockClient(t)
 	body := `{"id":"x","trigger_id":"some-future-trigger","status":"some-future-status"}`
-	epServe(t, tr, epReply{http.StatusOK, body})
+	serveInOrder(t, tr, cannedReply{http.StatusOK, body})
 	e, err := client.Actions.Executions.Get(t.Context(), "x")
 	require.NoError(t, err)
 	assert.Equal(t, TriggerID("some-future-trigger"), e.TriggerID)
@@ -76,8 +76,8 @@ func TestExecutionGetKeepsUnknownValues(t *testing.T) {
 
 func TestExecutionGetNotFound(t *testing.T) {
 	t.Parallel()
-	client, tr := epClient(t)
-	epServe(t, tr, epReply{http.StatusNotFound, `{"statusCode":404,"error":"Not Found","message":"That execution does not exist."}`})
+	client, tr := newMockClient(t)
+	serveInOrder(t, tr, cannedReply{http.StatusNotFound, `{"statusCode":404,"error":"Not Found","message":"That execution does not exist."}`})
 	e, err := client.Actions.Executions.Get(t.Context(), "gone")
 	assert.Nil(t, e)
 	require.Error(t, err)
@@ -92,17 +92,17 @@ func TestExecutionGetEscapesAndValidatesTheID(t *testing.T) {
 	t.Parallel()
 	t.Run("escaped", func(t *testing.T) {
 		t.Parallel()
-		client, tr := epClient(t)
-		srv := epServe(t, tr, epReply{http.StatusOK, `{"id":"a/b"}`})
+		client, tr := newMockClient(t)
+		srv := serveInOrder(t, tr, cannedReply{http.StatusOK, `{"id":"a/b"}`})
 		_, err := client.Actions.Executions.Get(t.Context(), "a/b")
 		require.NoError(t, err)
-		epAssertRequest(t, srv.only(t), http.MethodGet, "/api/v2/actions/executions/a%2Fb", nil, "")
+		assertRequest(t, srv.only(t), http.MethodGet, "/api/v2/actions/executions/a%2Fb", nil, "")
 	})
 	for _, id := range []string{"", ".", ".."} {
 		t.Run("refused "+id, func(t *testing.T) {
 			t.Parallel()
-			client, tr := epClient(t)
-			epServe(t, tr)
+			client, tr := newMockClient(t)
+			serveInOrder(t, tr)
 			_, err := client.Actions.Executions.Get(t.Context(), id)
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), "auth0: id must not be")

@@ -25,17 +25,10 @@ import (
 // API was seen to send them (auth0-actions-api.md §13). Module timestamps
 // have microseconds.
 
-const (
-	mdModuleID  = "7d4c2a10-5b6e-4f3a-9c8d-1e2f3a4b5c6d"
-	mdVersionID = "c1b2a3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d"
-	mdBase      = "/api/v2/actions/modules"
-	mdURL       = "https://tenant.auth0.com" + mdBase
-)
-
-// mdModuleJSON is a GET of a module after a publish, with every documented
+// moduleJSON is a GET of a module after a publish, with every documented
 // field (latest_version with its created_at, which the live API leaves
 // out), an unknown field, and microsecond timestamps.
-const mdModuleJSON = `{
+const moduleJSON = `{
   "id": "7d4c2a10-5b6e-4f3a-9c8d-1e2f3a4b5c6d",
   "name": "logger",
   "code": "module.exports = { sendLog: async (code, message) => {} };",
@@ -57,13 +50,13 @@ const mdModuleJSON = `{
   "x_added_later": {"nested": [1, 2, 3]}
 }`
 
-func mdWantModule() ActionModule {
-	t0 := epTime("2026-09-01T08:00:00.123456Z")
+func wantModule() ActionModule {
+	t0 := mustTime("2026-09-01T08:00:00.123456Z")
 	code := "module.exports = { sendLog: async (code, message) => {} };"
 	deps := []ActionModuleDependency{{Name: "lodash", Version: "4.17.21"}}
 	secrets := []ActionModuleSecret{{Name: "SERVICE_URL", UpdatedAt: t0}}
 	return ActionModule{
-		ID:                      mdModuleID,
+		ID:                      testModuleID,
 		Name:                    "logger",
 		Code:                    code,
 		Dependencies:            deps,
@@ -72,55 +65,55 @@ func mdWantModule() ActionModule {
 		AllChangesPublished:     true,
 		LatestVersionNumber:     2,
 		CreatedAt:               t0,
-		UpdatedAt:               epTime("2026-09-01T08:02:00.654321Z"),
+		UpdatedAt:               mustTime("2026-09-01T08:02:00.654321Z"),
 		LatestVersion: &ActionModuleVersion{
-			ID: mdVersionID, VersionNumber: 2, Code: code, Dependencies: deps, Secrets: secrets,
-			CreatedAt: epTime("2026-09-01T08:01:10.654321Z"),
+			ID: testModuleVersionID, VersionNumber: 2, Code: code, Dependencies: deps, Secrets: secrets,
+			CreatedAt: mustTime("2026-09-01T08:01:10.654321Z"),
 		},
 	}
 }
 
-// mdCreatedJSON is a create response as observed: a draft, nothing
+// createdModuleJSON is a create response as observed: a draft, nothing
 // published, so neither latest_version nor latest_version_number.
-const mdCreatedJSON = `{"id":"7d4c2a10-5b6e-4f3a-9c8d-1e2f3a4b5c6d","name":"logger","code":"x","dependencies":[],"secrets":[{"name":"SERVICE_URL","updated_at":"2026-09-01T08:00:00.123456Z"}],"all_changes_published":false,"actions_using_module_total":0,"created_at":"2026-09-01T08:00:00.123456Z","updated_at":"2026-09-01T08:00:00.123456Z"}`
+const createdModuleJSON = `{"id":"7d4c2a10-5b6e-4f3a-9c8d-1e2f3a4b5c6d","name":"logger","code":"x","dependencies":[],"secrets":[{"name":"SERVICE_URL","updated_at":"2026-09-01T08:00:00.123456Z"}],"all_changes_published":false,"actions_using_module_total":0,"created_at":"2026-09-01T08:00:00.123456Z","updated_at":"2026-09-01T08:00:00.123456Z"}`
 
-func mdWantCreated() ActionModule {
-	t0 := epTime("2026-09-01T08:00:00.123456Z")
+func wantCreatedModule() ActionModule {
+	t0 := mustTime("2026-09-01T08:00:00.123456Z")
 	return ActionModule{
-		ID: mdModuleID, Name: "logger", Code: "x", Dependencies: []ActionModuleDependency{},
+		ID: testModuleID, Name: "logger", Code: "x", Dependencies: []ActionModuleDependency{},
 		Secrets: []ActionModuleSecret{{Name: "SERVICE_URL", UpdatedAt: t0}}, CreatedAt: t0, UpdatedAt: t0,
 	}
 }
 
-// mdObservedJSON is a module as the single-item endpoints send it after a
+// observedModuleJSON is a module as the single-item endpoints send it after a
 // publish: latest_version nested, without created_at, and no flat
 // latest_version_number.
-const mdObservedJSON = `{"id":"7d4c2a10-5b6e-4f3a-9c8d-1e2f3a4b5c6d","name":"logger","code":"v1","dependencies":[],"secrets":[],"all_changes_published":false,"actions_using_module_total":1,"created_at":"2026-09-01T08:00:00.123456Z","updated_at":"2026-09-01T08:00:00.123456Z","latest_version":{"id":"c1b2a3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d","version_number":1,"code":"v1","dependencies":[],"secrets":[]}}`
+const observedModuleJSON = `{"id":"7d4c2a10-5b6e-4f3a-9c8d-1e2f3a4b5c6d","name":"logger","code":"v1","dependencies":[],"secrets":[],"all_changes_published":false,"actions_using_module_total":1,"created_at":"2026-09-01T08:00:00.123456Z","updated_at":"2026-09-01T08:00:00.123456Z","latest_version":{"id":"c1b2a3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d","version_number":1,"code":"v1","dependencies":[],"secrets":[]}}`
 
-func mdWantObserved() ActionModule {
-	t0 := epTime("2026-09-01T08:00:00.123456Z")
+func wantObservedModule() ActionModule {
+	t0 := mustTime("2026-09-01T08:00:00.123456Z")
 	return ActionModule{
-		ID: mdModuleID, Name: "logger", Code: "v1", Dependencies: []ActionModuleDependency{},
+		ID: testModuleID, Name: "logger", Code: "v1", Dependencies: []ActionModuleDependency{},
 		Secrets: []ActionModuleSecret{}, ActionsUsingModuleTotal: 1, CreatedAt: t0, UpdatedAt: t0,
-		LatestVersion: &ActionModuleVersion{ID: mdVersionID, VersionNumber: 1, Code: "v1",
+		LatestVersion: &ActionModuleVersion{ID: testModuleVersionID, VersionNumber: 1, Code: "v1",
 			Dependencies: []ActionModuleDependency{}, Secrets: []ActionModuleSecret{}},
 	}
 }
 
-// mdVersionJSON is a publish (or version GET) response with every field of
+// moduleVersionJSON is a publish (or version GET) response with every field of
 // ActionModuleVersion and an unknown one.
-const mdVersionJSON = `{"id":"c1b2a3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d","module_id":"7d4c2a10-5b6e-4f3a-9c8d-1e2f3a4b5c6d","version_number":1,"code":"module.exports = {};","secrets":[{"name":"SERVICE_URL","updated_at":"2026-09-01T08:00:00.123456Z"}],"dependencies":[{"name":"lodash","version":"4.17.21"}],"created_at":"2026-09-01T08:01:10.654321Z","x_build":{"state":"n/a"}}`
+const moduleVersionJSON = `{"id":"c1b2a3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d","module_id":"7d4c2a10-5b6e-4f3a-9c8d-1e2f3a4b5c6d","version_number":1,"code":"module.exports = {};","secrets":[{"name":"SERVICE_URL","updated_at":"2026-09-01T08:00:00.123456Z"}],"dependencies":[{"name":"lodash","version":"4.17.21"}],"created_at":"2026-09-01T08:01:10.654321Z","x_build":{"state":"n/a"}}`
 
-func mdWantVersion() ActionModuleVersion {
+func wantModuleVersion() ActionModuleVersion {
 	return ActionModuleVersion{
-		ID: mdVersionID, ModuleID: mdModuleID, VersionNumber: 1, Code: "module.exports = {};",
-		Secrets:      []ActionModuleSecret{{Name: "SERVICE_URL", UpdatedAt: epTime("2026-09-01T08:00:00.123456Z")}},
+		ID: testModuleVersionID, ModuleID: testModuleID, VersionNumber: 1, Code: "module.exports = {};",
+		Secrets:      []ActionModuleSecret{{Name: "SERVICE_URL", UpdatedAt: mustTime("2026-09-01T08:00:00.123456Z")}},
 		Dependencies: []ActionModuleDependency{{Name: "lodash", Version: "4.17.21"}},
-		CreatedAt:    epTime("2026-09-01T08:01:10.654321Z"),
+		CreatedAt:    mustTime("2026-09-01T08:01:10.654321Z"),
 	}
 }
 
-func mdBare(m ActionModule) ActionModule {
+func bareModule(m ActionModule) ActionModule {
 	m.raw = rawjson.Ref{}
 	if m.LatestVersion != nil {
 		v := *m.LatestVersion
@@ -130,79 +123,69 @@ func mdBare(m ActionModule) ActionModule {
 	return m
 }
 
-func mdBareVersion(v ActionModuleVersion) ActionModuleVersion { v.raw = rawjson.Ref{}; return v }
+func bareModuleVersion(v ActionModuleVersion) ActionModuleVersion { v.raw = rawjson.Ref{}; return v }
 
-func mdBareAction(a ActionModuleAction) ActionModuleAction { a.raw = rawjson.Ref{}; return a }
+func bareModuleAction(a ActionModuleAction) ActionModuleAction { a.raw = rawjson.Ref{}; return a }
 
-// mdAssertRequest is epAssertRequest with the body compared byte for byte:
-// what the SDK puts on the wire, field order and escaping included.
-func mdAssertRequest(t *testing.T, c epCall, method, path string, query url.Values, body string) {
-	t.Helper()
-	epAssertRequest(t, c, method, path, query, body)
-	if body != "" {
-		assert.Equal(t, body, string(c.Body), "exact request body bytes")
-	}
-}
-
-// mdModuleCall is one module call, for the tables that run every method.
-type mdModuleCall struct {
+// moduleCall is one module call, for the tables that run every method.
+type moduleCall struct {
 	name   string
 	method string
 	path   string
-	ok     epReply // a successful answer
+	ok     cannedReply // a successful answer
 	do     func(ctx context.Context, c *Client) error
 }
 
-// mdEveryCall is one call of each of the ten module operations.
-func mdEveryCall() []mdModuleCall {
-	list := func(key string) epReply {
-		return epReply{http.StatusOK, `{"` + key + `":[],"total":0,"page":0,"per_page":50}`}
+// everyModuleCall is one call of each of the ten module operations.
+func everyModuleCall() []moduleCall {
+	list := func(key string) cannedReply {
+		return cannedReply{http.StatusOK, `{"` + key + `":[],"total":0,"page":0,"per_page":50}`}
 	}
-	return []mdModuleCall{
-		{"Modules.List", http.MethodGet, mdBase, list("modules"), func(ctx context.Context, c *Client) error {
+	return []moduleCall{
+		{"Modules.List", http.MethodGet, modulesPath, list("modules"), func(ctx context.Context, c *Client) error {
 			_, err := c.Actions.Modules.List(ctx, ModuleListParams{})
 			return err
 		}},
-		{"Modules.New", http.MethodPost, mdBase, epReply{http.StatusCreated, mdCreatedJSON}, func(ctx context.Context, c *Client) error {
+		{"Modules.New", http.MethodPost, modulesPath, cannedReply{http.StatusCreated, createdModuleJSON}, func(ctx context.Context, c *Client) error {
 			_, err := c.Actions.Modules.New(ctx, ModuleNewParams{Name: "logger", Code: "x"})
 			return err
 		}},
-		{"Modules.Get", http.MethodGet, mdBase + "/" + mdModuleID, epReply{http.StatusOK, mdModuleJSON}, func(ctx context.Context, c *Client) error {
-			_, err := c.Actions.Modules.Get(ctx, mdModuleID)
+		{"Modules.Get", http.MethodGet, modulesPath + "/" + testModuleID, cannedReply{http.StatusOK, moduleJSON}, func(ctx context.Context, c *Client) error {
+			_, err := c.Actions.Modules.Get(ctx, testModuleID)
 			return err
 		}},
-		{"Modules.Update", http.MethodPatch, mdBase + "/" + mdModuleID, epReply{http.StatusOK, mdModuleJSON}, func(ctx context.Context, c *Client) error {
-			_, err := c.Actions.Modules.Update(ctx, mdModuleID, ModuleUpdateParams{Code: String("y")})
+		{"Modules.Update", http.MethodPatch, modulesPath + "/" + testModuleID, cannedReply{http.StatusOK, moduleJSON}, func(ctx context.Context, c *Client) error {
+			_, err := c.Actions.Modules.Update(ctx, testModuleID, ModuleUpdateParams{Code: String("y")})
 			return err
 		}},
-		{"Modules.Delete", http.MethodDelete, mdBase + "/" + mdModuleID, epReply{http.StatusNoContent, ""}, func(ctx context.Context, c *Client) error {
-			return c.Actions.Modules.Delete(ctx, mdModuleID)
+		{"Modules.Delete", http.MethodDelete, modulesPath + "/" + testModuleID, cannedReply{http.StatusNoContent, ""}, func(ctx context.Context, c *Client) error {
+			return c.Actions.Modules.Delete(ctx, testModuleID)
 		}},
-		{"Modules.ListActions", http.MethodGet, mdBase + "/" + mdModuleID + "/actions", list("actions"), func(ctx context.Context, c *Client) error {
-			_, err := c.Actions.Modules.ListActions(ctx, mdModuleID, ModuleActionListParams{})
+		{"Modules.ListActions", http.MethodGet, modulesPath + "/" + testModuleID + "/actions", list("actions"), func(ctx context.Context, c *Client) error {
+			_, err := c.Actions.Modules.ListActions(ctx, testModuleID, ModuleActionListParams{})
 			return err
 		}},
-		{"Modules.Rollback", http.MethodPost, mdBase + "/" + mdModuleID + "/rollback", epReply{http.StatusOK, mdObservedJSON}, func(ctx context.Context, c *Client) error {
-			_, err := c.Actions.Modules.Rollback(ctx, mdModuleID, ModuleRollbackParams{ModuleVersionID: mdVersionID})
+		{"Modules.Rollback", http.MethodPost, modulesPath + "/" + testModuleID + "/rollback", cannedReply{http.StatusOK, observedModuleJSON}, func(ctx context.Context, c *Client) error {
+			_, err := c.Actions.Modules.Rollback(ctx, testModuleID, ModuleRollbackParams{ModuleVersionID: testModuleVersionID})
 			return err
 		}},
-		{"Modules.Versions.List", http.MethodGet, mdBase + "/" + mdModuleID + "/versions", list("versions"), func(ctx context.Context, c *Client) error {
-			_, err := c.Actions.Modules.Versions.List(ctx, mdModuleID, ModuleVersionListParams{})
+		{"Modules.Versions.List", http.MethodGet, modulesPath + "/" + testModuleID + "/versions", list("versions"), func(ctx context.Context, c *Client) error {
+			_, err := c.Actions.Modules.Versions.List(ctx, testModuleID, ModuleVersionListParams{})
 			return err
 		}},
-		{"Modules.Versions.New", http.MethodPost, mdBase + "/" + mdModuleID + "/versions", epReply{http.StatusOK, mdVersionJSON}, func(ctx context.Context, c *Client) error {
-			_, err := c.Actions.Modules.Versions.New(ctx, mdModuleID)
+		{"Modules.Versions.New", http.MethodPost, modulesPath + "/" + testModuleID + "/versions", cannedReply{http.StatusOK, moduleVersionJSON}, func(ctx context.Context, c *Client) error {
+			_, err := c.Actions.Modules.Versions.New(ctx, testModuleID)
 			return err
 		}},
-		{"Modules.Versions.Get", http.MethodGet, mdBase + "/" + mdModuleID + "/versions/" + mdVersionID, epReply{http.StatusOK, mdVersionJSON}, func(ctx context.Context, c *Client) error {
-			_, err := c.Actions.Modules.Versions.Get(ctx, mdModuleID, mdVersionID)
+		{"Modules.Versions.Get", http.MethodGet, modulesPath + "/" + testModuleID + "/versions/" + testModuleVersionID, cannedReply{http.StatusOK, moduleVersionJSON}, func(ctx context.Context, c *Client) error {
+			_, err := c.Actions.Modules.Versions.Get(ctx, testModuleID, testModuleVersionID)
 			return err
 		}},
 	}
 }
 
-func mdCall(name string) mdModuleCall {
-	for _, c := range mdEveryCall() {
+func moduleCallNamed(name string) moduleCall {
+	for _, c := range everyModuleCall() {
 		if c.name == name {
 			return c
 		}
@@ -251,41 +234,41 @@ func TestModuleNewSendsExactlyTheFieldsSet(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			client, tr := epClient(t)
-			srv := epServe(t, tr, epReply{http.StatusCreated, mdCreatedJSON})
+			client, tr := newMockClient(t)
+			srv := serveInOrder(t, tr, cannedReply{http.StatusCreated, createdModuleJSON})
 			m, err := client.Actions.Modules.New(t.Context(), tt.params)
 			require.NoError(t, err)
-			mdAssertRequest(t, srv.only(t), http.MethodPost, mdBase, nil, tt.body)
-			assert.Equal(t, mdModuleID, m.ID)
+			assertExactRequest(t, srv.only(t), http.MethodPost, modulesPath, nil, tt.body)
+			assert.Equal(t, testModuleID, m.ID)
 		})
 	}
 }
 
 func TestModuleNewDecodesTheCreatedModule(t *testing.T) {
 	t.Parallel()
-	client, tr := epClient(t)
-	epServe(t, tr, epReply{http.StatusCreated, mdCreatedJSON})
+	client, tr := newMockClient(t)
+	serveInOrder(t, tr, cannedReply{http.StatusCreated, createdModuleJSON})
 	m, err := client.Actions.Modules.New(t.Context(), ModuleNewParams{Name: "logger", Code: "x",
 		Secrets: []ActionSecretParam{{Name: "SERVICE_URL", Value: "v"}}})
 	require.NoError(t, err)
-	assert.Equal(t, mdWantCreated(), mdBare(*m))
+	assert.Equal(t, wantCreatedModule(), bareModule(*m))
 	assert.Nil(t, m.LatestVersion, "nothing published yet")
 	assert.Zero(t, m.LatestVersionNum())
 	assert.False(t, m.AllChangesPublished)
 	assert.Equal(t, 123456000, m.CreatedAt.Nanosecond(), "microseconds kept")
-	assert.Equal(t, mdCreatedJSON, string(m.RawJSON()), "RawJSON is the body, byte for byte")
+	assert.Equal(t, createdModuleJSON, string(m.RawJSON()), "RawJSON is the body, byte for byte")
 }
 
 // TestModuleNewWithPublish decodes the create response auth0-cli's live test
 // expects with publish:true: version 1 published in the same call.
 func TestModuleNewWithPublish(t *testing.T) {
 	t.Parallel()
-	client, tr := epClient(t)
-	srv := epServe(t, tr, epReply{http.StatusCreated, mdObservedJSON})
+	client, tr := newMockClient(t)
+	srv := serveInOrder(t, tr, cannedReply{http.StatusCreated, observedModuleJSON})
 	m, err := client.Actions.Modules.New(t.Context(), ModuleNewParams{Name: "logger", Code: "v1", Publish: Bool(true)})
 	require.NoError(t, err)
-	mdAssertRequest(t, srv.only(t), http.MethodPost, mdBase, nil, `{"name":"logger","code":"v1","publish":true}`)
-	assert.Equal(t, mdWantObserved(), mdBare(*m))
+	assertExactRequest(t, srv.only(t), http.MethodPost, modulesPath, nil, `{"name":"logger","code":"v1","publish":true}`)
+	assert.Equal(t, wantObservedModule(), bareModule(*m))
 	assert.Equal(t, 1, m.LatestVersionNum(), "read from latest_version.version_number")
 	assert.True(t, m.LatestVersion.CreatedAt.IsZero(), "the live API leaves the nested created_at out")
 	assert.Nil(t, m.LatestVersion.RawJSON(), "a nested value has no JSON of its own")
@@ -293,8 +276,8 @@ func TestModuleNewWithPublish(t *testing.T) {
 
 func TestModuleNewNameTaken(t *testing.T) {
 	t.Parallel()
-	client, tr := epClient(t)
-	epServe(t, tr, epReply{http.StatusConflict,
+	client, tr := newMockClient(t)
+	serveInOrder(t, tr, cannedReply{http.StatusConflict,
 		`{"statusCode":409,"error":"Conflict","message":"An action module with the same name already exists."}`})
 	m, err := client.Actions.Modules.New(t.Context(), ModuleNewParams{Name: "logger", Code: "x"})
 	assert.Nil(t, m)
@@ -306,7 +289,7 @@ func TestModuleNewNameTaken(t *testing.T) {
 	require.ErrorAs(t, err, &apiErr)
 	assert.Equal(t, http.StatusConflict, apiErr.StatusCode)
 	assert.Equal(t, "An action module with the same name already exists.", apiErr.Message)
-	assert.Contains(t, err.Error(), "POST "+mdURL+": 409")
+	assert.Contains(t, err.Error(), "POST "+modulesURL+": 409")
 	assert.Equal(t, 1, tr.GetTotalCallCount(), "a 409 is not retried")
 }
 
@@ -320,15 +303,15 @@ func TestModuleNewAndUpdateDoNotLeakSecretValues(t *testing.T) {
 			return err
 		},
 		"Update": func(ctx context.Context, c *Client) error {
-			_, err := c.Actions.Modules.Update(ctx, mdModuleID, ModuleUpdateParams{Secrets: []ActionSecretParam{{Name: "K", Value: secret}}})
+			_, err := c.Actions.Modules.Update(ctx, testModuleID, ModuleUpdateParams{Secrets: []ActionSecretParam{{Name: "K", Value: secret}}})
 			return err
 		},
 	}
 	for name, call := range calls {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			client, tr := epClient(t)
-			epServe(t, tr, epReply{http.StatusBadRequest, body})
+			client, tr := newMockClient(t)
+			serveInOrder(t, tr, cannedReply{http.StatusBadRequest, body})
 			err := call(t.Context(), client)
 			require.ErrorIs(t, err, ErrBadRequest)
 			var apiErr *Error
@@ -346,26 +329,26 @@ func TestModuleNewAndUpdateDoNotLeakSecretValues(t *testing.T) {
 // ---------------------------------------------------------------------------
 // Creates are never retried; safe calls are.
 
-// mdDropped is a connection that broke after the request was sent.
-var mdDropped = &net.OpError{Op: "read", Net: "tcp", Err: errors.New("connection reset by peer")}
+// connReset is a connection that broke after the request was sent.
+var connReset = &net.OpError{Op: "read", Net: "tcp", Err: errors.New("connection reset by peer")}
 
 func TestModuleCreatesAreNotRetried(t *testing.T) {
 	t.Parallel()
 	unsafe := []struct {
-		call mdModuleCall
+		call moduleCall
 		hint string
 	}{
-		{mdCall("Modules.New"), "Actions.Modules.List"},
-		{mdCall("Modules.Versions.New"), "Actions.Modules.Get"},
-		{mdCall("Modules.Rollback"), "Actions.Modules.Get"},
+		{moduleCallNamed("Modules.New"), "Actions.Modules.List"},
+		{moduleCallNamed("Modules.Versions.New"), "Actions.Modules.Get"},
+		{moduleCallNamed("Modules.Rollback"), "Actions.Modules.Get"},
 	}
 	for _, u := range unsafe {
 		for _, status := range []int{500, 502, 503, 504} {
 			t.Run(fmt.Sprintf("%s %d", u.call.name, status), func(t *testing.T) {
 				t.Parallel()
-				client, tr := epClient(t)
-				srv := epServe(t, tr, epReply{status, `{"statusCode":` + fmt.Sprint(status) + `,"error":"x","message":"injected"}`},
-					epReply{http.StatusOK, `{}`})
+				client, tr := newMockClient(t)
+				srv := serveInOrder(t, tr, cannedReply{status, `{"statusCode":` + fmt.Sprint(status) + `,"error":"x","message":"injected"}`},
+					cannedReply{http.StatusOK, `{}`})
 				err := u.call.do(t.Context(), client)
 				require.Error(t, err)
 				require.Len(t, srv.Calls(), 1, "a create must not be repeated")
@@ -387,13 +370,13 @@ func TestModuleCreatesAreNotRetried(t *testing.T) {
 		}
 		t.Run(u.call.name+" dropped connection", func(t *testing.T) {
 			t.Parallel()
-			client, tr := epClient(t)
-			tr.RegisterNoResponder(httpmock.NewErrorResponder(mdDropped))
+			client, tr := newMockClient(t)
+			tr.RegisterNoResponder(httpmock.NewErrorResponder(connReset))
 			err := u.call.do(t.Context(), client)
 			require.Error(t, err)
 			assert.Equal(t, 1, tr.GetTotalCallCount(), "a create must not be repeated")
 			assert.ErrorIs(t, err, ErrOutcomeUnknown)
-			assert.ErrorIs(t, err, mdDropped, "the cause is kept")
+			assert.ErrorIs(t, err, connReset, "the cause is kept")
 			var ou *OutcomeUnknownError
 			require.ErrorAs(t, err, &ou)
 			assert.Contains(t, ou.Hint, u.hint)
@@ -408,14 +391,14 @@ func TestModuleCreatesAreNotRetried(t *testing.T) {
 
 func TestModuleSafeCallsAreRetried(t *testing.T) {
 	t.Parallel()
-	for _, call := range mdEveryCall() {
+	for _, call := range everyModuleCall() {
 		if call.method == http.MethodPost {
 			continue
 		}
 		t.Run(call.name+" after a 503", func(t *testing.T) {
 			t.Parallel()
-			client, tr := epClient(t)
-			srv := epServe(t, tr, epReply{http.StatusServiceUnavailable, `{"statusCode":503,"error":"Service Unavailable","message":"later"}`}, call.ok)
+			client, tr := newMockClient(t)
+			srv := serveInOrder(t, tr, cannedReply{http.StatusServiceUnavailable, `{"statusCode":503,"error":"Service Unavailable","message":"later"}`}, call.ok)
 			require.NoError(t, call.do(t.Context(), client))
 			calls := srv.Calls()
 			require.Len(t, calls, 2)
@@ -424,11 +407,11 @@ func TestModuleSafeCallsAreRetried(t *testing.T) {
 		})
 		t.Run(call.name+" after a dropped connection", func(t *testing.T) {
 			t.Parallel()
-			client, tr := epClient(t)
+			client, tr := newMockClient(t)
 			var n atomic.Int32
 			tr.RegisterNoResponder(func(req *http.Request) (*http.Response, error) {
 				if n.Add(1) == 1 {
-					return nil, mdDropped
+					return nil, connReset
 				}
 				resp := httpmock.NewStringResponse(call.ok.Status, call.ok.Body)
 				resp.Request = req
@@ -445,26 +428,26 @@ func TestModuleSafeCallsAreRetried(t *testing.T) {
 
 func TestModuleGetDecodesEveryField(t *testing.T) {
 	t.Parallel()
-	client, tr := epClient(t)
-	srv := epServe(t, tr, epReply{http.StatusOK, mdModuleJSON})
-	m, err := client.Actions.Modules.Get(t.Context(), mdModuleID)
+	client, tr := newMockClient(t)
+	srv := serveInOrder(t, tr, cannedReply{http.StatusOK, moduleJSON})
+	m, err := client.Actions.Modules.Get(t.Context(), testModuleID)
 	require.NoError(t, err)
-	mdAssertRequest(t, srv.only(t), http.MethodGet, mdBase+"/"+mdModuleID, nil, "")
-	assert.Equal(t, mdWantModule(), mdBare(*m))
+	assertExactRequest(t, srv.only(t), http.MethodGet, modulesPath+"/"+testModuleID, nil, "")
+	assert.Equal(t, wantModule(), bareModule(*m))
 	assert.Equal(t, 654321000, m.UpdatedAt.Nanosecond(), "microseconds kept")
 	assert.Equal(t, 2, m.LatestVersionNum())
-	assert.Equal(t, mdModuleJSON, string(m.RawJSON()), "RawJSON is the body, byte for byte")
+	assert.Equal(t, moduleJSON, string(m.RawJSON()), "RawJSON is the body, byte for byte")
 	assert.Contains(t, string(m.RawJSON()), `"x_added_later": {"nested": [1, 2, 3]}`, "unknown fields are kept")
 	assert.Nil(t, m.LatestVersion.RawJSON(), "a nested value has no JSON of its own")
 }
 
 func TestModuleGetAsObserved(t *testing.T) {
 	t.Parallel()
-	client, tr := epClient(t)
-	epServe(t, tr, epReply{http.StatusOK, mdObservedJSON})
-	m, err := client.Actions.Modules.Get(t.Context(), mdModuleID)
+	client, tr := newMockClient(t)
+	serveInOrder(t, tr, cannedReply{http.StatusOK, observedModuleJSON})
+	m, err := client.Actions.Modules.Get(t.Context(), testModuleID)
 	require.NoError(t, err)
-	assert.Equal(t, mdWantObserved(), mdBare(*m))
+	assert.Equal(t, wantObservedModule(), bareModule(*m))
 	assert.Zero(t, m.LatestVersionNumber, "not sent by the single-item endpoints")
 	assert.Equal(t, 1, m.LatestVersionNum(), "read from the nested latest_version")
 	assert.Empty(t, m.LatestVersion.ModuleID, "not sent in the nested version")
@@ -493,12 +476,12 @@ func TestModuleLatestVersionNum(t *testing.T) {
 
 func TestModuleGetEmptyBodyIsAnError(t *testing.T) {
 	t.Parallel()
-	client, tr := epClient(t)
-	epServe(t, tr, epReply{http.StatusOK, ""})
-	_, err := client.Actions.Modules.Get(t.Context(), mdModuleID)
+	client, tr := newMockClient(t)
+	serveInOrder(t, tr, cannedReply{http.StatusOK, ""})
+	_, err := client.Actions.Modules.Get(t.Context(), testModuleID)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "empty body")
-	assert.Contains(t, err.Error(), "GET "+mdURL+"/"+mdModuleID)
+	assert.Contains(t, err.Error(), "GET "+modulesURL+"/"+testModuleID)
 }
 
 // TestModuleErrorSentinels answers each module call with each documented
@@ -519,12 +502,12 @@ func TestModuleErrorSentinels(t *testing.T) {
 		{http.StatusPreconditionFailed, ErrPreconditionFailed,
 			"Maximum number of module versions reached. Consolidate versions used in actions before creating new ones."},
 	}
-	for _, call := range mdEveryCall() {
+	for _, call := range everyModuleCall() {
 		for _, st := range statuses {
 			t.Run(fmt.Sprintf("%s %d", call.name, st.status), func(t *testing.T) {
 				t.Parallel()
-				client, tr := epClient(t)
-				epServe(t, tr, epReply{st.status, fmt.Sprintf(`{"statusCode":%d,"error":%q,"message":%q}`,
+				client, tr := newMockClient(t)
+				serveInOrder(t, tr, cannedReply{st.status, fmt.Sprintf(`{"statusCode":%d,"error":%q,"message":%q}`,
 					st.status, http.StatusText(st.status), st.message)})
 				err := call.do(t.Context(), client)
 				require.Error(t, err)
@@ -550,8 +533,8 @@ func TestModuleErrorSentinels(t *testing.T) {
 // feature answers 403 with feature_not_enabled, which callers test for.
 func TestModuleForbiddenIsReturnedAsItIs(t *testing.T) {
 	t.Parallel()
-	client, tr := epClient(t)
-	epServe(t, tr, epReply{http.StatusForbidden,
+	client, tr := newMockClient(t)
+	serveInOrder(t, tr, cannedReply{http.StatusForbidden,
 		`{"statusCode":403,"error":"Forbidden","message":"This feature is not enabled for this tenant.","errorCode":"feature_not_enabled"}`})
 	_, err := client.Actions.Modules.List(t.Context(), ModuleListParams{})
 	require.ErrorIs(t, err, ErrForbidden)
@@ -589,13 +572,13 @@ func TestModuleUpdateSendsOnlyTheFieldsSet(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			client, tr := epClient(t)
-			srv := epServe(t, tr, epReply{http.StatusOK, mdModuleJSON})
-			m, err := client.Actions.Modules.Update(t.Context(), mdModuleID, tt.params)
+			client, tr := newMockClient(t)
+			srv := serveInOrder(t, tr, cannedReply{http.StatusOK, moduleJSON})
+			m, err := client.Actions.Modules.Update(t.Context(), testModuleID, tt.params)
 			require.NoError(t, err)
-			mdAssertRequest(t, srv.only(t), http.MethodPatch, mdBase+"/"+mdModuleID, nil, tt.body)
-			assert.Equal(t, mdWantModule(), mdBare(*m))
-			assert.Equal(t, mdModuleJSON, string(m.RawJSON()))
+			assertExactRequest(t, srv.only(t), http.MethodPatch, modulesPath+"/"+testModuleID, nil, tt.body)
+			assert.Equal(t, wantModule(), bareModule(*m))
+			assert.Equal(t, moduleJSON, string(m.RawJSON()))
 		})
 	}
 }
@@ -607,31 +590,31 @@ func TestModuleDeleteAcceptsTheBodiesTheAPISends(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name string
-		r    epReply
+		r    cannedReply
 	}{
-		{"204, as documented", epReply{http.StatusNoContent, ""}},
-		{"200 with an empty body", epReply{http.StatusOK, ""}},
-		{`200 with ""`, epReply{http.StatusOK, `""`}},
-		{`200 with "" and a newline`, epReply{http.StatusOK, "\"\"\n"}},
-		{"200 with {}", epReply{http.StatusOK, `{}`}},
+		{"204, as documented", cannedReply{http.StatusNoContent, ""}},
+		{"200 with an empty body", cannedReply{http.StatusOK, ""}},
+		{`200 with ""`, cannedReply{http.StatusOK, `""`}},
+		{`200 with "" and a newline`, cannedReply{http.StatusOK, "\"\"\n"}},
+		{"200 with {}", cannedReply{http.StatusOK, `{}`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			client, tr := epClient(t)
-			srv := epServe(t, tr, tt.r)
-			require.NoError(t, client.Actions.Modules.Delete(t.Context(), mdModuleID))
-			mdAssertRequest(t, srv.only(t), http.MethodDelete, mdBase+"/"+mdModuleID, nil, "")
+			client, tr := newMockClient(t)
+			srv := serveInOrder(t, tr, tt.r)
+			require.NoError(t, client.Actions.Modules.Delete(t.Context(), testModuleID))
+			assertExactRequest(t, srv.only(t), http.MethodDelete, modulesPath+"/"+testModuleID, nil, "")
 		})
 	}
 }
 
 func TestModuleDeleteInUse(t *testing.T) {
 	t.Parallel()
-	client, tr := epClient(t)
+	client, tr := newMockClient(t)
 	const msg = "The action module cannot be deleted because it is in use by one or more actions."
-	epServe(t, tr, epReply{http.StatusPreconditionFailed, `{"statusCode":412,"error":"Precondition Failed","message":"` + msg + `"}`})
-	err := client.Actions.Modules.Delete(t.Context(), mdModuleID)
+	serveInOrder(t, tr, cannedReply{http.StatusPreconditionFailed, `{"statusCode":412,"error":"Precondition Failed","message":"` + msg + `"}`})
+	err := client.Actions.Modules.Delete(t.Context(), testModuleID)
 	require.Error(t, err)
 	assert.ErrorIs(t, err, ErrPreconditionFailed)
 	assert.True(t, IsPreconditionFailed(err))
@@ -639,23 +622,23 @@ func TestModuleDeleteInUse(t *testing.T) {
 	require.ErrorAs(t, err, &apiErr)
 	assert.Equal(t, http.StatusPreconditionFailed, apiErr.StatusCode)
 	assert.Equal(t, msg, apiErr.Message)
-	assert.Equal(t, "auth0: DELETE "+mdURL+"/"+mdModuleID+": 412 Precondition Failed: "+msg, err.Error())
+	assert.Equal(t, "auth0: DELETE "+modulesURL+"/"+testModuleID+": 412 Precondition Failed: "+msg, err.Error())
 	assert.Equal(t, 1, tr.GetTotalCallCount())
 }
 
 // ---------------------------------------------------------------------------
 // Lists
 
-// mdListItem is one module as the list sends it: latest_version_number
+// moduleListItemJSON is one module as the list sends it: latest_version_number
 // flat, no latest_version.
-func mdListItem(i int) string {
+func moduleListItemJSON(i int) string {
 	return fmt.Sprintf(`{"id":"mod_%d","name":"m-%d","code":"c","dependencies":[{"name":"lodash","version":"4.17.21"}],`+
 		`"secrets":[],"actions_using_module_total":%d,"all_changes_published":true,"latest_version_number":%d,`+
 		`"created_at":"2026-09-01T08:00:00.123456Z","updated_at":"2026-09-01T08:00:00.123456Z","x_new":%d}`, i, i, i, i+1, i)
 }
 
-func mdWantListItem(i int) ActionModule {
-	t0 := epTime("2026-09-01T08:00:00.123456Z")
+func wantModuleListItem(i int) ActionModule {
+	t0 := mustTime("2026-09-01T08:00:00.123456Z")
 	return ActionModule{
 		ID: fmt.Sprintf("mod_%d", i), Name: fmt.Sprintf("m-%d", i), Code: "c",
 		Dependencies: []ActionModuleDependency{{Name: "lodash", Version: "4.17.21"}}, Secrets: []ActionModuleSecret{},
@@ -663,31 +646,31 @@ func mdWantListItem(i int) ActionModule {
 	}
 }
 
-func mdVersionItem(n int) string {
+func moduleVersionItemJSON(n int) string {
 	return fmt.Sprintf(`{"id":"ver_%d","module_id":"mod_1","version_number":%d,"code":"v%d","secrets":[],"dependencies":[],`+
 		`"created_at":"2026-09-01T08:0%d:00.000001Z"}`, n, n, n, n%10)
 }
 
-func mdWantVersionItem(n int) ActionModuleVersion {
+func wantModuleVersionItem(n int) ActionModuleVersion {
 	return ActionModuleVersion{ID: fmt.Sprintf("ver_%d", n), ModuleID: "mod_1", VersionNumber: n, Code: fmt.Sprintf("v%d", n),
 		Secrets: []ActionModuleSecret{}, Dependencies: []ActionModuleDependency{},
-		CreatedAt: epTime(fmt.Sprintf("2026-09-01T08:0%d:00.000001Z", n%10))}
+		CreatedAt: mustTime(fmt.Sprintf("2026-09-01T08:0%d:00.000001Z", n%10))}
 }
 
-func mdActionItem(i int) string {
+func moduleActionItemJSON(i int) string {
 	return fmt.Sprintf(`{"action_id":"act_%d","action_name":"a-%d","module_version_id":"ver_%d","module_version_number":%d}`, i, i, i, i+1)
 }
 
-func mdWantActionItem(i int) ActionModuleAction {
+func wantModuleActionItem(i int) ActionModuleAction {
 	return ActionModuleAction{ActionID: fmt.Sprintf("act_%d", i), ActionName: fmt.Sprintf("a-%d", i),
 		ModuleVersionID: fmt.Sprintf("ver_%d", i), ModuleVersionNumber: i + 1}
 }
 
-// mdQueryCases are the paging params of the three module lists and the
+// moduleQueryCases are the paging params of the three module lists and the
 // query each must send: always page and per_page (without per_page the
 // modules list turns paging off), and nothing else (there is no
 // include_totals on these endpoints).
-var mdQueryCases = []struct {
+var moduleQueryCases = []struct {
 	name          string
 	page, perPage *int
 	query         url.Values
@@ -701,21 +684,21 @@ var mdQueryCases = []struct {
 
 func TestModuleListQueryAndDecoding(t *testing.T) {
 	t.Parallel()
-	body := `{"modules":[` + mdListItem(0) + `,` + mdListItem(1) + `],"total":2,"page":0,"per_page":50}`
-	for _, tt := range mdQueryCases {
+	body := `{"modules":[` + moduleListItemJSON(0) + `,` + moduleListItemJSON(1) + `],"total":2,"page":0,"per_page":50}`
+	for _, tt := range moduleQueryCases {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			client, tr := epClient(t)
-			srv := epServe(t, tr, epReply{http.StatusOK, body})
+			client, tr := newMockClient(t)
+			srv := serveInOrder(t, tr, cannedReply{http.StatusOK, body})
 			page, err := client.Actions.Modules.List(t.Context(), ModuleListParams{Page: tt.page, PerPage: tt.perPage})
 			require.NoError(t, err)
-			mdAssertRequest(t, srv.only(t), http.MethodGet, mdBase, tt.query, "")
+			assertExactRequest(t, srv.only(t), http.MethodGet, modulesPath, tt.query, "")
 			require.Len(t, page.Items, 2)
 			for i, m := range page.Items {
-				assert.Equal(t, mdWantListItem(i), mdBare(m))
+				assert.Equal(t, wantModuleListItem(i), bareModule(m))
 				assert.Nil(t, m.LatestVersion, "list items carry the flat number")
 				assert.Equal(t, i+1, m.LatestVersionNum())
-				assert.Equal(t, mdListItem(i), string(m.RawJSON()), "each item's RawJSON is its bytes in the body")
+				assert.Equal(t, moduleListItemJSON(i), string(m.RawJSON()), "each item's RawJSON is its bytes in the body")
 			}
 			assert.Equal(t, 2, page.Total)
 			assert.Equal(t, 0, page.Page)
@@ -728,20 +711,20 @@ func TestModuleListQueryAndDecoding(t *testing.T) {
 func TestModuleListActionsQueryAndDecoding(t *testing.T) {
 	t.Parallel()
 	// As observed on page 0: no "page" key.
-	body := `{"actions":[` + mdActionItem(0) + `,` + mdActionItem(1) + `],"total":2,"per_page":50}`
-	for _, tt := range mdQueryCases {
+	body := `{"actions":[` + moduleActionItemJSON(0) + `,` + moduleActionItemJSON(1) + `],"total":2,"per_page":50}`
+	for _, tt := range moduleQueryCases {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			client, tr := epClient(t)
-			srv := epServe(t, tr, epReply{http.StatusOK, body})
-			page, err := client.Actions.Modules.ListActions(t.Context(), mdModuleID, ModuleActionListParams{Page: tt.page, PerPage: tt.perPage})
+			client, tr := newMockClient(t)
+			srv := serveInOrder(t, tr, cannedReply{http.StatusOK, body})
+			page, err := client.Actions.Modules.ListActions(t.Context(), testModuleID, ModuleActionListParams{Page: tt.page, PerPage: tt.perPage})
 			require.NoError(t, err)
-			mdAssertRequest(t, srv.only(t), http.MethodGet, mdBase+"/"+mdModuleID+"/actions", tt.query, "")
+			assertExactRequest(t, srv.only(t), http.MethodGet, modulesPath+"/"+testModuleID+"/actions", tt.query, "")
 			require.Len(t, page.Items, 2)
 			for i, a := range page.Items {
-				assert.Equal(t, mdWantActionItem(i), mdBareAction(a))
+				assert.Equal(t, wantModuleActionItem(i), bareModuleAction(a))
 				assert.Nil(t, a.SupportedTriggers, "not sent in the recorded response")
-				assert.Equal(t, mdActionItem(i), string(a.RawJSON()))
+				assert.Equal(t, moduleActionItemJSON(i), string(a.RawJSON()))
 			}
 			assert.Equal(t, 2, page.Total)
 			assert.Equal(t, 50, page.PerPage)
@@ -752,15 +735,15 @@ func TestModuleListActionsQueryAndDecoding(t *testing.T) {
 
 func TestModuleListActionsDecodesSupportedTriggers(t *testing.T) {
 	t.Parallel()
-	client, tr := epClient(t)
+	client, tr := newMockClient(t)
 	item := `{"action_id":"act_1","action_name":"a","module_version_id":"ver_1","module_version_number":1,` +
 		`"supported_triggers":[{"id":"post-login","version":"v3"}],"x_more":true}`
-	epServe(t, tr, epReply{http.StatusOK, `{"actions":[` + item + `],"page":1,"per_page":50}`})
-	page, err := client.Actions.Modules.ListActions(t.Context(), mdModuleID, ModuleActionListParams{Page: Int(1)})
+	serveInOrder(t, tr, cannedReply{http.StatusOK, `{"actions":[` + item + `],"page":1,"per_page":50}`})
+	page, err := client.Actions.Modules.ListActions(t.Context(), testModuleID, ModuleActionListParams{Page: Int(1)})
 	require.NoError(t, err)
 	require.Len(t, page.Items, 1)
 	assert.Equal(t, ActionModuleAction{ActionID: "act_1", ActionName: "a", ModuleVersionID: "ver_1", ModuleVersionNumber: 1,
-		SupportedTriggers: epPostLoginV3}, mdBareAction(page.Items[0]))
+		SupportedTriggers: postLoginV3}, bareModuleAction(page.Items[0]))
 	assert.Equal(t, item, string(page.Items[0].RawJSON()), "unknown fields kept")
 	assert.Zero(t, page.Total, "total left out after page 0, as observed")
 	assert.Equal(t, 1, page.Page)
@@ -769,19 +752,19 @@ func TestModuleListActionsDecodesSupportedTriggers(t *testing.T) {
 func TestModuleVersionListQueryAndDecoding(t *testing.T) {
 	t.Parallel()
 	// Newest first, as observed.
-	body := `{"versions":[` + mdVersionItem(2) + `,` + mdVersionItem(1) + `],"total":2,"page":0,"per_page":50}`
-	for _, tt := range mdQueryCases {
+	body := `{"versions":[` + moduleVersionItemJSON(2) + `,` + moduleVersionItemJSON(1) + `],"total":2,"page":0,"per_page":50}`
+	for _, tt := range moduleQueryCases {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			client, tr := epClient(t)
-			srv := epServe(t, tr, epReply{http.StatusOK, body})
-			page, err := client.Actions.Modules.Versions.List(t.Context(), mdModuleID, ModuleVersionListParams{Page: tt.page, PerPage: tt.perPage})
+			client, tr := newMockClient(t)
+			srv := serveInOrder(t, tr, cannedReply{http.StatusOK, body})
+			page, err := client.Actions.Modules.Versions.List(t.Context(), testModuleID, ModuleVersionListParams{Page: tt.page, PerPage: tt.perPage})
 			require.NoError(t, err)
-			mdAssertRequest(t, srv.only(t), http.MethodGet, mdBase+"/"+mdModuleID+"/versions", tt.query, "")
+			assertExactRequest(t, srv.only(t), http.MethodGet, modulesPath+"/"+testModuleID+"/versions", tt.query, "")
 			require.Len(t, page.Items, 2)
 			for i, n := range []int{2, 1} {
-				assert.Equal(t, mdWantVersionItem(n), mdBareVersion(page.Items[i]))
-				assert.Equal(t, mdVersionItem(n), string(page.Items[i].RawJSON()))
+				assert.Equal(t, wantModuleVersionItem(n), bareModuleVersion(page.Items[i]))
+				assert.Equal(t, moduleVersionItemJSON(n), string(page.Items[i].RawJSON()))
 			}
 			assert.Equal(t, 2, page.Total)
 			assert.Equal(t, body, string(page.RawJSON()))
@@ -793,9 +776,9 @@ func TestModuleVersionListQueryAndDecoding(t *testing.T) {
 // with total 0; the page is empty and there is no next one.
 func TestModuleVersionListPastTheEnd(t *testing.T) {
 	t.Parallel()
-	client, tr := epClient(t)
-	epServe(t, tr, epReply{http.StatusOK, `{"versions":[],"total":0,"page":1,"per_page":50}`})
-	page, err := client.Actions.Modules.Versions.List(t.Context(), mdModuleID, ModuleVersionListParams{Page: Int(1)})
+	client, tr := newMockClient(t)
+	serveInOrder(t, tr, cannedReply{http.StatusOK, `{"versions":[],"total":0,"page":1,"per_page":50}`})
+	page, err := client.Actions.Modules.Versions.List(t.Context(), testModuleID, ModuleVersionListParams{Page: Int(1)})
 	require.NoError(t, err)
 	assert.Empty(t, page.Items)
 	assert.False(t, page.HasNextPage())
@@ -805,17 +788,17 @@ func TestModuleVersionListPastTheEnd(t *testing.T) {
 	assert.Equal(t, 1, tr.GetTotalCallCount())
 }
 
-// mdPages serves a list of total items, perPage at a time, under key, and
+// serveModulePages serves a list of total items, perPage at a time, under key, and
 // records the pages asked for.
-func mdPages(t *testing.T, tr *httpmock.MockTransport, key string, total, perPage int, item func(i int) string) *epServer {
-	return epHandle(t, tr, func(_ int, c epCall) epReply {
+func serveModulePages(t *testing.T, tr *httpmock.MockTransport, key string, total, perPage int, item func(i int) string) *mockAPI {
+	return handleAll(t, tr, func(_ int, c recordedCall) cannedReply {
 		page := 0
 		_, _ = fmt.Sscan(c.Query.Get("page"), &page)
 		var items []string
 		for i := page * perPage; i < total && i < (page+1)*perPage; i++ {
 			items = append(items, item(i))
 		}
-		return epReply{http.StatusOK, fmt.Sprintf(`{"%s":[%s],"page":%d,"per_page":%d}`, key, strings.Join(items, ","), page, perPage)}
+		return cannedReply{http.StatusOK, fmt.Sprintf(`{"%s":[%s],"page":%d,"per_page":%d}`, key, strings.Join(items, ","), page, perPage)}
 	})
 }
 
@@ -827,7 +810,7 @@ func TestModuleAutoPagers(t *testing.T) {
 		item            func(i int) string
 		walk            func(ctx context.Context, c *Client, page *int) ([]string, error)
 	}{
-		{"Modules.ListAutoPaging", "modules", mdBase, mdListItem, func(ctx context.Context, c *Client, page *int) ([]string, error) {
+		{"Modules.ListAutoPaging", "modules", modulesPath, moduleListItemJSON, func(ctx context.Context, c *Client, page *int) ([]string, error) {
 			var ids []string
 			for m, err := range c.Actions.Modules.ListAutoPaging(ctx, ModuleListParams{Page: page, PerPage: Int(per)}).All() {
 				if err != nil {
@@ -837,17 +820,17 @@ func TestModuleAutoPagers(t *testing.T) {
 			}
 			return ids, nil
 		}},
-		{"Modules.ListActionsAutoPaging", "actions", mdBase + "/" + mdModuleID + "/actions", mdActionItem, func(ctx context.Context, c *Client, page *int) ([]string, error) {
+		{"Modules.ListActionsAutoPaging", "actions", modulesPath + "/" + testModuleID + "/actions", moduleActionItemJSON, func(ctx context.Context, c *Client, page *int) ([]string, error) {
 			var ids []string
-			it := c.Actions.Modules.ListActionsAutoPaging(ctx, mdModuleID, ModuleActionListParams{Page: page, PerPage: Int(per)})
+			it := c.Actions.Modules.ListActionsAutoPaging(ctx, testModuleID, ModuleActionListParams{Page: page, PerPage: Int(per)})
 			for it.Next() {
 				ids = append(ids, it.Current().ActionID)
 			}
 			return ids, it.Err()
 		}},
-		{"Modules.Versions.ListAutoPaging", "versions", mdBase + "/" + mdModuleID + "/versions", mdVersionItem, func(ctx context.Context, c *Client, page *int) ([]string, error) {
+		{"Modules.Versions.ListAutoPaging", "versions", modulesPath + "/" + testModuleID + "/versions", moduleVersionItemJSON, func(ctx context.Context, c *Client, page *int) ([]string, error) {
 			var ids []string
-			for v, err := range c.Actions.Modules.Versions.ListAutoPaging(ctx, mdModuleID, ModuleVersionListParams{Page: page, PerPage: Int(per)}).All() {
+			for v, err := range c.Actions.Modules.Versions.ListAutoPaging(ctx, testModuleID, ModuleVersionListParams{Page: page, PerPage: Int(per)}).All() {
 				if err != nil {
 					return ids, err
 				}
@@ -861,8 +844,8 @@ func TestModuleAutoPagers(t *testing.T) {
 		for _, start := range []int{0, 1} {
 			t.Run(fmt.Sprintf("%s from page %d", tt.name, start), func(t *testing.T) {
 				t.Parallel()
-				client, tr := epClient(t)
-				srv := mdPages(t, tr, tt.key, total, per, tt.item)
+				client, tr := newMockClient(t)
+				srv := serveModulePages(t, tr, tt.key, total, per, tt.item)
 				ids, err := tt.walk(t.Context(), client, Int(start))
 				require.NoError(t, err)
 				var want []string
@@ -873,7 +856,7 @@ func TestModuleAutoPagers(t *testing.T) {
 				calls := srv.Calls()
 				require.Len(t, calls, 3-start, "stops on the short page")
 				for i, c := range calls {
-					epAssertRequest(t, c, http.MethodGet, tt.path,
+					assertRequest(t, c, http.MethodGet, tt.path,
 						url.Values{"page": {fmt.Sprint(start + i)}, "per_page": {fmt.Sprint(per)}}, "")
 				}
 			})
@@ -886,14 +869,14 @@ func TestModuleAutoPagers(t *testing.T) {
 
 func TestModuleRollback(t *testing.T) {
 	t.Parallel()
-	client, tr := epClient(t)
-	srv := epServe(t, tr, epReply{http.StatusOK, mdObservedJSON})
-	m, err := client.Actions.Modules.Rollback(t.Context(), mdModuleID, ModuleRollbackParams{ModuleVersionID: mdVersionID})
+	client, tr := newMockClient(t)
+	srv := serveInOrder(t, tr, cannedReply{http.StatusOK, observedModuleJSON})
+	m, err := client.Actions.Modules.Rollback(t.Context(), testModuleID, ModuleRollbackParams{ModuleVersionID: testModuleVersionID})
 	require.NoError(t, err)
-	mdAssertRequest(t, srv.only(t), http.MethodPost, mdBase+"/"+mdModuleID+"/rollback", nil,
+	assertExactRequest(t, srv.only(t), http.MethodPost, modulesPath+"/"+testModuleID+"/rollback", nil,
 		`{"module_version_id":"c1b2a3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d"}`)
-	assert.Equal(t, mdWantObserved(), mdBare(*m))
-	assert.Equal(t, mdObservedJSON, string(m.RawJSON()))
+	assert.Equal(t, wantObservedModule(), bareModule(*m))
+	assert.Equal(t, observedModuleJSON, string(m.RawJSON()))
 }
 
 func TestModuleRollbackErrors(t *testing.T) {
@@ -909,16 +892,16 @@ func TestModuleRollbackErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(http.StatusText(tt.status), func(t *testing.T) {
 			t.Parallel()
-			client, tr := epClient(t)
-			epServe(t, tr, epReply{tt.status, fmt.Sprintf(`{"statusCode":%d,"error":%q,"message":%q}`, tt.status, http.StatusText(tt.status), tt.message)})
-			m, err := client.Actions.Modules.Rollback(t.Context(), mdModuleID, ModuleRollbackParams{ModuleVersionID: "nope"})
+			client, tr := newMockClient(t)
+			serveInOrder(t, tr, cannedReply{tt.status, fmt.Sprintf(`{"statusCode":%d,"error":%q,"message":%q}`, tt.status, http.StatusText(tt.status), tt.message)})
+			m, err := client.Actions.Modules.Rollback(t.Context(), testModuleID, ModuleRollbackParams{ModuleVersionID: "nope"})
 			assert.Nil(t, m)
 			require.ErrorIs(t, err, tt.sentinel)
 			assert.False(t, errors.Is(err, ErrOutcomeUnknown))
 			var apiErr *Error
 			require.ErrorAs(t, err, &apiErr)
 			assert.Equal(t, tt.message, apiErr.Message)
-			assert.Equal(t, fmt.Sprintf("auth0: POST %s/%s/rollback: %d %s: %s", mdURL, mdModuleID, tt.status, http.StatusText(tt.status), tt.message), err.Error())
+			assert.Equal(t, fmt.Sprintf("auth0: POST %s/%s/rollback: %d %s: %s", modulesURL, testModuleID, tt.status, http.StatusText(tt.status), tt.message), err.Error())
 			assert.Equal(t, 1, tr.GetTotalCallCount())
 		})
 	}
@@ -932,15 +915,15 @@ func TestModuleVersionNewSendsNoBody(t *testing.T) {
 	for _, status := range []int{http.StatusOK, http.StatusCreated} {
 		t.Run(http.StatusText(status), func(t *testing.T) {
 			t.Parallel()
-			client, tr := epClient(t)
-			srv := epServe(t, tr, epReply{status, mdVersionJSON})
-			v, err := client.Actions.Modules.Versions.New(t.Context(), mdModuleID)
+			client, tr := newMockClient(t)
+			srv := serveInOrder(t, tr, cannedReply{status, moduleVersionJSON})
+			v, err := client.Actions.Modules.Versions.New(t.Context(), testModuleID)
 			require.NoError(t, err)
 			c := srv.only(t)
-			mdAssertRequest(t, c, http.MethodPost, mdBase+"/"+mdModuleID+"/versions", nil, "")
+			assertExactRequest(t, c, http.MethodPost, modulesPath+"/"+testModuleID+"/versions", nil, "")
 			assert.Empty(t, c.Header.Get("Content-Length"), "no body, not even {}")
-			assert.Equal(t, mdWantVersion(), mdBareVersion(*v))
-			assert.Equal(t, mdVersionJSON, string(v.RawJSON()))
+			assert.Equal(t, wantModuleVersion(), bareModuleVersion(*v))
+			assert.Equal(t, moduleVersionJSON, string(v.RawJSON()))
 			assert.Contains(t, string(v.RawJSON()), `"x_build":{"state":"n/a"}`, "unknown fields kept")
 		})
 	}
@@ -960,9 +943,9 @@ func TestModuleVersionNewRefusals(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(http.StatusText(tt.status), func(t *testing.T) {
 			t.Parallel()
-			client, tr := epClient(t)
-			epServe(t, tr, epReply{tt.status, fmt.Sprintf(`{"statusCode":%d,"error":%q,"message":%q}`, tt.status, http.StatusText(tt.status), tt.message)})
-			v, err := client.Actions.Modules.Versions.New(t.Context(), mdModuleID)
+			client, tr := newMockClient(t)
+			serveInOrder(t, tr, cannedReply{tt.status, fmt.Sprintf(`{"statusCode":%d,"error":%q,"message":%q}`, tt.status, http.StatusText(tt.status), tt.message)})
+			v, err := client.Actions.Modules.Versions.New(t.Context(), testModuleID)
 			assert.Nil(t, v)
 			require.ErrorIs(t, err, tt.sentinel)
 			assert.False(t, errors.Is(err, ErrOutcomeUnknown), "the server answered: nothing was published")
@@ -977,14 +960,14 @@ func TestModuleVersionNewRefusals(t *testing.T) {
 
 func TestModuleVersionGet(t *testing.T) {
 	t.Parallel()
-	client, tr := epClient(t)
-	srv := epServe(t, tr, epReply{http.StatusOK, mdVersionJSON})
-	v, err := client.Actions.Modules.Versions.Get(t.Context(), mdModuleID, mdVersionID)
+	client, tr := newMockClient(t)
+	srv := serveInOrder(t, tr, cannedReply{http.StatusOK, moduleVersionJSON})
+	v, err := client.Actions.Modules.Versions.Get(t.Context(), testModuleID, testModuleVersionID)
 	require.NoError(t, err)
-	mdAssertRequest(t, srv.only(t), http.MethodGet, mdBase+"/"+mdModuleID+"/versions/"+mdVersionID, nil, "")
-	assert.Equal(t, mdWantVersion(), mdBareVersion(*v))
+	assertExactRequest(t, srv.only(t), http.MethodGet, modulesPath+"/"+testModuleID+"/versions/"+testModuleVersionID, nil, "")
+	assert.Equal(t, wantModuleVersion(), bareModuleVersion(*v))
 	assert.Equal(t, 654321000, v.CreatedAt.Nanosecond())
-	assert.Equal(t, mdVersionJSON, string(v.RawJSON()))
+	assert.Equal(t, moduleVersionJSON, string(v.RawJSON()))
 }
 
 // ---------------------------------------------------------------------------
@@ -1007,38 +990,38 @@ func TestModulePathIDsAreEscaped(t *testing.T) {
 		do     func(ctx context.Context, c *Client, id string) error
 	}
 	calls := []pathCall{
-		{"Get", http.MethodGet, func(e string) string { return mdBase + "/" + e }, func(ctx context.Context, c *Client, id string) error {
+		{"Get", http.MethodGet, func(e string) string { return modulesPath + "/" + e }, func(ctx context.Context, c *Client, id string) error {
 			_, err := c.Actions.Modules.Get(ctx, id)
 			return err
 		}},
-		{"Update", http.MethodPatch, func(e string) string { return mdBase + "/" + e }, func(ctx context.Context, c *Client, id string) error {
+		{"Update", http.MethodPatch, func(e string) string { return modulesPath + "/" + e }, func(ctx context.Context, c *Client, id string) error {
 			_, err := c.Actions.Modules.Update(ctx, id, ModuleUpdateParams{})
 			return err
 		}},
-		{"Delete", http.MethodDelete, func(e string) string { return mdBase + "/" + e }, func(ctx context.Context, c *Client, id string) error {
+		{"Delete", http.MethodDelete, func(e string) string { return modulesPath + "/" + e }, func(ctx context.Context, c *Client, id string) error {
 			return c.Actions.Modules.Delete(ctx, id)
 		}},
-		{"ListActions", http.MethodGet, func(e string) string { return mdBase + "/" + e + "/actions" }, func(ctx context.Context, c *Client, id string) error {
+		{"ListActions", http.MethodGet, func(e string) string { return modulesPath + "/" + e + "/actions" }, func(ctx context.Context, c *Client, id string) error {
 			_, err := c.Actions.Modules.ListActions(ctx, id, ModuleActionListParams{})
 			return err
 		}},
-		{"Rollback", http.MethodPost, func(e string) string { return mdBase + "/" + e + "/rollback" }, func(ctx context.Context, c *Client, id string) error {
+		{"Rollback", http.MethodPost, func(e string) string { return modulesPath + "/" + e + "/rollback" }, func(ctx context.Context, c *Client, id string) error {
 			_, err := c.Actions.Modules.Rollback(ctx, id, ModuleRollbackParams{ModuleVersionID: "v"})
 			return err
 		}},
-		{"Versions.List", http.MethodGet, func(e string) string { return mdBase + "/" + e + "/versions" }, func(ctx context.Context, c *Client, id string) error {
+		{"Versions.List", http.MethodGet, func(e string) string { return modulesPath + "/" + e + "/versions" }, func(ctx context.Context, c *Client, id string) error {
 			_, err := c.Actions.Modules.Versions.List(ctx, id, ModuleVersionListParams{})
 			return err
 		}},
-		{"Versions.New", http.MethodPost, func(e string) string { return mdBase + "/" + e + "/versions" }, func(ctx context.Context, c *Client, id string) error {
+		{"Versions.New", http.MethodPost, func(e string) string { return modulesPath + "/" + e + "/versions" }, func(ctx context.Context, c *Client, id string) error {
 			_, err := c.Actions.Modules.Versions.New(ctx, id)
 			return err
 		}},
-		{"Versions.Get (module ID)", http.MethodGet, func(e string) string { return mdBase + "/" + e + "/versions/v" }, func(ctx context.Context, c *Client, id string) error {
+		{"Versions.Get (module ID)", http.MethodGet, func(e string) string { return modulesPath + "/" + e + "/versions/v" }, func(ctx context.Context, c *Client, id string) error {
 			_, err := c.Actions.Modules.Versions.Get(ctx, id, "v")
 			return err
 		}},
-		{"Versions.Get (version ID)", http.MethodGet, func(e string) string { return mdBase + "/m/versions/" + e }, func(ctx context.Context, c *Client, id string) error {
+		{"Versions.Get (version ID)", http.MethodGet, func(e string) string { return modulesPath + "/m/versions/" + e }, func(ctx context.Context, c *Client, id string) error {
 			_, err := c.Actions.Modules.Versions.Get(ctx, "m", id)
 			return err
 		}},
@@ -1047,8 +1030,8 @@ func TestModulePathIDsAreEscaped(t *testing.T) {
 		for id, esc := range ids {
 			t.Run(pc.name+" "+id, func(t *testing.T) {
 				t.Parallel()
-				client, tr := epClient(t)
-				srv := epServe(t, tr, epReply{http.StatusOK, `{"id":"x"}`})
+				client, tr := newMockClient(t)
+				srv := serveInOrder(t, tr, cannedReply{http.StatusOK, `{"id":"x"}`})
 				require.NoError(t, pc.do(t.Context(), client, id))
 				c := srv.only(t)
 				assert.Equal(t, pc.method, c.Method)
@@ -1073,7 +1056,7 @@ func TestModuleValidationSendsNothing(t *testing.T) {
 	}
 	upd := func(p ModuleUpdateParams) func(ctx context.Context, c *Client) error {
 		return func(ctx context.Context, c *Client) error {
-			_, err := c.Actions.Modules.Update(ctx, mdModuleID, p)
+			_, err := c.Actions.Modules.Update(ctx, testModuleID, p)
 			return err
 		}
 	}
@@ -1136,19 +1119,19 @@ func TestModuleValidationSendsNothing(t *testing.T) {
 		{"update: dependency without a version", upd(ModuleUpdateParams{Dependencies: []ActionModuleDependency{{Name: "lodash"}}}),
 			"ModuleUpdateParams.Dependencies[0].Version is required"},
 		{"rollback: no version ID", func(ctx context.Context, c *Client) error {
-			_, err := c.Actions.Modules.Rollback(ctx, mdModuleID, ModuleRollbackParams{})
+			_, err := c.Actions.Modules.Rollback(ctx, testModuleID, ModuleRollbackParams{})
 			return err
 		}, "ModuleRollbackParams.ModuleVersionID is required"},
 		{"rollback: blank version ID", func(ctx context.Context, c *Client) error {
-			_, err := c.Actions.Modules.Rollback(ctx, mdModuleID, ModuleRollbackParams{ModuleVersionID: " \t"})
+			_, err := c.Actions.Modules.Rollback(ctx, testModuleID, ModuleRollbackParams{ModuleVersionID: " \t"})
 			return err
 		}, "ModuleRollbackParams.ModuleVersionID is required"},
 		{"rollback: NUL in the version ID", func(ctx context.Context, c *Client) error {
-			_, err := c.Actions.Modules.Rollback(ctx, mdModuleID, ModuleRollbackParams{ModuleVersionID: "v\x00"})
+			_, err := c.Actions.Modules.Rollback(ctx, testModuleID, ModuleRollbackParams{ModuleVersionID: "v\x00"})
 			return err
 		}, "ModuleRollbackParams.ModuleVersionID contains a NUL character"},
 		{"rollback: invalid UTF-8 in the version ID", func(ctx context.Context, c *Client) error {
-			_, err := c.Actions.Modules.Rollback(ctx, mdModuleID, ModuleRollbackParams{ModuleVersionID: "v\xff"})
+			_, err := c.Actions.Modules.Rollback(ctx, testModuleID, ModuleRollbackParams{ModuleVersionID: "v\xff"})
 			return err
 		}, "ModuleRollbackParams.ModuleVersionID is not valid UTF-8"},
 	}
@@ -1169,20 +1152,20 @@ func TestModuleValidationSendsNothing(t *testing.T) {
 			return errors.New("no error yielded")
 		}},
 		{"ModuleActionListParams", func(ctx context.Context, c *Client, page, per *int) error {
-			_, err := c.Actions.Modules.ListActions(ctx, mdModuleID, ModuleActionListParams{Page: page, PerPage: per})
+			_, err := c.Actions.Modules.ListActions(ctx, testModuleID, ModuleActionListParams{Page: page, PerPage: per})
 			return err
 		}, func(ctx context.Context, c *Client, page, per *int) error {
-			it := c.Actions.Modules.ListActionsAutoPaging(ctx, mdModuleID, ModuleActionListParams{Page: page, PerPage: per})
+			it := c.Actions.Modules.ListActionsAutoPaging(ctx, testModuleID, ModuleActionListParams{Page: page, PerPage: per})
 			if it.Next() {
 				return errors.New("an item from refused params")
 			}
 			return it.Err()
 		}},
 		{"ModuleVersionListParams", func(ctx context.Context, c *Client, page, per *int) error {
-			_, err := c.Actions.Modules.Versions.List(ctx, mdModuleID, ModuleVersionListParams{Page: page, PerPage: per})
+			_, err := c.Actions.Modules.Versions.List(ctx, testModuleID, ModuleVersionListParams{Page: page, PerPage: per})
 			return err
 		}, func(ctx context.Context, c *Client, page, per *int) error {
-			for _, err := range c.Actions.Modules.Versions.ListAutoPaging(ctx, mdModuleID, ModuleVersionListParams{Page: page, PerPage: per}).All() {
+			for _, err := range c.Actions.Modules.Versions.ListAutoPaging(ctx, testModuleID, ModuleVersionListParams{Page: page, PerPage: per}).All() {
 				return err
 			}
 			return errors.New("no error yielded")
@@ -1224,7 +1207,7 @@ func TestModuleValidationSendsNothing(t *testing.T) {
 			return it.Err()
 		},
 		"Rollback": func(ctx context.Context, c *Client, id string) error {
-			_, err := c.Actions.Modules.Rollback(ctx, id, ModuleRollbackParams{ModuleVersionID: mdVersionID})
+			_, err := c.Actions.Modules.Rollback(ctx, id, ModuleRollbackParams{ModuleVersionID: testModuleVersionID})
 			return err
 		},
 		"Versions.List": func(ctx context.Context, c *Client, id string) error {
@@ -1242,7 +1225,7 @@ func TestModuleValidationSendsNothing(t *testing.T) {
 			return err
 		},
 		"Versions.Get (module ID)": func(ctx context.Context, c *Client, id string) error {
-			_, err := c.Actions.Modules.Versions.Get(ctx, id, mdVersionID)
+			_, err := c.Actions.Modules.Versions.Get(ctx, id, testModuleVersionID)
 			return err
 		},
 	}
@@ -1253,7 +1236,7 @@ func TestModuleValidationSendsNothing(t *testing.T) {
 	}
 	for id, want := range map[string]string{"": "versionId must not be empty", ".": `versionId must not be "."`, "..": `versionId must not be ".."`} {
 		tests = append(tests, vcase{fmt.Sprintf("Versions.Get: version id %q", id), func(ctx context.Context, c *Client) error {
-			_, err := c.Actions.Modules.Versions.Get(ctx, mdModuleID, id)
+			_, err := c.Actions.Modules.Versions.Get(ctx, testModuleID, id)
 			return err
 		}, want})
 	}
@@ -1261,8 +1244,8 @@ func TestModuleValidationSendsNothing(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			client, tr := epClient(t)
-			epServe(t, tr) // any request fails the test
+			client, tr := newMockClient(t)
+			serveInOrder(t, tr) // any request fails the test
 			err := tt.call(t.Context(), client)
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tt.want)
@@ -1299,8 +1282,8 @@ func TestModuleValidationNeverQuotesSecretValues(t *testing.T) {
 func TestModuleParamsValidUTF8IsSentUnchanged(t *testing.T) {
 	t.Parallel()
 	p := ModuleNewParams{Name: "日本語-ação", Code: "// \u2028 \U0001F600 \"q\" \\", Secrets: []ActionSecretParam{{Name: "K", Value: "\u00e9\u0301"}}}
-	client, tr := epClient(t)
-	srv := epServe(t, tr, epReply{http.StatusCreated, mdCreatedJSON})
+	client, tr := newMockClient(t)
+	srv := serveInOrder(t, tr, cannedReply{http.StatusCreated, createdModuleJSON})
 	_, err := client.Actions.Modules.New(t.Context(), p)
 	require.NoError(t, err)
 	body := srv.only(t).Body

@@ -19,8 +19,8 @@ import (
 	"github.com/actions-sdk/auth0-go/option"
 )
 
-// epIDs returns n action IDs: a000, a001, ...
-func epIDs(n int) []string {
+// actionIDs returns n action IDs: a000, a001, ...
+func actionIDs(n int) []string {
 	ids := make([]string, n)
 	for i := range ids {
 		ids[i] = fmt.Sprintf("a%03d", i)
@@ -28,9 +28,9 @@ func epIDs(n int) []string {
 	return ids
 }
 
-// epActionsPage renders one page of GET /actions/actions the way the live
+// actionsPageJSON renders one page of GET /actions/actions the way the live
 // API does: page left out when it is 0, total only on the first page.
-func epActionsPage(ids []string, page, perPage int) string {
+func actionsPageJSON(ids []string, page, perPage int) string {
 	start := min(page*perPage, len(ids))
 	end := min(start+perPage, len(ids))
 	items := make([]string, 0, end-start)
@@ -46,11 +46,11 @@ func epActionsPage(ids []string, page, perPage int) string {
 	return body + "}"
 }
 
-// epPagedActions serves GET /actions/actions from ids, honouring the page
+// servePagedActions serves GET /actions/actions from ids, honouring the page
 // and per_page the client asks for.
-func epPagedActions(t *testing.T, tr *httpmock.MockTransport, ids []string) *epServer {
+func servePagedActions(t *testing.T, tr *httpmock.MockTransport, ids []string) *mockAPI {
 	t.Helper()
-	return epHandle(t, tr, func(n int, c epCall) epReply {
+	return handleAll(t, tr, func(n int, c recordedCall) cannedReply {
 		if c.Method != http.MethodGet || c.Path != "/api/v2/actions/actions" {
 			t.Errorf("unexpected request %s %s", c.Method, c.Path)
 		}
@@ -59,12 +59,12 @@ func epPagedActions(t *testing.T, tr *httpmock.MockTransport, ids []string) *epS
 		if err1 != nil || err2 != nil {
 			t.Errorf("page and per_page must be sent: %v", c.Query)
 		}
-		return epReply{http.StatusOK, epActionsPage(ids, page, perPage)}
+		return cannedReply{http.StatusOK, actionsPageJSON(ids, page, perPage)}
 	})
 }
 
-// epPages returns the page query parameter of every call, in order.
-func epPages(calls []epCall) []string {
+// pagesAskedFor returns the page query parameter of every call, in order.
+func pagesAskedFor(calls []recordedCall) []string {
 	out := make([]string, len(calls))
 	for i, c := range calls {
 		out[i] = c.Query.Get("page")
@@ -72,8 +72,8 @@ func epPages(calls []epCall) []string {
 	return out
 }
 
-// epCollect ranges over seq and returns the IDs and the errors yielded.
-func epCollect(seq func(func(Action, error) bool)) (ids []string, errs []error) {
+// collectIDs ranges over seq and returns the IDs and the errors yielded.
+func collectIDs(seq func(func(Action, error) bool)) (ids []string, errs []error) {
 	for a, err := range seq {
 		if err != nil {
 			errs = append(errs, err)
@@ -86,16 +86,16 @@ func epCollect(seq func(func(Action, error) bool)) (ids []string, errs []error) 
 
 func TestAutoPagingAllGoesThroughEveryPage(t *testing.T) {
 	t.Parallel()
-	client, tr := epClient(t)
-	ids := epIDs(7)
-	srv := epPagedActions(t, tr, ids)
-	got, errs := epCollect(client.Actions.ListAutoPaging(t.Context(), ActionListParams{
+	client, tr := newMockClient(t)
+	ids := actionIDs(7)
+	srv := servePagedActions(t, tr, ids)
+	got, errs := collectIDs(client.Actions.ListAutoPaging(t.Context(), ActionListParams{
 		PerPage: Int(3), Deployed: Bool(true),
 	}).All())
 	assert.Empty(t, errs)
 	assert.Equal(t, ids, got)
 	calls := srv.Calls()
-	assert.Equal(t, []string{"0", "1", "2"}, epPages(calls), "3 full... then the short page 2 is the last")
+	assert.Equal(t, []string{"0", "1", "2"}, pagesAskedFor(calls), "3 full... then the short page 2 is the last")
 	for _, c := range calls {
 		assert.Equal(t, url.Values{"page": {c.Query.Get("page")}, "per_page": {"3"}, "deployed": {"true"}}, c.Query,
 			"the filters are sent with every page")
@@ -104,8 +104,8 @@ func TestAutoPagingAllGoesThroughEveryPage(t *testing.T) {
 
 func TestAutoPagingItemsKeepTheirOwnJSON(t *testing.T) {
 	t.Parallel()
-	client, tr := epClient(t)
-	epPagedActions(t, tr, epIDs(5))
+	client, tr := newMockClient(t)
+	servePagedActions(t, tr, actionIDs(5))
 	n := 0
 	for a, err := range client.Actions.ListAutoPaging(t.Context(), ActionListParams{PerPage: Int(2)}).All() {
 		require.NoError(t, err)
@@ -117,9 +117,9 @@ func TestAutoPagingItemsKeepTheirOwnJSON(t *testing.T) {
 
 func TestAutoPagingNextCurrentErrIndex(t *testing.T) {
 	t.Parallel()
-	client, tr := epClient(t)
-	ids := epIDs(5)
-	srv := epPagedActions(t, tr, ids)
+	client, tr := newMockClient(t)
+	ids := actionIDs(5)
+	srv := servePagedActions(t, tr, ids)
 	it := client.Actions.ListAutoPaging(t.Context(), ActionListParams{PerPage: Int(2)})
 	assert.Equal(t, -1, it.Index(), "before the first Next")
 	assert.Equal(t, 0, tr.GetTotalCallCount(), "ListAutoPaging itself sends nothing")
@@ -130,7 +130,7 @@ func TestAutoPagingNextCurrentErrIndex(t *testing.T) {
 	}
 	require.NoError(t, it.Err())
 	assert.Equal(t, ids, got)
-	assert.Equal(t, []string{"0", "1", "2"}, epPages(srv.Calls()))
+	assert.Equal(t, []string{"0", "1", "2"}, pagesAskedFor(srv.Calls()))
 	assert.False(t, it.Next(), "Next stays false at the end")
 	assert.Equal(t, 3, tr.GetTotalCallCount(), "and sends nothing more")
 	assert.Zero(t, it.Current())
@@ -138,10 +138,10 @@ func TestAutoPagingNextCurrentErrIndex(t *testing.T) {
 
 func TestAutoPagingDefaultPerPageIs50(t *testing.T) {
 	t.Parallel()
-	client, tr := epClient(t)
-	ids := epIDs(60)
-	srv := epPagedActions(t, tr, ids)
-	got, errs := epCollect(client.Actions.ListAutoPaging(t.Context(), ActionListParams{}).All())
+	client, tr := newMockClient(t)
+	ids := actionIDs(60)
+	srv := servePagedActions(t, tr, ids)
+	got, errs := collectIDs(client.Actions.ListAutoPaging(t.Context(), ActionListParams{}).All())
 	assert.Empty(t, errs)
 	assert.Equal(t, ids, got)
 	calls := srv.Calls()
@@ -153,32 +153,32 @@ func TestAutoPagingDefaultPerPageIs50(t *testing.T) {
 
 func TestAutoPagingStartsAtTheParamsPage(t *testing.T) {
 	t.Parallel()
-	client, tr := epClient(t)
-	ids := epIDs(7)
-	srv := epPagedActions(t, tr, ids)
-	got, errs := epCollect(client.Actions.ListAutoPaging(t.Context(), ActionListParams{PerPage: Int(3), Page: Int(1)}).All())
+	client, tr := newMockClient(t)
+	ids := actionIDs(7)
+	srv := servePagedActions(t, tr, ids)
+	got, errs := collectIDs(client.Actions.ListAutoPaging(t.Context(), ActionListParams{PerPage: Int(3), Page: Int(1)}).All())
 	assert.Empty(t, errs)
 	assert.Equal(t, ids[3:], got)
-	assert.Equal(t, []string{"1", "2"}, epPages(srv.Calls()))
+	assert.Equal(t, []string{"1", "2"}, pagesAskedFor(srv.Calls()))
 }
 
 func TestAutoPagingStopRules(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name    string
-		replies []epReply
+		replies []cannedReply
 		want    []string
 	}{
 		{
 			name: "a short page is the last, whatever total says",
-			replies: []epReply{
+			replies: []cannedReply{
 				{http.StatusOK, `{"actions":[{"id":"a"},{"id":"b"}],"total":100,"per_page":3}`},
 			},
 			want: []string{"a", "b"},
 		},
 		{
 			name: "an empty page ends it",
-			replies: []epReply{
+			replies: []cannedReply{
 				{http.StatusOK, `{"actions":[{"id":"a"},{"id":"b"},{"id":"c"}],"total":3,"per_page":3}`},
 				{http.StatusOK, `{"actions":[],"page":1,"per_page":3}`},
 			},
@@ -186,7 +186,7 @@ func TestAutoPagingStopRules(t *testing.T) {
 		},
 		{
 			name: "total is not used to stop early",
-			replies: []epReply{
+			replies: []cannedReply{
 				{http.StatusOK, `{"actions":[{"id":"a"},{"id":"b"},{"id":"c"}],"total":1,"per_page":3}`},
 				{http.StatusOK, `{"actions":[{"id":"d"}],"page":1,"per_page":3}`},
 			},
@@ -194,7 +194,7 @@ func TestAutoPagingStopRules(t *testing.T) {
 		},
 		{
 			name: "a missing total on later pages does not stop",
-			replies: []epReply{
+			replies: []cannedReply{
 				{http.StatusOK, `{"actions":[{"id":"a"},{"id":"b"},{"id":"c"}],"total":7,"per_page":3}`},
 				{http.StatusOK, `{"actions":[{"id":"d"},{"id":"e"},{"id":"f"}],"page":1,"per_page":3}`},
 				{http.StatusOK, `{"actions":[{"id":"g"}],"page":2,"per_page":3}`},
@@ -203,7 +203,7 @@ func TestAutoPagingStopRules(t *testing.T) {
 		},
 		{
 			name: "the server's per_page decides what is short",
-			replies: []epReply{
+			replies: []cannedReply{
 				{http.StatusOK, `{"actions":[{"id":"a"},{"id":"b"}],"per_page":2}`},
 				{http.StatusOK, `{"actions":[{"id":"c"}],"page":1,"per_page":2}`},
 			},
@@ -211,7 +211,7 @@ func TestAutoPagingStopRules(t *testing.T) {
 		},
 		{
 			name:    "an empty first page",
-			replies: []epReply{{http.StatusOK, `{"actions":[],"per_page":3}`}},
+			replies: []cannedReply{{http.StatusOK, `{"actions":[],"per_page":3}`}},
 			want:    nil,
 		},
 	}
@@ -219,14 +219,14 @@ func TestAutoPagingStopRules(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			for _, style := range []string{"All", "Next"} {
-				client, tr := epClient(t)
-				srv := epServe(t, tr, tt.replies...)
+				client, tr := newMockClient(t)
+				srv := serveInOrder(t, tr, tt.replies...)
 				it := client.Actions.ListAutoPaging(t.Context(), ActionListParams{PerPage: Int(3)})
 				var got []string
 				var err error
 				if style == "All" {
 					var errs []error
-					got, errs = epCollect(it.All())
+					got, errs = collectIDs(it.All())
 					err = errors.Join(errs...)
 				} else {
 					for it.Next() {
@@ -247,8 +247,8 @@ func TestAutoPagingEarlyBreakStopsRequests(t *testing.T) {
 	for _, stopAfter := range []int{1, 3, 4} {
 		t.Run(strconv.Itoa(stopAfter), func(t *testing.T) {
 			t.Parallel()
-			client, tr := epClient(t)
-			srv := epPagedActions(t, tr, epIDs(300))
+			client, tr := newMockClient(t)
+			srv := servePagedActions(t, tr, actionIDs(300))
 			n := 0
 			for _, err := range client.Actions.ListAutoPaging(t.Context(), ActionListParams{PerPage: Int(3)}).All() {
 				require.NoError(t, err)
@@ -266,14 +266,14 @@ func TestAutoPagingEarlyBreakStopsRequests(t *testing.T) {
 
 func TestAutoPagingErrorOnPage2(t *testing.T) {
 	t.Parallel()
-	replies := []epReply{
+	replies := []cannedReply{
 		{http.StatusOK, `{"actions":[{"id":"a"},{"id":"b"}],"total":5,"per_page":2}`},
 		{http.StatusBadRequest, `{"statusCode":400,"error":"Bad Request","message":"Invalid request URI"}`},
 	}
 	t.Run("All", func(t *testing.T) {
 		t.Parallel()
-		client, tr := epClient(t)
-		srv := epServe(t, tr, replies...)
+		client, tr := newMockClient(t)
+		srv := serveInOrder(t, tr, replies...)
 		var got []string
 		var errs []error
 		for a, err := range client.Actions.ListAutoPaging(t.Context(), ActionListParams{PerPage: Int(2)}).All() {
@@ -292,8 +292,8 @@ func TestAutoPagingErrorOnPage2(t *testing.T) {
 	})
 	t.Run("Next", func(t *testing.T) {
 		t.Parallel()
-		client, tr := epClient(t)
-		srv := epServe(t, tr, replies...)
+		client, tr := newMockClient(t)
+		srv := serveInOrder(t, tr, replies...)
 		it := client.Actions.ListAutoPaging(t.Context(), ActionListParams{PerPage: Int(2)})
 		var got []string
 		for it.Next() {
@@ -322,15 +322,15 @@ func TestAutoPagingRepeatedPageEnds(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			for _, prefetch := range []int{0, 3} {
-				client, tr := epClient(t, option.WithPrefetch(prefetch))
+				client, tr := newMockClient(t, option.WithPrefetch(prefetch))
 				// The server ignores the page parameter.
-				epHandle(t, tr, func(int, epCall) epReply { return epReply{http.StatusOK, tt.body} })
+				handleAll(t, tr, func(int, recordedCall) cannedReply { return cannedReply{http.StatusOK, tt.body} })
 				done := make(chan struct{})
 				var got []string
 				var errs []error
 				go func() {
 					defer close(done)
-					got, errs = epCollect(client.Actions.ListAutoPaging(t.Context(), ActionListParams{PerPage: Int(2)}).All())
+					got, errs = collectIDs(client.Actions.ListAutoPaging(t.Context(), ActionListParams{PerPage: Int(2)}).All())
 				}()
 				select {
 				case <-done:
@@ -360,11 +360,11 @@ func TestAutoPagingRepeatedPageEnds(t *testing.T) {
 // "page": 0 is repeating page 0, even when the items changed in between.
 func TestAutoPagingStatedPageMustAdvance(t *testing.T) {
 	t.Parallel()
-	client, tr := epClient(t)
-	epHandle(t, tr, func(n int, _ epCall) epReply {
-		return epReply{http.StatusOK, fmt.Sprintf(`{"actions":[{"id":"x%d"},{"id":"y%d"}],"page":0,"per_page":2}`, n, n)}
+	client, tr := newMockClient(t)
+	handleAll(t, tr, func(n int, _ recordedCall) cannedReply {
+		return cannedReply{http.StatusOK, fmt.Sprintf(`{"actions":[{"id":"x%d"},{"id":"y%d"}],"page":0,"per_page":2}`, n, n)}
 	})
-	got, errs := epCollect(client.Actions.ListAutoPaging(t.Context(), ActionListParams{PerPage: Int(2)}).All())
+	got, errs := collectIDs(client.Actions.ListAutoPaging(t.Context(), ActionListParams{PerPage: Int(2)}).All())
 	assert.Equal(t, []string{"x0", "y0"}, got)
 	require.Len(t, errs, 1)
 	assert.ErrorIs(t, errs[0], ErrPageRepeated)
@@ -374,35 +374,35 @@ func TestAutoPagingStatedPageMustAdvance(t *testing.T) {
 
 func TestAutoPagingAllRangesAgainFromTheStart(t *testing.T) {
 	t.Parallel()
-	client, tr := epClient(t)
-	ids := epIDs(8)
-	srv := epPagedActions(t, tr, ids)
+	client, tr := newMockClient(t)
+	ids := actionIDs(8)
+	srv := servePagedActions(t, tr, ids)
 	seq := client.Actions.ListAutoPaging(t.Context(), ActionListParams{PerPage: Int(3), Page: Int(1)}).All()
-	first, errs1 := epCollect(seq)
-	second, errs2 := epCollect(seq)
+	first, errs1 := collectIDs(seq)
+	second, errs2 := collectIDs(seq)
 	assert.Empty(t, errs1)
 	assert.Empty(t, errs2)
 	assert.Equal(t, ids[3:], first)
 	assert.Equal(t, first, second, "the second range starts again")
-	assert.Equal(t, []string{"1", "2", "1", "2"}, epPages(srv.Calls()), "both start at the params' page, with fresh requests")
+	assert.Equal(t, []string{"1", "2", "1", "2"}, pagesAskedFor(srv.Calls()), "both start at the params' page, with fresh requests")
 
 	// A range stopped early does not change where the next one starts.
 	for range seq {
 		break
 	}
-	third, _ := epCollect(seq)
+	third, _ := collectIDs(seq)
 	assert.Equal(t, ids[3:], third)
 }
 
 func TestAutoPagingAllAndNextAreIndependent(t *testing.T) {
 	t.Parallel()
-	client, tr := epClient(t)
-	ids := epIDs(4)
-	epPagedActions(t, tr, ids)
+	client, tr := newMockClient(t)
+	ids := actionIDs(4)
+	servePagedActions(t, tr, ids)
 	it := client.Actions.ListAutoPaging(t.Context(), ActionListParams{PerPage: Int(3)})
 	require.True(t, it.Next())
 	assert.Equal(t, ids[0], it.Current().ID)
-	got, errs := epCollect(it.All())
+	got, errs := collectIDs(it.All())
 	assert.Empty(t, errs)
 	assert.Equal(t, ids, got, "All starts from the beginning")
 	var rest []string
@@ -414,8 +414,8 @@ func TestAutoPagingAllAndNextAreIndependent(t *testing.T) {
 
 func TestPageGetNextPage(t *testing.T) {
 	t.Parallel()
-	client, tr := epClient(t)
-	srv := epPagedActions(t, tr, epIDs(4))
+	client, tr := newMockClient(t)
+	srv := servePagedActions(t, tr, actionIDs(4))
 	ctx := t.Context()
 	p0, err := client.Actions.List(ctx, ActionListParams{PerPage: Int(2), ActionName: String("x")}, option.WithHeader("X-Call", "list"))
 	require.NoError(t, err)
@@ -453,8 +453,8 @@ func TestPageGetNextPage(t *testing.T) {
 
 func TestPageGetNextPageOnAShortPage(t *testing.T) {
 	t.Parallel()
-	client, tr := epClient(t)
-	epServe(t, tr, epReply{http.StatusOK, `{"actions":[{"id":"a"}],"total":1,"per_page":50}`})
+	client, tr := newMockClient(t)
+	serveInOrder(t, tr, cannedReply{http.StatusOK, `{"actions":[{"id":"a"}],"total":1,"per_page":50}`})
 	p, err := client.Actions.List(t.Context(), ActionListParams{})
 	require.NoError(t, err)
 	assert.False(t, p.HasNextPage())
@@ -469,9 +469,9 @@ func TestPageGetNextPageOnAShortPage(t *testing.T) {
 
 func TestPageGetNextPageDetectsARepeat(t *testing.T) {
 	t.Parallel()
-	client, tr := epClient(t)
+	client, tr := newMockClient(t)
 	body := `{"actions":[{"id":"a"},{"id":"b"}],"per_page":2}`
-	epServe(t, tr, epReply{http.StatusOK, body}, epReply{http.StatusOK, body})
+	serveInOrder(t, tr, cannedReply{http.StatusOK, body}, cannedReply{http.StatusOK, body})
 	p, err := client.Actions.List(t.Context(), ActionListParams{PerPage: Int(2)})
 	require.NoError(t, err)
 	next, err := p.GetNextPage(t.Context())
@@ -479,24 +479,24 @@ func TestPageGetNextPageDetectsARepeat(t *testing.T) {
 	assert.ErrorIs(t, err, ErrPageRepeated)
 }
 
-type epCtxKey struct{}
+type ctxKey struct{}
 
 func TestAutoPagingUsesTheCallersContextForEveryPage(t *testing.T) {
 	t.Parallel()
 	for _, prefetch := range []int{0, 2} {
 		t.Run("prefetch "+strconv.Itoa(prefetch), func(t *testing.T) {
 			t.Parallel()
-			client, tr := epClient(t)
-			ids := epIDs(10)
-			srv := epPagedActions(t, tr, ids)
-			ctx := context.WithValue(t.Context(), epCtxKey{}, "mine")
-			got, errs := epCollect(client.Actions.ListAutoPaging(ctx, ActionListParams{PerPage: Int(3)}, option.WithPrefetch(prefetch)).All())
+			client, tr := newMockClient(t)
+			ids := actionIDs(10)
+			srv := servePagedActions(t, tr, ids)
+			ctx := context.WithValue(t.Context(), ctxKey{}, "mine")
+			got, errs := collectIDs(client.Actions.ListAutoPaging(ctx, ActionListParams{PerPage: Int(3)}, option.WithPrefetch(prefetch)).All())
 			assert.Empty(t, errs)
 			assert.Equal(t, ids, got)
 			calls := srv.Calls()
 			assert.GreaterOrEqual(t, len(calls), 4)
 			for _, c := range calls {
-				assert.Equal(t, "mine", c.Ctx.Value(epCtxKey{}), "page %s was fetched with another context", c.Query.Get("page"))
+				assert.Equal(t, "mine", c.Ctx.Value(ctxKey{}), "page %s was fetched with another context", c.Query.Get("page"))
 			}
 		})
 	}
@@ -506,8 +506,8 @@ func TestAutoPagingCancelledContextStopsRequests(t *testing.T) {
 	t.Parallel()
 	t.Run("All", func(t *testing.T) {
 		t.Parallel()
-		client, tr := epClient(t)
-		srv := epPagedActions(t, tr, epIDs(30))
+		client, tr := newMockClient(t)
+		srv := servePagedActions(t, tr, actionIDs(30))
 		ctx, cancel := context.WithCancel(t.Context())
 		defer cancel()
 		var got []string
@@ -530,8 +530,8 @@ func TestAutoPagingCancelledContextStopsRequests(t *testing.T) {
 	})
 	t.Run("Next", func(t *testing.T) {
 		t.Parallel()
-		client, tr := epClient(t)
-		srv := epPagedActions(t, tr, epIDs(30))
+		client, tr := newMockClient(t)
+		srv := servePagedActions(t, tr, actionIDs(30))
 		ctx, cancel := context.WithCancel(t.Context())
 		defer cancel()
 		it := client.Actions.ListAutoPaging(ctx, ActionListParams{PerPage: Int(3)})
@@ -549,8 +549,8 @@ func TestAutoPagingCancelledContextStopsRequests(t *testing.T) {
 	})
 	t.Run("GetNextPage", func(t *testing.T) {
 		t.Parallel()
-		client, tr := epClient(t)
-		srv := epPagedActions(t, tr, epIDs(30))
+		client, tr := newMockClient(t)
+		srv := servePagedActions(t, tr, actionIDs(30))
 		p, err := client.Actions.List(t.Context(), ActionListParams{PerPage: Int(3)})
 		require.NoError(t, err)
 		ctx, cancel := context.WithCancel(t.Context())
@@ -565,11 +565,11 @@ func TestAutoPagingCancelledContextStopsRequests(t *testing.T) {
 
 func TestAutoPagingPrefetchYieldsTheSameItemsInOrder(t *testing.T) {
 	t.Parallel()
-	ids := epIDs(50)
+	ids := actionIDs(50)
 	sequential := func() []string {
-		client, tr := epClient(t)
-		epPagedActions(t, tr, ids)
-		got, errs := epCollect(client.Actions.ListAutoPaging(t.Context(), ActionListParams{PerPage: Int(4)}).All())
+		client, tr := newMockClient(t)
+		servePagedActions(t, tr, ids)
+		got, errs := collectIDs(client.Actions.ListAutoPaging(t.Context(), ActionListParams{PerPage: Int(4)}).All())
 		require.Empty(t, errs)
 		return got
 	}()
@@ -577,9 +577,9 @@ func TestAutoPagingPrefetchYieldsTheSameItemsInOrder(t *testing.T) {
 
 	t.Run("client option", func(t *testing.T) {
 		t.Parallel()
-		client, tr := epClient(t, option.WithPrefetch(3))
-		srv := epPagedActions(t, tr, ids)
-		got, errs := epCollect(client.Actions.ListAutoPaging(t.Context(), ActionListParams{PerPage: Int(4)}).All())
+		client, tr := newMockClient(t, option.WithPrefetch(3))
+		srv := servePagedActions(t, tr, ids)
+		got, errs := collectIDs(client.Actions.ListAutoPaging(t.Context(), ActionListParams{PerPage: Int(4)}).All())
 		assert.Empty(t, errs)
 		assert.Equal(t, sequential, got)
 		n := len(srv.Calls())
@@ -588,8 +588,8 @@ func TestAutoPagingPrefetchYieldsTheSameItemsInOrder(t *testing.T) {
 	})
 	t.Run("call option, Next style", func(t *testing.T) {
 		t.Parallel()
-		client, tr := epClient(t)
-		epPagedActions(t, tr, ids)
+		client, tr := newMockClient(t)
+		servePagedActions(t, tr, ids)
 		it := client.Actions.ListAutoPaging(t.Context(), ActionListParams{PerPage: Int(4)}, option.WithPrefetch(3))
 		var got []string
 		for it.Next() {
@@ -601,13 +601,13 @@ func TestAutoPagingPrefetchYieldsTheSameItemsInOrder(t *testing.T) {
 	})
 	t.Run("responses arriving out of order", func(t *testing.T) {
 		t.Parallel()
-		client, tr := epClient(t, option.WithPrefetch(3))
-		epHandle(t, tr, func(_ int, c epCall) epReply {
+		client, tr := newMockClient(t, option.WithPrefetch(3))
+		handleAll(t, tr, func(_ int, c recordedCall) cannedReply {
 			page, _ := strconv.Atoi(c.Query.Get("page"))
 			time.Sleep(time.Duration((13-page)%4) * time.Millisecond) // later pages often answer first
-			return epReply{http.StatusOK, epActionsPage(ids, page, 4)}
+			return cannedReply{http.StatusOK, actionsPageJSON(ids, page, 4)}
 		})
-		got, errs := epCollect(client.Actions.ListAutoPaging(t.Context(), ActionListParams{PerPage: Int(4)}).All())
+		got, errs := collectIDs(client.Actions.ListAutoPaging(t.Context(), ActionListParams{PerPage: Int(4)}).All())
 		assert.Empty(t, errs)
 		assert.Equal(t, sequential, got)
 	})
@@ -615,12 +615,12 @@ func TestAutoPagingPrefetchYieldsTheSameItemsInOrder(t *testing.T) {
 
 func TestAutoPagingPrefetchFetchesAhead(t *testing.T) {
 	t.Parallel()
-	client, tr := epClient(t, option.WithPrefetch(3))
-	ids := epIDs(40)
+	client, tr := newMockClient(t, option.WithPrefetch(3))
+	ids := actionIDs(40)
 	var mu sync.Mutex
 	seen := map[string]bool{}
 	ahead := make(chan struct{})
-	epHandle(t, tr, func(_ int, c epCall) epReply {
+	handleAll(t, tr, func(_ int, c recordedCall) cannedReply {
 		page := c.Query.Get("page")
 		mu.Lock()
 		seen[page] = true
@@ -638,9 +638,9 @@ func TestAutoPagingPrefetchFetchesAhead(t *testing.T) {
 			}
 		}
 		n, _ := strconv.Atoi(page)
-		return epReply{http.StatusOK, epActionsPage(ids, n, 4)}
+		return cannedReply{http.StatusOK, actionsPageJSON(ids, n, 4)}
 	})
-	got, errs := epCollect(client.Actions.ListAutoPaging(t.Context(), ActionListParams{PerPage: Int(4)}).All())
+	got, errs := collectIDs(client.Actions.ListAutoPaging(t.Context(), ActionListParams{PerPage: Int(4)}).All())
 	assert.Empty(t, errs)
 	assert.Equal(t, ids, got)
 }
@@ -649,8 +649,8 @@ func TestAutoPagingPrefetchEarlyBreakAndError(t *testing.T) {
 	t.Parallel()
 	t.Run("break", func(t *testing.T) {
 		t.Parallel()
-		client, tr := epClient(t, option.WithPrefetch(3))
-		epPagedActions(t, tr, epIDs(400))
+		client, tr := newMockClient(t, option.WithPrefetch(3))
+		servePagedActions(t, tr, actionIDs(400))
 		n := 0
 		for _, err := range client.Actions.ListAutoPaging(t.Context(), ActionListParams{PerPage: Int(4)}).All() {
 			require.NoError(t, err)
@@ -665,16 +665,16 @@ func TestAutoPagingPrefetchEarlyBreakAndError(t *testing.T) {
 	})
 	t.Run("error on page 2", func(t *testing.T) {
 		t.Parallel()
-		client, tr := epClient(t, option.WithPrefetch(3))
-		ids := epIDs(40)
-		epHandle(t, tr, func(_ int, c epCall) epReply {
+		client, tr := newMockClient(t, option.WithPrefetch(3))
+		ids := actionIDs(40)
+		handleAll(t, tr, func(_ int, c recordedCall) cannedReply {
 			if c.Query.Get("page") == "1" {
-				return epReply{http.StatusNotFound, `{"statusCode":404,"error":"Not Found","message":"gone"}`}
+				return cannedReply{http.StatusNotFound, `{"statusCode":404,"error":"Not Found","message":"gone"}`}
 			}
 			n, _ := strconv.Atoi(c.Query.Get("page"))
-			return epReply{http.StatusOK, epActionsPage(ids, n, 4)}
+			return cannedReply{http.StatusOK, actionsPageJSON(ids, n, 4)}
 		})
-		got, errs := epCollect(client.Actions.ListAutoPaging(t.Context(), ActionListParams{PerPage: Int(4)}).All())
+		got, errs := collectIDs(client.Actions.ListAutoPaging(t.Context(), ActionListParams{PerPage: Int(4)}).All())
 		assert.Equal(t, ids[:4], got, "page 0's items, then nothing")
 		require.Len(t, errs, 1)
 		assert.ErrorIs(t, errs[0], ErrNotFound)
@@ -683,14 +683,14 @@ func TestAutoPagingPrefetchEarlyBreakAndError(t *testing.T) {
 
 func TestAutoPagingValidationSendsNothing(t *testing.T) {
 	t.Parallel()
-	client, tr := epClient(t)
-	epServe(t, tr)
+	client, tr := newMockClient(t)
+	serveInOrder(t, tr)
 	it := client.Actions.ListAutoPaging(t.Context(), ActionListParams{PerPage: Int(-1)})
 	assert.False(t, it.Next())
 	require.Error(t, it.Err())
 	assert.Contains(t, it.Err().Error(), "ActionListParams.PerPage is -1")
 
-	_, errs := epCollect(client.Actions.ListAutoPaging(t.Context(), ActionListParams{Page: Int(-1)}, option.WithPrefetch(2)).All())
+	_, errs := collectIDs(client.Actions.ListAutoPaging(t.Context(), ActionListParams{Page: Int(-1)}, option.WithPrefetch(2)).All())
 	require.Len(t, errs, 1)
 	assert.Contains(t, errs[0].Error(), "ActionListParams.Page is -1")
 	assert.Equal(t, 0, tr.GetTotalCallCount())
@@ -698,9 +698,9 @@ func TestAutoPagingValidationSendsNothing(t *testing.T) {
 
 func TestPageRawJSON(t *testing.T) {
 	t.Parallel()
-	client, tr := epClient(t)
-	body := epActionsPage(epIDs(2), 0, 5)
-	epServe(t, tr, epReply{http.StatusOK, body})
+	client, tr := newMockClient(t)
+	body := actionsPageJSON(actionIDs(2), 0, 5)
+	serveInOrder(t, tr, cannedReply{http.StatusOK, body})
 	p, err := client.Actions.List(t.Context(), ActionListParams{PerPage: Int(5)})
 	require.NoError(t, err)
 	assert.JSONEq(t, body, string(p.RawJSON()))

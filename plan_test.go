@@ -62,7 +62,7 @@ func TestPlanStringShowsEveryKindOfChange(t *testing.T) {
 
 func TestPlanStringCreateAndNoChange(t *testing.T) {
 	t.Parallel()
-	p := ActionUpsertParams{Name: "new-one", SupportedTriggers: epPostLoginV3, Code: String("x")}
+	p := ActionUpsertParams{Name: "new-one", SupportedTriggers: postLoginV3, Code: String("x")}
 	var upd ActionUpdateParams
 	plan := Plan{Resource: "action", Name: "new-one", Create: true, Changes: p.changes(&Action{}, &upd),
 		Bind: &BindingPlan{TriggerID: TriggerPostLogin, Position: 0, Total: 1}}
@@ -149,8 +149,8 @@ func TestLineDelta(t *testing.T) {
 func TestModuleDraftDiffersFrom(t *testing.T) {
 	t.Parallel()
 	v := &ActionModuleVersion{Code: "c", Dependencies: []ActionModuleDependency{{Name: "l", Version: "1"}},
-		Secrets: []ActionModuleSecret{{Name: "K", UpdatedAt: epT1}}}
-	same := moduleDraft{code: "c", deps: []ActionModuleDependency{{Name: "l", Version: "1"}}, secrets: []ActionModuleSecret{{Name: "K", UpdatedAt: epT1}}}
+		Secrets: []ActionModuleSecret{{Name: "K", UpdatedAt: timeNanos}}}
+	same := moduleDraft{code: "c", deps: []ActionModuleDependency{{Name: "l", Version: "1"}}, secrets: []ActionModuleSecret{{Name: "K", UpdatedAt: timeNanos}}}
 	assert.False(t, same.differsFrom(v))
 	assert.True(t, same.differsFrom(nil), "never published")
 	code := same
@@ -163,6 +163,6 @@ func TestModuleDraftDiffersFrom(t *testing.T) {
 	newValue.secrets = []ActionModuleSecret{{Name: "K"}}
 	assert.True(t, newValue.differsFrom(v), "a value not yet set by the server")
 	later := same
-	later.secrets = []ActionModuleSecret{{Name: "K", UpdatedAt: epT1.Add(1)}}
+	later.secrets = []ActionModuleSecret{{Name: "K", UpdatedAt: timeNanos.Add(1)}}
 	assert.True(t, later.differsFrom(v), "a value set after the version")
 }

@@ -24,10 +24,10 @@ import (
 // ---------------------------------------------------------------------------
 // Triggers.List
 
-// epTriggersJSON holds the document's trigger shape, a deprecated version,
+// triggersJSON holds the document's trigger shape, a deprecated version,
 // an entity-bound trigger, and a trigger and binding policy the SDK does not
 // know yet.
-const epTriggersJSON = `{"triggers": [
+const triggersJSON = `{"triggers": [
   {"id": "post-login", "version": "v3", "status": "CURRENT", "runtimes": ["node18", "node22"], "default_runtime": "node22",
    "compatible_triggers": [{"id": "post-login", "version": "v2"}], "binding_policy": "trigger-bound"},
   {"id": "post-login", "version": "v2", "status": "DEPRECATED", "runtimes": ["node12", "node16"], "default_runtime": "node16"},
@@ -40,11 +40,11 @@ const epTriggersJSON = `{"triggers": [
 
 func TestTriggerList(t *testing.T) {
 	t.Parallel()
-	client, tr := epClient(t)
-	srv := epServe(t, tr, epReply{http.StatusOK, epTriggersJSON})
+	client, tr := newMockClient(t)
+	srv := serveInOrder(t, tr, cannedReply{http.StatusOK, triggersJSON})
 	res, err := client.Actions.Triggers.List(t.Context())
 	require.NoError(t, err)
-	epAssertRequest(t, srv.only(t), http.MethodGet, "/api/v2/actions/triggers", nil, "")
+	assertRequest(t, srv.only(t), http.MethodGet, "/api/v2/actions/triggers", nil, "")
 
 	want := []Trigger{
 		{ID: TriggerPostLogin, Version: "v3", Status: TriggerStatusCurrent, Runtimes: []string{RuntimeNode18, RuntimeNode22},
@@ -60,25 +60,25 @@ func TestTriggerList(t *testing.T) {
 	}
 	require.Len(t, res.Triggers, len(want))
 	for i := range want {
-		assert.Equal(t, want[i], epBareTrigger(res.Triggers[i]), "trigger %d", i)
+		assert.Equal(t, want[i], bareTrigger(res.Triggers[i]), "trigger %d", i)
 	}
 
 	// Each trigger keeps its own element of the array.
 	var env struct {
 		Triggers []json.RawMessage `json:"triggers"`
 	}
-	require.NoError(t, json.Unmarshal([]byte(epTriggersJSON), &env))
+	require.NoError(t, json.Unmarshal([]byte(triggersJSON), &env))
 	require.Len(t, env.Triggers, len(res.Triggers))
 	for i := range res.Triggers {
 		assert.JSONEq(t, string(env.Triggers[i]), string(res.Triggers[i].RawJSON()), "RawJSON of trigger %d", i)
 	}
-	assert.JSONEq(t, epTriggersJSON, string(res.RawJSON()))
+	assert.JSONEq(t, triggersJSON, string(res.RawJSON()))
 }
 
 func TestTriggerListEmpty(t *testing.T) {
 	t.Parallel()
-	client, tr := epClient(t)
-	epServe(t, tr, epReply{http.StatusOK, `{"triggers":[]}`})
+	client, tr := newMockClient(t)
+	serveInOrder(t, tr, cannedReply{http.StatusOK, `{"triggers":[]}`})
 	res, err := client.Actions.Triggers.List(t.Context())
 	require.NoError(t, err)
 	assert.Empty(t, res.Triggers)
@@ -87,8 +87,8 @@ func TestTriggerListEmpty(t *testing.T) {
 
 func TestTriggerListForbidden(t *testing.T) {
 	t.Parallel()
-	client, tr := epClient(t)
-	epServe(t, tr, epReply{http.StatusForbidden,
+	client, tr := newMockClient(t)
+	serveInOrder(t, tr, cannedReply{http.StatusForbidden,
 		`{"statusCode":403,"error":"Forbidden","message":"Insufficient scope, expected: read:actions","errorCode":"insufficient_scope"}`})
 	_, err := client.Actions.Triggers.List(t.Context())
 	require.Error(t, err)
@@ -100,9 +100,9 @@ func TestTriggerListForbidden(t *testing.T) {
 // ---------------------------------------------------------------------------
 // Bindings.List
 
-// epBindingJSON is a binding as the live API sends it: a reduced action
+// bindingJSON is a binding as the live API sends it: a reduced action
 // with deployed_version and the undocumented current_version.
-const epBindingJSON = `{
+const bindingJSON = `{
   "id": "3e9a1c55-8f0b-4d2e-a7c6-b5d4e3f2a1b0",
   "trigger_id": "post-login",
   "display_name": "add-roles-to-token",
@@ -123,9 +123,9 @@ const epBindingJSON = `{
   "updated_at": "2021-01-01T00:00:00.000Z"
 }`
 
-func epWantBinding() Binding {
-	actionTime := epTime("2026-03-02T09:15:27.118204531Z")
-	versionCreated := epTime("2026-03-02T09:16:01.811900420Z")
+func wantBinding() Binding {
+	actionTime := mustTime("2026-03-02T09:15:27.118204531Z")
+	versionCreated := mustTime("2026-03-02T09:16:01.811900420Z")
 	return Binding{
 		ID:          "3e9a1c55-8f0b-4d2e-a7c6-b5d4e3f2a1b0",
 		TriggerID:   TriggerPostLogin,
@@ -133,7 +133,7 @@ func epWantBinding() Binding {
 		Action: Action{
 			ID:                 "5b1c7f3e-2a44-4e0b-9d6f-0c8a1e2f3b4d",
 			Name:               "add-roles-to-token",
-			SupportedTriggers:  epPostLoginV3,
+			SupportedTriggers:  postLoginV3,
 			CreatedAt:          actionTime,
 			UpdatedAt:          actionTime,
 			AllChangesDeployed: true,
@@ -144,11 +144,11 @@ func epWantBinding() Binding {
 			CurrentVersion: &ActionCurrentVersion{
 				ID: "a9e0d3c1-7b52-4f18-8c3e-61d2f4a7b890", Runtime: RuntimeNode22, Status: "BUILT", Number: 3,
 				BuildTime: "2026-03-02T09:16:01.902Z", CreatedAt: versionCreated,
-				UpdatedAt: epTime("2026-03-02T09:16:01.903112005Z"),
+				UpdatedAt: mustTime("2026-03-02T09:16:01.903112005Z"),
 			},
 		},
-		CreatedAt: epTime("2026-03-03T11:05:10.551203118Z"),
-		UpdatedAt: epTime("2021-01-01T00:00:00.000Z"),
+		CreatedAt: mustTime("2026-03-03T11:05:10.551203118Z"),
+		UpdatedAt: mustTime("2021-01-01T00:00:00.000Z"),
 	}
 }
 
@@ -165,22 +165,22 @@ func TestBindingList(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			client, tr := epClient(t)
+			client, tr := newMockClient(t)
 			second := `{"id":"b2","trigger_id":"post-login","display_name":"second","action":{"id":"a2","name":"second"}}`
-			body := `{"bindings":[` + epBindingJSON + `,` + second + `],"total":2,"per_page":100}`
-			srv := epServe(t, tr, epReply{http.StatusOK, body})
+			body := `{"bindings":[` + bindingJSON + `,` + second + `],"total":2,"per_page":100}`
+			srv := serveInOrder(t, tr, cannedReply{http.StatusOK, body})
 			page, err := client.Actions.Triggers.Bindings.List(t.Context(), TriggerPostLogin, tt.params)
 			require.NoError(t, err)
-			epAssertRequest(t, srv.only(t), http.MethodGet, "/api/v2/actions/triggers/post-login/bindings", tt.query, "")
+			assertRequest(t, srv.only(t), http.MethodGet, "/api/v2/actions/triggers/post-login/bindings", tt.query, "")
 
 			require.Len(t, page.Items, 2)
-			assert.Equal(t, epWantBinding(), epBareBinding(page.Items[0]))
+			assert.Equal(t, wantBinding(), bareBinding(page.Items[0]))
 			assert.Equal(t, Binding{ID: "b2", TriggerID: TriggerPostLogin, DisplayName: "second",
-				Action: Action{ID: "a2", Name: "second"}}, epBareBinding(page.Items[1]))
+				Action: Action{ID: "a2", Name: "second"}}, bareBinding(page.Items[1]))
 			assert.Equal(t, 2, page.Total)
 			assert.Equal(t, 100, page.PerPage, "the server's per_page")
 			assert.False(t, page.HasNextPage(), "2 of 100 is a short page")
-			assert.JSONEq(t, epBindingJSON, string(page.Items[0].RawJSON()))
+			assert.JSONEq(t, bindingJSON, string(page.Items[0].RawJSON()))
 			assert.JSONEq(t, second, string(page.Items[1].RawJSON()))
 			assert.Nil(t, page.Items[0].Action.RawJSON(), "the nested action has no JSON of its own")
 		})
@@ -189,11 +189,11 @@ func TestBindingList(t *testing.T) {
 
 func TestBindingListOfAnUnknownTrigger(t *testing.T) {
 	t.Parallel()
-	client, tr := epClient(t)
-	srv := epServe(t, tr, epReply{http.StatusOK, `{"bindings":[],"per_page":50}`})
+	client, tr := newMockClient(t)
+	srv := serveInOrder(t, tr, cannedReply{http.StatusOK, `{"bindings":[],"per_page":50}`})
 	page, err := client.Actions.Triggers.Bindings.List(t.Context(), "future/trigger", BindingListParams{})
 	require.NoError(t, err)
-	epAssertRequest(t, srv.only(t), http.MethodGet, "/api/v2/actions/triggers/future%2Ftrigger/bindings",
+	assertRequest(t, srv.only(t), http.MethodGet, "/api/v2/actions/triggers/future%2Ftrigger/bindings",
 		url.Values{"page": {"0"}, "per_page": {"50"}}, "")
 	assert.Empty(t, page.Items)
 	assert.Zero(t, page.Total, "the empty case leaves total out")
@@ -201,10 +201,10 @@ func TestBindingListOfAnUnknownTrigger(t *testing.T) {
 
 func TestBindingListAutoPaging(t *testing.T) {
 	t.Parallel()
-	client, tr := epClient(t)
-	srv := epServe(t, tr,
-		epReply{http.StatusOK, `{"bindings":[{"id":"b1"},{"id":"b2"}],"total":3,"per_page":2}`},
-		epReply{http.StatusOK, `{"bindings":[{"id":"b3"}],"page":1,"per_page":2}`},
+	client, tr := newMockClient(t)
+	srv := serveInOrder(t, tr,
+		cannedReply{http.StatusOK, `{"bindings":[{"id":"b1"},{"id":"b2"}],"total":3,"per_page":2}`},
+		cannedReply{http.StatusOK, `{"bindings":[{"id":"b3"}],"page":1,"per_page":2}`},
 	)
 	var ids []string
 	for b, err := range client.Actions.Triggers.Bindings.ListAutoPaging(t.Context(), TriggerCredentialsExchange,
@@ -217,7 +217,7 @@ func TestBindingListAutoPaging(t *testing.T) {
 	calls := srv.Calls()
 	require.Len(t, calls, 2)
 	for i, c := range calls {
-		epAssertRequest(t, c, http.MethodGet, "/api/v2/actions/triggers/credentials-exchange/bindings",
+		assertRequest(t, c, http.MethodGet, "/api/v2/actions/triggers/credentials-exchange/bindings",
 			url.Values{"page": {[]string{"0", "1"}[i]}, "per_page": {"2"}}, "")
 	}
 }
@@ -255,11 +255,11 @@ func TestBindingUpdateBody(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			client, tr := epClient(t)
-			srv := epServe(t, tr, epReply{http.StatusOK, `{"bindings":[]}`})
+			client, tr := newMockClient(t)
+			srv := serveInOrder(t, tr, cannedReply{http.StatusOK, `{"bindings":[]}`})
 			res, err := client.Actions.Triggers.Bindings.Update(t.Context(), TriggerPostLogin, tt.params)
 			require.NoError(t, err)
-			epAssertRequest(t, srv.only(t), http.MethodPatch, "/api/v2/actions/triggers/post-login/bindings", nil, tt.body)
+			assertRequest(t, srv.only(t), http.MethodPatch, "/api/v2/actions/triggers/post-login/bindings", nil, tt.body)
 			assert.Empty(t, res.Bindings)
 		})
 	}
@@ -267,32 +267,32 @@ func TestBindingUpdateBody(t *testing.T) {
 
 func TestBindingUpdateDecodesTheNewBindings(t *testing.T) {
 	t.Parallel()
-	client, tr := epClient(t)
+	client, tr := newMockClient(t)
 	second := `{"id":"b2","trigger_id":"post-login","display_name":"block-risky-ips",
 		"action":{"id":"a2","name":"block-risky-ips","supported_triggers":[{"id":"post-login","version":"v3"}]},
 		"created_at":"2026-05-29T10:30:59.650492329Z","updated_at":"2026-05-29T10:30:59.650492329Z"}`
-	body := `{"bindings":[` + epBindingJSON + `,` + second + `]}`
-	epServe(t, tr, epReply{http.StatusOK, body})
+	body := `{"bindings":[` + bindingJSON + `,` + second + `]}`
+	serveInOrder(t, tr, cannedReply{http.StatusOK, body})
 	res, err := client.Actions.Triggers.Bindings.Update(t.Context(), TriggerPostLogin, BindingUpdateParams{Bindings: []BindingUpdate{
 		{Ref: BindingRef{Type: BindingRefTypeActionID, Value: "5b1c7f3e-2a44-4e0b-9d6f-0c8a1e2f3b4d"}},
 		{Ref: BindingRef{Type: BindingRefTypeActionName, Value: "block-risky-ips"}},
 	}})
 	require.NoError(t, err)
 	require.Len(t, res.Bindings, 2)
-	assert.Equal(t, epWantBinding(), epBareBinding(res.Bindings[0]))
-	created := epTime("2026-05-29T10:30:59.650492329Z")
+	assert.Equal(t, wantBinding(), bareBinding(res.Bindings[0]))
+	created := mustTime("2026-05-29T10:30:59.650492329Z")
 	assert.Equal(t, Binding{ID: "b2", TriggerID: TriggerPostLogin, DisplayName: "block-risky-ips",
-		Action:    Action{ID: "a2", Name: "block-risky-ips", SupportedTriggers: epPostLoginV3},
-		CreatedAt: created, UpdatedAt: created}, epBareBinding(res.Bindings[1]))
+		Action:    Action{ID: "a2", Name: "block-risky-ips", SupportedTriggers: postLoginV3},
+		CreatedAt: created, UpdatedAt: created}, bareBinding(res.Bindings[1]))
 	assert.JSONEq(t, body, string(res.RawJSON()))
-	assert.JSONEq(t, epBindingJSON, string(res.Bindings[0].RawJSON()))
+	assert.JSONEq(t, bindingJSON, string(res.Bindings[0].RawJSON()))
 	assert.JSONEq(t, second, string(res.Bindings[1].RawJSON()))
 }
 
 func TestBindingUpdateKeepsSecretValuesOutOfErrors(t *testing.T) {
 	t.Parallel()
-	client, tr := epClient(t)
-	epServe(t, tr, epReply{http.StatusBadRequest, `{"statusCode":400,"error":"Bad Request",
+	client, tr := newMockClient(t)
+	serveInOrder(t, tr, cannedReply{http.StatusBadRequest, `{"statusCode":400,"error":"Bad Request",
 		"message":"Payload validation error: 'Data does not match any schemas from 'oneOf'' on property bindings[0].","errorCode":"invalid_body"}`})
 	_, err := client.Actions.Triggers.Bindings.Update(t.Context(), TriggerPostLogin, BindingUpdateParams{Bindings: []BindingUpdate{{
 		Ref: BindingRef{Type: BindingRefTypeActionName, Value: "a"}, Secrets: []ActionSecretParam{{Name: "K", Value: "binding-secret-value"}},
@@ -392,8 +392,8 @@ func TestBindingValidationSendsNothing(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			client, tr := epClient(t)
-			epServe(t, tr)
+			client, tr := newMockClient(t)
+			serveInOrder(t, tr)
 			err := tt.call(t.Context(), client)
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tt.want)
@@ -405,9 +405,9 @@ func TestBindingValidationSendsNothing(t *testing.T) {
 // ---------------------------------------------------------------------------
 // The bindings lock and the trigger-policy cache
 
-// lkTenant is a scripted tenant for the lock tests: one trigger's bindings,
+// bindingsTenant is a scripted tenant for the lock tests: one trigger's bindings,
 // shared by every client made with client, and a log of who sent what.
-type lkTenant struct {
+type bindingsTenant struct {
 	domain string
 	mu     sync.Mutex
 	bound  []string
@@ -417,14 +417,14 @@ type lkTenant struct {
 	hold func(who string)
 }
 
-func (s *lkTenant) client(who string) *Client {
+func (s *bindingsTenant) client(who string) *Client {
 	tr := httpmock.NewMockTransport()
 	tr.RegisterNoResponder(func(req *http.Request) (*http.Response, error) { return s.serve(who, req) })
 	return NewClient(option.WithDomain(s.domain), option.WithToken("tok"), option.WithHTTPClient(&http.Client{Transport: tr}),
 		option.WithMaxRetries(0), option.WithPollInterval(time.Millisecond, time.Millisecond))
 }
 
-func (s *lkTenant) serve(who string, req *http.Request) (*http.Response, error) {
+func (s *bindingsTenant) serve(who string, req *http.Request) (*http.Response, error) {
 	path := strings.TrimPrefix(req.URL.Path, "/api/v2/")
 	s.mu.Lock()
 	s.log = append(s.log, who+" "+req.Method+" "+path)
@@ -461,7 +461,7 @@ func (s *lkTenant) serve(who string, req *http.Request) (*http.Response, error) 
 }
 
 // events returns the log lines of who that contain "bindings".
-func (s *lkTenant) events() []string {
+func (s *bindingsTenant) events() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var out []string
@@ -473,9 +473,9 @@ func (s *lkTenant) events() []string {
 	return out
 }
 
-// lkHoldFirst makes the first bindings read of client who wait until
+// holdFirstRead makes the first bindings read of client who wait until
 // release is closed, after closing entered.
-func lkHoldFirst(who string, entered, release chan struct{}) func(string) {
+func holdFirstRead(who string, entered, release chan struct{}) func(string) {
 	var once sync.Once
 	return func(w string) {
 		if w != who {
@@ -494,9 +494,9 @@ func lkHoldFirst(who string, entered, release chan struct{}) func(string) {
 // bindings are kept.
 func TestBindingsLockSerializesClientsOfOneTenant(t *testing.T) {
 	t.Parallel()
-	srv := &lkTenant{domain: "lock-one.example.com"}
+	srv := &bindingsTenant{domain: "lock-one.example.com"}
 	entered, release := make(chan struct{}), make(chan struct{})
-	srv.hold = lkHoldFirst("A", entered, release)
+	srv.hold = holdFirstRead("A", entered, release)
 	a, b := srv.client("A"), srv.client("B")
 	lock := bindingLockFor("https://lock-one.example.com/api/v2/", TriggerPostLogin)
 
@@ -535,10 +535,10 @@ func TestBindingsLockSerializesClientsOfOneTenant(t *testing.T) {
 // end.
 func TestBindingsLockDoesNotSpanTenants(t *testing.T) {
 	t.Parallel()
-	one := &lkTenant{domain: "lock-two-a.example.com"}
-	two := &lkTenant{domain: "lock-two-b.example.com"}
+	one := &bindingsTenant{domain: "lock-two-a.example.com"}
+	two := &bindingsTenant{domain: "lock-two-b.example.com"}
 	entered, release := make(chan struct{}), make(chan struct{})
-	one.hold = lkHoldFirst("A", entered, release)
+	one.hold = holdFirstRead("A", entered, release)
 	errA := make(chan error, 1)
 	go func() {
 		_, err := one.client("A").Actions.Triggers.Bindings.Add(t.Context(), TriggerPostLogin, BindingAddParams{ActionID: "act-a"})

@@ -19,13 +19,12 @@ import (
 
 // ---------------------------------------------------------------------------
 // Fully populated values of every domain type: every exported field set,
-// at every depth (epRequireFull checks it, so a field added later without
+// at every depth (requireAllSet checks it, so a field added later without
 // a value here fails the round trip test).
 
-var epT1 = time.Date(2026, 5, 29, 10, 30, 59, 650492329, time.UTC)
-var epT2 = time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)
+var timeWhole = time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)
 
-func epFullTrigger() Trigger {
+func fullTrigger() Trigger {
 	return Trigger{
 		ID: TriggerPostLogin, Version: "v3", Status: TriggerStatusCurrent,
 		Runtimes: []string{RuntimeNode18, RuntimeNode22}, DefaultRuntime: RuntimeNode22,
@@ -34,35 +33,35 @@ func epFullTrigger() Trigger {
 	}
 }
 
-func epFullBase() ActionBase {
-	return ActionBase{ID: "a1", Name: "my-action", SupportedTriggers: []Trigger{epFullTrigger()},
-		AllChangesDeployed: true, CreatedAt: epT2, UpdatedAt: epT1}
+func fullBase() ActionBase {
+	return ActionBase{ID: "a1", Name: "my-action", SupportedTriggers: []Trigger{fullTrigger()},
+		AllChangesDeployed: true, CreatedAt: timeWhole, UpdatedAt: timeNanos}
 }
 
-func epFullModule() ActionModuleReference {
+func fullModuleRef() ActionModuleReference {
 	return ActionModuleReference{ModuleID: "m1", ModuleName: "shared", ModuleVersionID: "mv1", ModuleVersionNumber: 2}
 }
 
-// epModuleIDs is epFullModule as params send it: the two IDs.
-func epModuleIDs() ActionModuleReference {
+// moduleRefByIDs is fullModuleRef as params send it: the two IDs.
+func moduleRefByIDs() ActionModuleReference {
 	return ActionModuleReference{ModuleID: "m1", ModuleVersionID: "mv1"}
 }
 
-func epFullVersion() ActionVersion {
+func fullVersion() ActionVersion {
 	return ActionVersion{
 		ID: "v1", ActionID: "a1", Code: "module.exports = () => {}",
 		Dependencies: []ActionDependency{{Name: "lodash", Version: "4.17.21", RegistryURL: "https://r.example.com"}},
 		Deployed:     true, Runtime: RuntimeNode22,
-		Secrets: []ActionSecret{{Name: "K", UpdatedAt: epT1}},
+		Secrets: []ActionSecret{{Name: "K", UpdatedAt: timeNanos}},
 		Status:  BuildStatusBuilt, Number: 3,
 		Errors: []ActionError{{ID: "e1", Msg: "failed", URL: "https://example.com/e1"}},
-		Action: epFullBase(), BuiltAt: epT1, CreatedAt: epT2, UpdatedAt: epT1,
-		SupportedTriggers: []Trigger{epFullTrigger()},
-		Modules:           []ActionModuleReference{epFullModule()},
+		Action: fullBase(), BuiltAt: timeNanos, CreatedAt: timeWhole, UpdatedAt: timeNanos,
+		SupportedTriggers: []Trigger{fullTrigger()},
+		Modules:           []ActionModuleReference{fullModuleRef()},
 	}
 }
 
-func epFullRequiredParam() IntegrationRequiredParam {
+func fullRequiredParam() IntegrationRequiredParam {
 	return IntegrationRequiredParam{
 		Type: IntegrationRequiredParamTypeString, Name: "MODE", Required: true, Optional: true,
 		Label: "Mode", Description: "How it runs", DefaultValue: "monitor", Placeholder: "monitor",
@@ -70,63 +69,63 @@ func epFullRequiredParam() IntegrationRequiredParam {
 	}
 }
 
-func epFullIntegration() Integration {
+func fullIntegration() Integration {
 	return Integration{
 		ID: "i1", CatalogID: "cat", URLSlug: "slug", PartnerID: "p1", Name: "Integration",
 		Description: "long", ShortDescription: "short", Logo: "https://example.com/logo.png",
 		FeatureType: IntegrationFeatureTypeAction, TermsOfUseURL: "https://example.com/terms",
 		PrivacyPolicyURL: "https://example.com/privacy", PublicSupportLink: "https://example.com/support",
 		CurrentRelease: &IntegrationRelease{
-			ID: "r1", Trigger: epFullTrigger(), Semver: IntegrationSemVer{Major: 1, Minor: 4},
-			RequiredSecrets:       []IntegrationRequiredParam{epFullRequiredParam()},
-			RequiredConfiguration: []IntegrationRequiredParam{epFullRequiredParam()},
+			ID: "r1", Trigger: fullTrigger(), Semver: IntegrationSemVer{Major: 1, Minor: 4},
+			RequiredSecrets:       []IntegrationRequiredParam{fullRequiredParam()},
+			RequiredConfiguration: []IntegrationRequiredParam{fullRequiredParam()},
 		},
-		CreatedAt: epT2, UpdatedAt: epT1,
+		CreatedAt: timeWhole, UpdatedAt: timeNanos,
 	}
 }
 
-func epFullAction() Action {
-	v := epFullVersion()
-	i := epFullIntegration()
+func fullAction() Action {
+	v := fullVersion()
+	i := fullIntegration()
 	return Action{
-		ID: "a1", Name: "my-action", SupportedTriggers: []Trigger{epFullTrigger()}, AllChangesDeployed: true,
-		CreatedAt: epT2, UpdatedAt: epT1, Code: "module.exports = () => {}",
+		ID: "a1", Name: "my-action", SupportedTriggers: []Trigger{fullTrigger()}, AllChangesDeployed: true,
+		CreatedAt: timeWhole, UpdatedAt: timeNanos, Code: "module.exports = () => {}",
 		Dependencies: []ActionDependency{{Name: "lodash", Version: "4.17.21", RegistryURL: "https://r.example.com"}},
-		Runtime:      RuntimeNode22, Secrets: []ActionSecret{{Name: "K", UpdatedAt: epT1}},
+		Runtime:      RuntimeNode22, Secrets: []ActionSecret{{Name: "K", UpdatedAt: timeNanos}},
 		DeployedVersion: &v, InstalledIntegrationID: "ii1", Integration: &i,
-		Status: BuildStatusBuilt, BuiltAt: epT1, Deploy: true,
-		Modules: []ActionModuleReference{epFullModule()},
+		Status: BuildStatusBuilt, BuiltAt: timeNanos, Deploy: true,
+		Modules: []ActionModuleReference{fullModuleRef()},
 		CurrentVersion: &ActionCurrentVersion{ID: "cv1", Code: "x", Runtime: RuntimeNode22, Status: "BUILT",
-			Number: 3, BuildTime: "2026-05-29T10:31:00.812Z", CreatedAt: epT2, UpdatedAt: epT1},
+			Number: 3, BuildTime: "2026-05-29T10:31:00.812Z", CreatedAt: timeWhole, UpdatedAt: timeNanos},
 	}
 }
 
-func epFullExecution() Execution {
+func fullExecution() Execution {
 	return Execution{
 		ID: "e1", TriggerID: TriggerPostLogin, Status: ExecutionStatusFinal,
 		Results: []ExecutionResult{{ActionName: "my-action", Error: &ActionError{ID: "x", Msg: "y", URL: "z"},
-			StartedAt: epT2, EndedAt: epT1}},
-		CreatedAt: epT2, UpdatedAt: epT1,
+			StartedAt: timeWhole, EndedAt: timeNanos}},
+		CreatedAt: timeWhole, UpdatedAt: timeNanos,
 	}
 }
 
-func epFullBinding() Binding {
-	return Binding{ID: "b1", TriggerID: TriggerPostLogin, DisplayName: "my-action", Action: epFullAction(),
-		CreatedAt: epT2, UpdatedAt: epT1}
+func fullBinding() Binding {
+	return Binding{ID: "b1", TriggerID: TriggerPostLogin, DisplayName: "my-action", Action: fullAction(),
+		CreatedAt: timeWhole, UpdatedAt: timeNanos}
 }
 
-func epFullSecretParam() ActionSecretParam {
+func fullSecretParam() ActionSecretParam {
 	return ActionSecretParam{Name: "API_KEY", Value: "s3cr3t"}
 }
 
-func epFullBindingUpdate() BindingUpdate {
+func fullBindingUpdate() BindingUpdate {
 	return BindingUpdate{Ref: BindingRef{Type: BindingRefTypeActionID, Value: "a1"}, DisplayName: String("my-action"),
-		Secrets: []ActionSecretParam{epFullSecretParam()}}
+		Secrets: []ActionSecretParam{fullSecretParam()}}
 }
 
-// epRequireFull fails when any exported field of v, at any depth, holds its
+// requireAllSet fails when any exported field of v, at any depth, holds its
 // zero value, so that a round trip of v exercises every field.
-func epRequireFull(t *testing.T, v reflect.Value, path string) {
+func requireAllSet(t *testing.T, v reflect.Value, path string) {
 	t.Helper()
 	switch v.Kind() {
 	case reflect.Pointer, reflect.Interface:
@@ -134,14 +133,14 @@ func epRequireFull(t *testing.T, v reflect.Value, path string) {
 			t.Errorf("%s is nil", path)
 			return
 		}
-		epRequireFull(t, v.Elem(), path)
+		requireAllSet(t, v.Elem(), path)
 	case reflect.Slice, reflect.Map:
 		if v.Len() == 0 {
 			t.Errorf("%s is empty", path)
 			return
 		}
 		if v.Kind() == reflect.Slice {
-			epRequireFull(t, v.Index(0), path+"[0]")
+			requireAllSet(t, v.Index(0), path+"[0]")
 		}
 	case reflect.Struct:
 		if v.Type() == reflect.TypeOf(time.Time{}) {
@@ -155,7 +154,7 @@ func epRequireFull(t *testing.T, v reflect.Value, path string) {
 			if !f.IsExported() {
 				continue
 			}
-			epRequireFull(t, v.Field(i), path+"."+f.Name)
+			requireAllSet(t, v.Field(i), path+"."+f.Name)
 		}
 	default:
 		if v.IsZero() {
@@ -164,17 +163,17 @@ func epRequireFull(t *testing.T, v reflect.Value, path string) {
 	}
 }
 
-// epRoundTrip marshals v, decodes it into a new T, and checks that nothing
+// requireRoundTrip marshals v, decodes it into a new T, and checks that nothing
 // was lost on the way: the decoded value equals v and encodes to the same JSON.
-func epRoundTrip[T any](t *testing.T, v T) {
+func requireRoundTrip[T any](t *testing.T, v T) {
 	t.Helper()
-	epRequireFull(t, reflect.ValueOf(v), reflect.TypeOf(v).Name())
-	epRoundTripSent(t, v)
+	requireAllSet(t, reflect.ValueOf(v), reflect.TypeOf(v).Name())
+	requireRoundTripSent(t, v)
 }
 
-// epRoundTripSent is epRoundTrip for params whose fields are not all sent:
+// requireRoundTripSent is requireRoundTrip for params whose fields are not all sent:
 // it checks that what is sent decodes back to v and encodes the same.
-func epRoundTripSent[T any](t *testing.T, v T) {
+func requireRoundTripSent[T any](t *testing.T, v T) {
 	t.Helper()
 	b1, err := json.Marshal(v)
 	require.NoError(t, err)
@@ -189,57 +188,57 @@ func epRoundTripSent[T any](t *testing.T, v T) {
 func TestTypesJSONRoundTrip(t *testing.T) {
 	t.Parallel()
 	tests := map[string]func(t *testing.T){
-		"Action":                         func(t *testing.T) { epRoundTrip(t, epFullAction()) },
-		"ActionBase":                     func(t *testing.T) { epRoundTrip(t, epFullBase()) },
-		"ActionVersion":                  func(t *testing.T) { epRoundTrip(t, epFullVersion()) },
-		"ActionCurrentVersion":           func(t *testing.T) { epRoundTrip(t, *epFullAction().CurrentVersion) },
-		"ActionDependency":               func(t *testing.T) { epRoundTrip(t, epFullAction().Dependencies[0]) },
-		"ActionSecret":                   func(t *testing.T) { epRoundTrip(t, ActionSecret{Name: "K", UpdatedAt: epT1}) },
-		"ActionSecretParam":              func(t *testing.T) { epRoundTrip(t, epFullSecretParam()) },
-		"ActionModuleReference":          func(t *testing.T) { epRoundTrip(t, epFullModule()) },
-		"ActionError":                    func(t *testing.T) { epRoundTrip(t, ActionError{ID: "e", Msg: "m", URL: "u"}) },
-		"Integration":                    func(t *testing.T) { epRoundTrip(t, epFullIntegration()) },
-		"IntegrationRelease":             func(t *testing.T) { epRoundTrip(t, *epFullIntegration().CurrentRelease) },
-		"IntegrationSemVer":              func(t *testing.T) { epRoundTrip(t, IntegrationSemVer{Major: 2, Minor: 1}) },
-		"IntegrationRequiredParam":       func(t *testing.T) { epRoundTrip(t, epFullRequiredParam()) },
-		"IntegrationRequiredParamOption": func(t *testing.T) { epRoundTrip(t, IntegrationRequiredParamOption{Value: "v", Label: "l"}) },
+		"Action":                         func(t *testing.T) { requireRoundTrip(t, fullAction()) },
+		"ActionBase":                     func(t *testing.T) { requireRoundTrip(t, fullBase()) },
+		"ActionVersion":                  func(t *testing.T) { requireRoundTrip(t, fullVersion()) },
+		"ActionCurrentVersion":           func(t *testing.T) { requireRoundTrip(t, *fullAction().CurrentVersion) },
+		"ActionDependency":               func(t *testing.T) { requireRoundTrip(t, fullAction().Dependencies[0]) },
+		"ActionSecret":                   func(t *testing.T) { requireRoundTrip(t, ActionSecret{Name: "K", UpdatedAt: timeNanos}) },
+		"ActionSecretParam":              func(t *testing.T) { requireRoundTrip(t, fullSecretParam()) },
+		"ActionModuleReference":          func(t *testing.T) { requireRoundTrip(t, fullModuleRef()) },
+		"ActionError":                    func(t *testing.T) { requireRoundTrip(t, ActionError{ID: "e", Msg: "m", URL: "u"}) },
+		"Integration":                    func(t *testing.T) { requireRoundTrip(t, fullIntegration()) },
+		"IntegrationRelease":             func(t *testing.T) { requireRoundTrip(t, *fullIntegration().CurrentRelease) },
+		"IntegrationSemVer":              func(t *testing.T) { requireRoundTrip(t, IntegrationSemVer{Major: 2, Minor: 1}) },
+		"IntegrationRequiredParam":       func(t *testing.T) { requireRoundTrip(t, fullRequiredParam()) },
+		"IntegrationRequiredParamOption": func(t *testing.T) { requireRoundTrip(t, IntegrationRequiredParamOption{Value: "v", Label: "l"}) },
 		"ActionTestResponse": func(t *testing.T) {
-			epRoundTrip(t, ActionTestResponse{Payload: map[string]any{"stats": map[string]any{"boot_duration_ms": float64(48)}}})
+			requireRoundTrip(t, ActionTestResponse{Payload: map[string]any{"stats": map[string]any{"boot_duration_ms": float64(48)}}})
 		},
-		"Execution":           func(t *testing.T) { epRoundTrip(t, epFullExecution()) },
-		"ExecutionResult":     func(t *testing.T) { epRoundTrip(t, epFullExecution().Results[0]) },
-		"Trigger":             func(t *testing.T) { epRoundTrip(t, epFullTrigger()) },
-		"CompatibleTrigger":   func(t *testing.T) { epRoundTrip(t, CompatibleTrigger{ID: TriggerPostLogin, Version: "v2"}) },
-		"TriggerListResponse": func(t *testing.T) { epRoundTrip(t, TriggerListResponse{Triggers: []Trigger{epFullTrigger()}}) },
-		"Binding":             func(t *testing.T) { epRoundTrip(t, epFullBinding()) },
+		"Execution":           func(t *testing.T) { requireRoundTrip(t, fullExecution()) },
+		"ExecutionResult":     func(t *testing.T) { requireRoundTrip(t, fullExecution().Results[0]) },
+		"Trigger":             func(t *testing.T) { requireRoundTrip(t, fullTrigger()) },
+		"CompatibleTrigger":   func(t *testing.T) { requireRoundTrip(t, CompatibleTrigger{ID: TriggerPostLogin, Version: "v2"}) },
+		"TriggerListResponse": func(t *testing.T) { requireRoundTrip(t, TriggerListResponse{Triggers: []Trigger{fullTrigger()}}) },
+		"Binding":             func(t *testing.T) { requireRoundTrip(t, fullBinding()) },
 		"BindingUpdateResponse": func(t *testing.T) {
-			epRoundTrip(t, BindingUpdateResponse{Bindings: []Binding{epFullBinding()}})
+			requireRoundTrip(t, BindingUpdateResponse{Bindings: []Binding{fullBinding()}})
 		},
-		"BindingUpdate": func(t *testing.T) { epRoundTrip(t, epFullBindingUpdate()) },
-		"BindingRef":    func(t *testing.T) { epRoundTrip(t, BindingRef{Type: BindingRefTypeActionName, Value: "n"}) },
+		"BindingUpdate": func(t *testing.T) { requireRoundTrip(t, fullBindingUpdate()) },
+		"BindingRef":    func(t *testing.T) { requireRoundTrip(t, BindingRef{Type: BindingRefTypeActionName, Value: "n"}) },
 		"BindingUpdateParams": func(t *testing.T) {
-			epRoundTrip(t, BindingUpdateParams{Bindings: []BindingUpdate{epFullBindingUpdate()}})
+			requireRoundTrip(t, BindingUpdateParams{Bindings: []BindingUpdate{fullBindingUpdate()}})
 		},
 		"ActionNewParams": func(t *testing.T) {
-			p := ActionNewParams{Name: "n", SupportedTriggers: []Trigger{epFullTrigger()}, Code: String("c"),
+			p := ActionNewParams{Name: "n", SupportedTriggers: []Trigger{fullTrigger()}, Code: String("c"),
 				Dependencies: []ActionDependency{{Name: "a", Version: "1", RegistryURL: "r"}}, Runtime: String("node22"),
-				Secrets: []ActionSecretParam{epFullSecretParam()}, Modules: []ActionModuleReference{epFullModule()}, Deploy: Bool(true)}
-			epRequireFull(t, reflect.ValueOf(p), "ActionNewParams")
+				Secrets: []ActionSecretParam{fullSecretParam()}, Modules: []ActionModuleReference{fullModuleRef()}, Deploy: Bool(true)}
+			requireAllSet(t, reflect.ValueOf(p), "ActionNewParams")
 			// Module references are sent by their IDs only; the server
 			// fills in the name and number.
-			p.Modules = []ActionModuleReference{epModuleIDs()}
-			epRoundTripSent(t, p)
+			p.Modules = []ActionModuleReference{moduleRefByIDs()}
+			requireRoundTripSent(t, p)
 		},
 		"ActionUpdateParams": func(t *testing.T) {
-			p := ActionUpdateParams{Name: String("n"), SupportedTriggers: []Trigger{epFullTrigger()}, Code: String("c"),
+			p := ActionUpdateParams{Name: String("n"), SupportedTriggers: []Trigger{fullTrigger()}, Code: String("c"),
 				Dependencies: []ActionDependency{{Name: "a", Version: "1", RegistryURL: "r"}}, Runtime: String("node22"),
-				Secrets: []ActionSecretParam{epFullSecretParam()}, Modules: []ActionModuleReference{epFullModule()}}
-			epRequireFull(t, reflect.ValueOf(p), "ActionUpdateParams")
-			p.Modules = []ActionModuleReference{epModuleIDs()}
-			epRoundTripSent(t, p)
+				Secrets: []ActionSecretParam{fullSecretParam()}, Modules: []ActionModuleReference{fullModuleRef()}}
+			requireAllSet(t, reflect.ValueOf(p), "ActionUpdateParams")
+			p.Modules = []ActionModuleReference{moduleRefByIDs()}
+			requireRoundTripSent(t, p)
 		},
-		"ActionTestParams":    func(t *testing.T) { epRoundTrip(t, ActionTestParams{Payload: map[string]any{"event": "x"}}) },
-		"VersionDeployParams": func(t *testing.T) { epRoundTrip(t, VersionDeployParams{UpdateDraft: Bool(true)}) },
+		"ActionTestParams":    func(t *testing.T) { requireRoundTrip(t, ActionTestParams{Payload: map[string]any{"event": "x"}}) },
+		"VersionDeployParams": func(t *testing.T) { requireRoundTrip(t, VersionDeployParams{UpdateDraft: Bool(true)}) },
 	}
 	for name, fn := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -288,8 +287,8 @@ func TestTypesZeroValuesAreLeftOut(t *testing.T) {
 // ---------------------------------------------------------------------------
 // Every field of Auth0's OpenAPI document is modelled.
 
-// epSchemaKeys returns the property names of a component schema.
-func epSchemaKeys(t *testing.T, doc map[string]any, name string) []string {
+// schemaKeys returns the property names of a component schema.
+func schemaKeys(t *testing.T, doc map[string]any, name string) []string {
 	t.Helper()
 	schemas := doc["components"].(map[string]any)["schemas"].(map[string]any)
 	s, ok := schemas[name].(map[string]any)
@@ -303,8 +302,8 @@ func epSchemaKeys(t *testing.T, doc map[string]any, name string) []string {
 	return keys
 }
 
-// epJSONKeys returns the top-level keys v encodes to.
-func epJSONKeys(t *testing.T, v any) []string {
+// jsonKeys returns the top-level keys v encodes to.
+func jsonKeys(t *testing.T, v any) []string {
 	t.Helper()
 	b, err := json.Marshal(v)
 	require.NoError(t, err)
@@ -318,7 +317,7 @@ func epJSONKeys(t *testing.T, v any) []string {
 	return keys
 }
 
-func epLoadOpenAPI(t *testing.T) map[string]any {
+func loadOpenAPI(t *testing.T) map[string]any {
 	t.Helper()
 	b, err := os.ReadFile("testdata/openapi/auth0-actions.openapi.json")
 	require.NoError(t, err)
@@ -329,49 +328,49 @@ func epLoadOpenAPI(t *testing.T) map[string]any {
 
 func TestTypesCoverEveryFieldOfTheOpenAPIDocument(t *testing.T) {
 	t.Parallel()
-	doc := epLoadOpenAPI(t)
-	v := epFullVersion()
+	doc := loadOpenAPI(t)
+	v := fullVersion()
 	tests := []struct {
 		schema string
 		value  any
 		extra  []string // fields sent by the live API but not in the document
 	}{
-		{"Action", epFullAction(), []string{"current_version"}},
-		{"GetActionResponseContent", epFullAction(), []string{"current_version"}},
-		{"CreateActionResponseContent", epFullAction(), []string{"current_version"}},
-		{"UpdateActionResponseContent", epFullAction(), []string{"current_version"}},
-		{"ActionBase", epFullBase(), nil},
+		{"Action", fullAction(), []string{"current_version"}},
+		{"GetActionResponseContent", fullAction(), []string{"current_version"}},
+		{"CreateActionResponseContent", fullAction(), []string{"current_version"}},
+		{"UpdateActionResponseContent", fullAction(), []string{"current_version"}},
+		{"ActionBase", fullBase(), nil},
 		{"ActionVersion", v, nil},
 		{"ActionDeployedVersion", v, nil},
 		{"GetActionVersionResponseContent", v, nil},
 		{"DeployActionResponseContent", v, nil},
 		{"DeployActionVersionResponseContent", v, nil},
-		{"ActionVersionDependency", epFullAction().Dependencies[0], nil},
-		{"ActionSecretResponse", ActionSecret{Name: "K", UpdatedAt: epT1}, nil},
-		{"ActionSecretRequest", epFullSecretParam(), nil},
-		{"ActionModuleReference", epFullModule(), nil},
+		{"ActionVersionDependency", fullAction().Dependencies[0], nil},
+		{"ActionSecretResponse", ActionSecret{Name: "K", UpdatedAt: timeNanos}, nil},
+		{"ActionSecretRequest", fullSecretParam(), nil},
+		{"ActionModuleReference", fullModuleRef(), nil},
 		{"ActionError", ActionError{ID: "e", Msg: "m", URL: "u"}, nil},
-		{"Integration", epFullIntegration(), nil},
-		{"IntegrationRelease", *epFullIntegration().CurrentRelease, nil},
+		{"Integration", fullIntegration(), nil},
+		{"IntegrationRelease", *fullIntegration().CurrentRelease, nil},
 		{"IntegrationSemVer", IntegrationSemVer{Major: 1, Minor: 1}, nil},
-		{"IntegrationRequiredParam", epFullRequiredParam(), nil},
+		{"IntegrationRequiredParam", fullRequiredParam(), nil},
 		{"IntegrationRequiredParamOption", IntegrationRequiredParamOption{Value: "v", Label: "l"}, nil},
-		{"GetActionExecutionResponseContent", epFullExecution(), nil},
-		{"ActionExecutionResult", epFullExecution().Results[0], nil},
-		{"ActionTrigger", epFullTrigger(), nil},
+		{"GetActionExecutionResponseContent", fullExecution(), nil},
+		{"ActionExecutionResult", fullExecution().Results[0], nil},
+		{"ActionTrigger", fullTrigger(), nil},
 		{"ActionTriggerCompatibleTrigger", CompatibleTrigger{ID: TriggerPostLogin, Version: "v2"}, nil},
-		{"ListActionTriggersResponseContent", TriggerListResponse{Triggers: []Trigger{epFullTrigger()}}, nil},
-		{"ActionBinding", epFullBinding(), nil},
-		{"UpdateActionBindingsResponseContent", BindingUpdateResponse{Bindings: []Binding{epFullBinding()}}, nil},
-		{"ActionBindingWithRef", epFullBindingUpdate(), nil},
+		{"ListActionTriggersResponseContent", TriggerListResponse{Triggers: []Trigger{fullTrigger()}}, nil},
+		{"ActionBinding", fullBinding(), nil},
+		{"UpdateActionBindingsResponseContent", BindingUpdateResponse{Bindings: []Binding{fullBinding()}}, nil},
+		{"ActionBindingWithRef", fullBindingUpdate(), nil},
 		{"ActionBindingRef", BindingRef{Type: BindingRefTypeActionID, Value: "a"}, nil},
-		{"UpdateActionBindingsRequestContent", BindingUpdateParams{Bindings: []BindingUpdate{epFullBindingUpdate()}}, nil},
-		{"CreateActionRequestContent", ActionNewParams{Name: "n", SupportedTriggers: []Trigger{epFullTrigger()}, Code: String("c"),
-			Dependencies: []ActionDependency{{Name: "a"}}, Runtime: String("node22"), Secrets: []ActionSecretParam{epFullSecretParam()},
-			Modules: []ActionModuleReference{epFullModule()}, Deploy: Bool(false)}, nil},
-		{"UpdateActionRequestContent", ActionUpdateParams{Name: String("n"), SupportedTriggers: []Trigger{epFullTrigger()},
+		{"UpdateActionBindingsRequestContent", BindingUpdateParams{Bindings: []BindingUpdate{fullBindingUpdate()}}, nil},
+		{"CreateActionRequestContent", ActionNewParams{Name: "n", SupportedTriggers: []Trigger{fullTrigger()}, Code: String("c"),
+			Dependencies: []ActionDependency{{Name: "a"}}, Runtime: String("node22"), Secrets: []ActionSecretParam{fullSecretParam()},
+			Modules: []ActionModuleReference{fullModuleRef()}, Deploy: Bool(false)}, nil},
+		{"UpdateActionRequestContent", ActionUpdateParams{Name: String("n"), SupportedTriggers: []Trigger{fullTrigger()},
 			Code: String("c"), Dependencies: []ActionDependency{{Name: "a"}}, Runtime: String("node22"),
-			Secrets: []ActionSecretParam{epFullSecretParam()}, Modules: []ActionModuleReference{epFullModule()}}, nil},
+			Secrets: []ActionSecretParam{fullSecretParam()}, Modules: []ActionModuleReference{fullModuleRef()}}, nil},
 		{"TestActionRequestContent", ActionTestParams{Payload: map[string]any{}}, nil},
 		{"TestActionResponseContent", ActionTestResponse{Payload: map[string]any{"a": 1}}, nil},
 		{"DeployActionVersionRequestContent", VersionDeployParams{UpdateDraft: Bool(false)}, nil},
@@ -379,24 +378,24 @@ func TestTypesCoverEveryFieldOfTheOpenAPIDocument(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.schema, func(t *testing.T) {
 			t.Parallel()
-			want := append(epSchemaKeys(t, doc, tt.schema), tt.extra...)
+			want := append(schemaKeys(t, doc, tt.schema), tt.extra...)
 			sort.Strings(want)
-			assert.Equal(t, want, epJSONKeys(t, tt.value), "%T against the schema %s", tt.value, tt.schema)
+			assert.Equal(t, want, jsonKeys(t, tt.value), "%T against the schema %s", tt.value, tt.schema)
 		})
 	}
 }
 
-// epListEnvelopeKeys are the item keys of the list envelopes: the SDK's
+// listEnvelopeKeys are the item keys of the list envelopes: the SDK's
 // PageNumberPage exposes total, page and per_page and the items.
 func TestTypesListEnvelopesMatchTheDocument(t *testing.T) {
 	t.Parallel()
-	doc := epLoadOpenAPI(t)
+	doc := loadOpenAPI(t)
 	for schema, key := range map[string]string{
 		"ListActionsPaginatedResponseContent":        "actions",
 		"ListActionVersionsPaginatedResponseContent": "versions",
 		"ListActionBindingsPaginatedResponseContent": "bindings",
 	} {
-		assert.ElementsMatch(t, []string{key, "page", "per_page", "total"}, epSchemaKeys(t, doc, schema), schema)
+		assert.ElementsMatch(t, []string{key, "page", "per_page", "total"}, schemaKeys(t, doc, schema), schema)
 		envType := reflect.TypeOf(listEnvelope[Action]{})
 		var tags []string
 		for i := 0; i < envType.NumField(); i++ {
@@ -410,7 +409,7 @@ func TestTypesListEnvelopesMatchTheDocument(t *testing.T) {
 // mixed casing) against the document's parameters.
 func TestTypesQueryParamsMatchTheDocument(t *testing.T) {
 	t.Parallel()
-	doc := epLoadOpenAPI(t)
+	doc := loadOpenAPI(t)
 	paths := doc["paths"].(map[string]any)
 	queryOf := func(path, method string) []string {
 		op := paths[path].(map[string]any)[method].(map[string]any)
@@ -444,7 +443,7 @@ func TestTypesQueryParamsMatchTheDocument(t *testing.T) {
 // document's enums, both ways.
 func TestTypesEnumsMatchTheDocument(t *testing.T) {
 	t.Parallel()
-	doc := epLoadOpenAPI(t)
+	doc := loadOpenAPI(t)
 	schemas := doc["components"].(map[string]any)["schemas"].(map[string]any)
 	enum := func(name string) []string {
 		var out []string

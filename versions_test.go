@@ -10,9 +10,9 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// epVersionJSON is a GET of a version with every field of the document,
+// versionJSON is a GET of a version with every field of the document,
 // build errors, and both timestamp precisions.
-const epVersionJSON = `{
+const versionJSON = `{
   "id": "12a3b9e6-06e6-4a29-96bf-90c82fe79a0d",
   "action_id": "910b1053-577f-4d81-a8c8-020e7319a38a",
   "code": "module.exports = () => {}",
@@ -42,12 +42,12 @@ const epVersionJSON = `{
   "some_new_field": "ignored"
 }`
 
-func epWantVersion() ActionVersion {
-	t2021 := epTime("2021-01-01T00:00:00.000Z")
-	tNano := epTime("2026-05-29T10:30:59.650492329Z")
+func wantVersion() ActionVersion {
+	t2021 := mustTime("2021-01-01T00:00:00.000Z")
+	tNano := mustTime("2026-05-29T10:30:59.650492329Z")
 	return ActionVersion{
-		ID:           epVersionID,
-		ActionID:     epActionID,
+		ID:           testVersionID,
+		ActionID:     testActionID,
 		Code:         "module.exports = () => {}",
 		Dependencies: []ActionDependency{{Name: "lodash", Version: "9.9.9"}},
 		Deployed:     true,
@@ -60,13 +60,13 @@ func epWantVersion() ActionVersion {
 			{ID: "err_other", Msg: "something else"},
 		},
 		Action: ActionBase{
-			ID: epActionID, Name: "my-action", SupportedTriggers: epPostLoginV3,
+			ID: testActionID, Name: "my-action", SupportedTriggers: postLoginV3,
 			CreatedAt: t2021, UpdatedAt: tNano,
 		},
 		BuiltAt:           t2021,
 		CreatedAt:         t2021,
 		UpdatedAt:         tNano,
-		SupportedTriggers: epPostLoginV3,
+		SupportedTriggers: postLoginV3,
 		Modules:           []ActionModuleReference{{ModuleID: "m1", ModuleName: "shared-utils", ModuleVersionID: "mv1", ModuleVersionNumber: 7}},
 	}
 }
@@ -90,24 +90,24 @@ func TestVersionDeploy(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			client, tr := epClient(t)
-			srv := epServe(t, tr, epReply{tt.status, epDeployJSON})
-			v, err := client.Actions.Versions.Deploy(t.Context(), epActionID, epVersionID, tt.params)
+			client, tr := newMockClient(t)
+			srv := serveInOrder(t, tr, cannedReply{tt.status, deployJSON})
+			v, err := client.Actions.Versions.Deploy(t.Context(), testActionID, testVersionID, tt.params)
 			require.NoError(t, err)
-			epAssertRequest(t, srv.only(t), http.MethodPost,
-				"/api/v2/actions/actions/"+epActionID+"/versions/"+epVersionID+"/deploy", nil, tt.body)
-			assert.Equal(t, epWantDeployed(), epBareVersion(*v))
+			assertRequest(t, srv.only(t), http.MethodPost,
+				"/api/v2/actions/actions/"+testActionID+"/versions/"+testVersionID+"/deploy", nil, tt.body)
+			assert.Equal(t, wantDeployedVersion(), bareVersion(*v))
 			assert.Equal(t, 4, v.Number, "a roll-back makes a new version number")
-			assert.JSONEq(t, epDeployJSON, string(v.RawJSON()))
+			assert.JSONEq(t, deployJSON, string(v.RawJSON()))
 		})
 	}
 }
 
 func TestVersionDeployIsNotRetriedAfterA5xx(t *testing.T) {
 	t.Parallel()
-	client, tr := epClient(t)
-	epServe(t, tr, epReply{http.StatusBadGateway, `<html>bad gateway</html>`})
-	_, err := client.Actions.Versions.Deploy(t.Context(), epActionID, epVersionID, VersionDeployParams{})
+	client, tr := newMockClient(t)
+	serveInOrder(t, tr, cannedReply{http.StatusBadGateway, `<html>bad gateway</html>`})
+	_, err := client.Actions.Versions.Deploy(t.Context(), testActionID, testVersionID, VersionDeployParams{})
 	require.Error(t, err)
 	assert.ErrorIs(t, err, ErrOutcomeUnknown)
 	var apiErr *Error
@@ -134,29 +134,29 @@ func TestVersionList(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			client, tr := epClient(t)
-			body := `{"versions":[` + epVersionJSON + `,` + epDeployJSON + `],"total":2,"page":1,"per_page":50}`
-			srv := epServe(t, tr, epReply{http.StatusOK, body})
-			page, err := client.Actions.Versions.List(t.Context(), epActionID, tt.params)
+			client, tr := newMockClient(t)
+			body := `{"versions":[` + versionJSON + `,` + deployJSON + `],"total":2,"page":1,"per_page":50}`
+			srv := serveInOrder(t, tr, cannedReply{http.StatusOK, body})
+			page, err := client.Actions.Versions.List(t.Context(), testActionID, tt.params)
 			require.NoError(t, err)
-			epAssertRequest(t, srv.only(t), http.MethodGet, "/api/v2/actions/actions/"+epActionID+"/versions", tt.query, "")
+			assertRequest(t, srv.only(t), http.MethodGet, "/api/v2/actions/actions/"+testActionID+"/versions", tt.query, "")
 			require.Len(t, page.Items, 2)
-			assert.Equal(t, epWantVersion(), epBareVersion(page.Items[0]))
-			assert.Equal(t, epWantDeployed(), epBareVersion(page.Items[1]))
+			assert.Equal(t, wantVersion(), bareVersion(page.Items[0]))
+			assert.Equal(t, wantDeployedVersion(), bareVersion(page.Items[1]))
 			assert.Equal(t, 2, page.Total)
 			assert.Equal(t, 1, page.Page, "the page the server stated")
 			assert.Equal(t, 50, page.PerPage)
-			assert.JSONEq(t, epVersionJSON, string(page.Items[0].RawJSON()))
-			assert.JSONEq(t, epDeployJSON, string(page.Items[1].RawJSON()))
+			assert.JSONEq(t, versionJSON, string(page.Items[0].RawJSON()))
+			assert.JSONEq(t, deployJSON, string(page.Items[1].RawJSON()))
 		})
 	}
 }
 
 func TestVersionListDecodesNumbersWrittenAsFloats(t *testing.T) {
 	t.Parallel()
-	client, tr := epClient(t)
-	epServe(t, tr, epReply{http.StatusOK, `{"versions":[{"id":"v1","number":1}],"total":1.0,"page":0.0,"per_page":20.0}`})
-	page, err := client.Actions.Versions.List(t.Context(), epActionID, VersionListParams{PerPage: Int(20)})
+	client, tr := newMockClient(t)
+	serveInOrder(t, tr, cannedReply{http.StatusOK, `{"versions":[{"id":"v1","number":1}],"total":1.0,"page":0.0,"per_page":20.0}`})
+	page, err := client.Actions.Versions.List(t.Context(), testActionID, VersionListParams{PerPage: Int(20)})
 	require.NoError(t, err)
 	assert.Equal(t, 1, page.Total)
 	assert.Equal(t, 0, page.Page)
@@ -166,21 +166,21 @@ func TestVersionListDecodesNumbersWrittenAsFloats(t *testing.T) {
 
 func TestVersionListRefusesFractionalEnvelopeNumbers(t *testing.T) {
 	t.Parallel()
-	client, tr := epClient(t)
-	epServe(t, tr, epReply{http.StatusOK, `{"versions":[],"total":1.5}`})
-	_, err := client.Actions.Versions.List(t.Context(), epActionID, VersionListParams{})
+	client, tr := newMockClient(t)
+	serveInOrder(t, tr, cannedReply{http.StatusOK, `{"versions":[],"total":1.5}`})
+	_, err := client.Actions.Versions.List(t.Context(), testActionID, VersionListParams{})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "1.5 is not an integer")
 }
 
 func TestVersionListAutoPaging(t *testing.T) {
 	t.Parallel()
-	client, tr := epClient(t)
-	srv := epServe(t, tr,
-		epReply{http.StatusOK, `{"versions":[{"id":"v3","number":3},{"id":"v2","number":2}],"total":3,"per_page":2}`},
-		epReply{http.StatusOK, `{"versions":[{"id":"v1","number":1}],"page":1,"per_page":2}`},
+	client, tr := newMockClient(t)
+	srv := serveInOrder(t, tr,
+		cannedReply{http.StatusOK, `{"versions":[{"id":"v3","number":3},{"id":"v2","number":2}],"total":3,"per_page":2}`},
+		cannedReply{http.StatusOK, `{"versions":[{"id":"v1","number":1}],"page":1,"per_page":2}`},
 	)
-	it := client.Actions.Versions.ListAutoPaging(t.Context(), epActionID, VersionListParams{PerPage: Int(2)})
+	it := client.Actions.Versions.ListAutoPaging(t.Context(), testActionID, VersionListParams{PerPage: Int(2)})
 	var numbers []int
 	for it.Next() {
 		numbers = append(numbers, it.Current().Number)
@@ -190,7 +190,7 @@ func TestVersionListAutoPaging(t *testing.T) {
 	calls := srv.Calls()
 	require.Len(t, calls, 2)
 	for i, c := range calls {
-		epAssertRequest(t, c, http.MethodGet, "/api/v2/actions/actions/"+epActionID+"/versions",
+		assertRequest(t, c, http.MethodGet, "/api/v2/actions/actions/"+testActionID+"/versions",
 			url.Values{"page": {[]string{"0", "1"}[i]}, "per_page": {"2"}}, "")
 	}
 }
@@ -200,31 +200,31 @@ func TestVersionListAutoPaging(t *testing.T) {
 
 func TestVersionGet(t *testing.T) {
 	t.Parallel()
-	client, tr := epClient(t)
-	srv := epServe(t, tr, epReply{http.StatusOK, epVersionJSON})
-	v, err := client.Actions.Versions.Get(t.Context(), epActionID, epVersionID)
+	client, tr := newMockClient(t)
+	srv := serveInOrder(t, tr, cannedReply{http.StatusOK, versionJSON})
+	v, err := client.Actions.Versions.Get(t.Context(), testActionID, testVersionID)
 	require.NoError(t, err)
-	epAssertRequest(t, srv.only(t), http.MethodGet, "/api/v2/actions/actions/"+epActionID+"/versions/"+epVersionID, nil, "")
-	assert.Equal(t, epWantVersion(), epBareVersion(*v))
-	assert.Equal(t, epActionID, v.GetActionID())
+	assertRequest(t, srv.only(t), http.MethodGet, "/api/v2/actions/actions/"+testActionID+"/versions/"+testVersionID, nil, "")
+	assert.Equal(t, wantVersion(), bareVersion(*v))
+	assert.Equal(t, testActionID, v.GetActionID())
 	assert.Equal(t, 650492329, v.UpdatedAt.Nanosecond())
-	assert.JSONEq(t, epVersionJSON, string(v.RawJSON()))
+	assert.JSONEq(t, versionJSON, string(v.RawJSON()))
 }
 
 func TestVersionGetEscapesBothIDs(t *testing.T) {
 	t.Parallel()
-	client, tr := epClient(t)
-	srv := epServe(t, tr, epReply{http.StatusOK, `{"id":"v/1"}`})
+	client, tr := newMockClient(t)
+	srv := serveInOrder(t, tr, cannedReply{http.StatusOK, `{"id":"v/1"}`})
 	_, err := client.Actions.Versions.Get(t.Context(), "a/1", "v/1")
 	require.NoError(t, err)
-	epAssertRequest(t, srv.only(t), http.MethodGet, "/api/v2/actions/actions/a%2F1/versions/v%2F1", nil, "")
+	assertRequest(t, srv.only(t), http.MethodGet, "/api/v2/actions/actions/a%2F1/versions/v%2F1", nil, "")
 }
 
 func TestVersionGetNotFound(t *testing.T) {
 	t.Parallel()
-	client, tr := epClient(t)
-	epServe(t, tr, epReply{http.StatusNotFound, `{"statusCode":404,"error":"Not Found","message":"That version does not exist."}`})
-	v, err := client.Actions.Versions.Get(t.Context(), epActionID, "nope")
+	client, tr := newMockClient(t)
+	serveInOrder(t, tr, cannedReply{http.StatusNotFound, `{"statusCode":404,"error":"Not Found","message":"That version does not exist."}`})
+	v, err := client.Actions.Versions.Get(t.Context(), testActionID, "nope")
 	assert.Nil(t, v)
 	assert.ErrorIs(t, err, ErrNotFound)
 }
@@ -240,23 +240,23 @@ func TestVersionValidationSendsNothing(t *testing.T) {
 		want string
 	}{
 		{"deploy: empty action id", func(ctx context.Context, c *Client) error {
-			_, err := c.Actions.Versions.Deploy(ctx, "", epVersionID, VersionDeployParams{})
+			_, err := c.Actions.Versions.Deploy(ctx, "", testVersionID, VersionDeployParams{})
 			return err
 		}, "auth0: actionId must not be empty"},
 		{"deploy: empty version id", func(ctx context.Context, c *Client) error {
-			_, err := c.Actions.Versions.Deploy(ctx, epActionID, "", VersionDeployParams{UpdateDraft: Bool(true)})
+			_, err := c.Actions.Versions.Deploy(ctx, testActionID, "", VersionDeployParams{UpdateDraft: Bool(true)})
 			return err
 		}, "auth0: id must not be empty"},
 		{"get: empty action id", func(ctx context.Context, c *Client) error {
-			_, err := c.Actions.Versions.Get(ctx, "", epVersionID)
+			_, err := c.Actions.Versions.Get(ctx, "", testVersionID)
 			return err
 		}, "auth0: actionId must not be empty"},
 		{"get: empty version id", func(ctx context.Context, c *Client) error {
-			_, err := c.Actions.Versions.Get(ctx, epActionID, "")
+			_, err := c.Actions.Versions.Get(ctx, testActionID, "")
 			return err
 		}, "auth0: id must not be empty"},
 		{"get: version id .", func(ctx context.Context, c *Client) error {
-			_, err := c.Actions.Versions.Get(ctx, epActionID, ".")
+			_, err := c.Actions.Versions.Get(ctx, testActionID, ".")
 			return err
 		}, `auth0: id must not be "."`},
 		{"list: empty action id", func(ctx context.Context, c *Client) error {
@@ -264,19 +264,19 @@ func TestVersionValidationSendsNothing(t *testing.T) {
 			return err
 		}, "auth0: actionId must not be empty"},
 		{"list: per_page 0", func(ctx context.Context, c *Client) error {
-			_, err := c.Actions.Versions.List(ctx, epActionID, VersionListParams{PerPage: Int(0)})
+			_, err := c.Actions.Versions.List(ctx, testActionID, VersionListParams{PerPage: Int(0)})
 			return err
 		}, "VersionListParams.PerPage is 0"},
 		{"list: per_page -1", func(ctx context.Context, c *Client) error {
-			_, err := c.Actions.Versions.List(ctx, epActionID, VersionListParams{PerPage: Int(-1)})
+			_, err := c.Actions.Versions.List(ctx, testActionID, VersionListParams{PerPage: Int(-1)})
 			return err
 		}, "VersionListParams.PerPage is -1"},
 		{"list: per_page 101", func(ctx context.Context, c *Client) error {
-			_, err := c.Actions.Versions.List(ctx, epActionID, VersionListParams{PerPage: Int(101)})
+			_, err := c.Actions.Versions.List(ctx, testActionID, VersionListParams{PerPage: Int(101)})
 			return err
 		}, "VersionListParams.PerPage is 101"},
 		{"list: page -1", func(ctx context.Context, c *Client) error {
-			_, err := c.Actions.Versions.List(ctx, epActionID, VersionListParams{Page: Int(-1)})
+			_, err := c.Actions.Versions.List(ctx, testActionID, VersionListParams{Page: Int(-1)})
 			return err
 		}, "VersionListParams.Page is -1"},
 		{"list auto-paging: empty action id", func(ctx context.Context, c *Client) error {
@@ -289,8 +289,8 @@ func TestVersionValidationSendsNothing(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			client, tr := epClient(t)
-			epServe(t, tr)
+			client, tr := newMockClient(t)
+			serveInOrder(t, tr)
 			err := tt.call(t.Context(), client)
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tt.want)

@@ -1,0 +1,238 @@
+package auth0
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/url"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/actions-sdk/auth0-go/internal/rawjson"
+	"github.com/actions-sdk/auth0-go/internal/requestconfig"
+	"github.com/actions-sdk/auth0-go/option"
+)
+
+// Helpers shared by the internal tests of package auth0: a client on a mock
+// transport of its own (so every test can run in parallel), a recorder that
+// answers with canned replies, request assertions, and the IDs and values
+// that several files' fixtures share.
+
+// newMockClient returns a client whose requests go to a mock transport of its
+// own, so that tests can run in parallel.
+func newMockClient(t *testing.T, opts ...option.RequestOption) (*Client, *httpmock.MockTransport) {
+	t.Helper()
+	tr := httpmock.NewMockTransport()
+	all := []option.RequestOption{
+		option.WithDomain("tenant.auth0.com"),
+		option.WithToken("tok"),
+		option.WithHTTPClient(&http.Client{Transport: tr}),
+		option.WithRetryWait(time.Millisecond, 5*time.Millisecond),
+	}
+	return NewClient(append(all, opts...)...), tr
+}
+
+// recordedCall is one request the mock transport received.
+type recordedCall struct {
+	Method string
+	Path   string // req.URL.EscapedPath()
+	Query  url.Values
+	Body   []byte
+	Header http.Header
+	Ctx    context.Context
+}
+
+// cannedReply is one canned response.
+type cannedReply struct {
+	Status int
+	Body   string
+}
+
+// unexpectedReply answers a request no test expected: a 418 that no code
+// path of the SDK treats as success or retries.
+var unexpectedReply = cannedReply{Status: http.StatusTeapot, Body: `{"statusCode":418,"error":"I'm a teapot","message":"unexpected request"}`}
+
+// mockAPI records every request and answers with a handler.
+type mockAPI struct {
+	mu    sync.Mutex
+	calls []recordedCall
+}
+
+// Calls returns a copy of the requests received so far.
+func (s *mockAPI) Calls() []recordedCall {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]recordedCall(nil), s.calls...)
+}
+
+// only asserts that exactly one request was made and returns it.
+func (s *mockAPI) only(t *testing.T) recordedCall {
+	t.Helper()
+	calls := s.Calls()
+	require.Len(t, calls, 1, "requests made")
+	return calls[0]
+}
+
+// handleAll answers every request of tr with handler; n counts requests from 0.
+func handleAll(t *testing.T, tr *httpmock.MockTransport, handler func(n int, c recordedCall) cannedReply) *mockAPI {
+	t.Helper()
+	s := &mockAPI{}
+	tr.RegisterNoResponder(func(req *http.Request) (*http.Response, error) {
+		var body []byte
+		if req.Body != nil {
+			b, err := io.ReadAll(req.Body)
+			if err != nil {
+				return nil, err
+			}
+			body = b
+		}
+		c := recordedCall{
+			Method: req.Method,
+			Path:   req.URL.EscapedPath(),
+			Query:  req.URL.Query(),
+			Body:   body,
+			Header: req.Header.Clone(),
+			Ctx:    req.Context(),
+		}
+		s.mu.Lock()
+		n := len(s.calls)
+		s.calls = append(s.calls, c)
+		s.mu.Unlock()
+		r := handler(n, c)
+		resp := httpmock.NewStringResponse(r.Status, r.Body)
+		resp.Header.Set("Content-Type", "application/json; charset=utf-8")
+		resp.Request = req
+		return resp, nil
+	})
+	return s
+}
+
+// serveInOrder answers the requests of tr with replies, in order. A request
+// beyond the last reply fails the test.
+func serveInOrder(t *testing.T, tr *httpmock.MockTransport, replies ...cannedReply) *mockAPI {
+	t.Helper()
+	return handleAll(t, tr, func(n int, c recordedCall) cannedReply {
+		if n >= len(replies) {
+			t.Errorf("unexpected request #%d: %s %s?%s", n+1, c.Method, c.Path, c.Query.Encode())
+			return unexpectedReply
+		}
+		return replies[n]
+	})
+}
+
+// routeReplies answers by "METHOD path?query"; anything else fails the test.
+func routeReplies(t *testing.T, routes map[string]cannedReply) func(n int, c recordedCall) cannedReply {
+	return func(n int, c recordedCall) cannedReply {
+		key := c.Method + " " + c.Path
+		if q := c.Query.Encode(); q != "" {
+			key += "?" + q
+		}
+		if r, ok := routes[key]; ok {
+			return r
+		}
+		t.Errorf("unexpected request #%d: %s", n+1, key)
+		return unexpectedReply
+	}
+}
+
+// assertRequest checks a request's method, escaped path, exact query and
+// exact JSON body ("" means no body at all).
+func assertRequest(t *testing.T, c recordedCall, method, path string, query url.Values, body string) {
+	t.Helper()
+	assert.Equal(t, method, c.Method, "method")
+	assert.Equal(t, path, c.Path, "escaped path")
+	if query == nil {
+		query = url.Values{}
+	}
+	assert.Equal(t, query, c.Query, "query")
+	if body == "" {
+		assert.Empty(t, c.Body, "request body")
+		assert.Empty(t, c.Header.Get("Content-Type"), "Content-Type of a request without a body")
+	} else {
+		assert.JSONEq(t, body, string(c.Body), "request body")
+		assert.Equal(t, "application/json", c.Header.Get("Content-Type"))
+	}
+	assert.Equal(t, "Bearer tok", c.Header.Get("Authorization"))
+}
+
+// assertExactRequest is assertRequest with the body compared byte for byte:
+// what the SDK puts on the wire, field order and escaping included.
+func assertExactRequest(t *testing.T, c recordedCall, method, path string, query url.Values, body string) {
+	t.Helper()
+	assertRequest(t, c, method, path, query, body)
+	if body != "" {
+		assert.Equal(t, body, string(c.Body), "exact request body bytes")
+	}
+}
+
+// jsonField returns the JSON of one top-level field of a request body.
+func jsonField(t *testing.T, body []byte, key string) string {
+	t.Helper()
+	var m map[string]json.RawMessage
+	require.NoError(t, json.Unmarshal(body, &m))
+	return string(m[key])
+}
+
+// mustTime parses an RFC 3339 timestamp exactly as the JSON decoder does.
+func mustTime(s string) time.Time {
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+// bareAction returns a copy of a without the reference to its JSON, for deep
+// comparison with an expected value.
+func bareAction(a Action) Action { a.raw = rawjson.Ref{}; return a }
+
+// bareVersion, bareBinding and bareTrigger are bareAction for the other
+// decoded types.
+func bareVersion(v ActionVersion) ActionVersion { v.raw = rawjson.Ref{}; return v }
+
+func bareBinding(b Binding) Binding { b.raw = rawjson.Ref{}; return b }
+
+func bareTrigger(tr Trigger) Trigger { tr.raw = rawjson.Ref{}; return tr }
+
+// The IDs of the action, version and module of the fixtures.
+const (
+	testActionID  = "910b1053-577f-4d81-a8c8-020e7319a38a"
+	testVersionID = "12a3b9e6-06e6-4a29-96bf-90c82fe79a0d"
+)
+
+// The module of the module fixtures, and where the module endpoints live.
+const (
+	testModuleID        = "7d4c2a10-5b6e-4f3a-9c8d-1e2f3a4b5c6d"
+	testModuleVersionID = "c1b2a3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d"
+	modulesPath         = "/api/v2/actions/modules"
+	modulesURL          = "https://tenant.auth0.com" + modulesPath
+)
+
+// testModuleVersion1ID is version 1 of testModuleID; testModuleVersionID
+// is its version 2.
+const testModuleVersion1ID = "0f9e8d7c-6b5a-4c3d-2e1f-0a9b8c7d6e5f"
+
+// postLoginV3 is the trigger most fixtures support.
+var postLoginV3 = []Trigger{{ID: TriggerPostLogin, Version: "v3"}}
+
+// timeNanos is a timestamp with nanoseconds, the precision the live API
+// sends on updated_at.
+var timeNanos = time.Date(2026, 5, 29, 10, 30, 59, 650492329, time.UTC)
+
+// newEnvClient builds a client the way NewClient does, but reading the
+// environment from env instead of os.Getenv, so env tests stay parallel.
+func newEnvClient(env map[string]string, opts ...option.RequestOption) *Client {
+	shared := &requestconfig.Shared{}
+	all := []option.RequestOption{requestconfig.Defaults(shared)}
+	all = append(all, envOptions(func(k string) string { return env[k] })...)
+	all = append(all, opts...)
+	c := &Client{Options: all, shared: shared}
+	c.Actions = newActionService(all)
+	return c
+}
