@@ -2,13 +2,9 @@ package auth0_test
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
-	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -20,140 +16,15 @@ import (
 	"github.com/actions-sdk/auth0-go/option"
 )
 
-// bdTriggers is a trigger list with one entity-bound trigger; post-login is
-// listed at two versions, one without a policy.
-const bdTriggers = `{"triggers":[
- {"id":"post-login","version":"v3","status":"CURRENT","binding_policy":"trigger-bound"},
- {"id":"post-login","version":"v2","status":"DEPRECATED"},
- {"id":"credentials-exchange","version":"v2","status":"CURRENT","binding_policy":"trigger-bound"},
- {"id":"custom-token-exchange","version":"v1","status":"CURRENT","binding_policy":"entity-bound"}]}`
-
-const (
-	bdNotDeployed = `{"statusCode":400,"error":"Bad Request","message":"Trying to create a binding for an action that has not been deployed yet."}`
-	bdEntityBound = `{"statusCode":400,"error":"Bad Request","message":"cannot list action bindings for an entity-bound trigger"}`
-	bdInvalidBody = `{"statusCode":400,"error":"Bad Request","message":"Payload validation error: 'Missing required property: value' on property bindings[0].ref.","errorCode":"invalid_body"}`
-)
-
-// bdRefuse answers n PATCHes with the not-deployed 400, then holds the
-// next one until the call's deadline cuts it: the call gives up after
-// exactly n refusals, however slow the machine.
-func bdRefuse(n int) func(int) (int, string) {
-	return func(i int) (int, string) {
-		if i < n {
-			return http.StatusBadRequest, bdNotDeployed
-		}
-		return -1, ""
-	}
-}
-
-// bdTenant is a scripted tenant: it keeps each trigger's bindings, answers
-// the trigger list, and lets a test script the answers to PATCH.
-type bdTenant struct {
-	mu       sync.Mutex
-	triggers string
-	bound    map[string][]string // trigger -> action IDs
-	patches  []string            // bodies of the PATCHes, in order
-	log      []string            // "METHOD path" of every request
-	// patch, when set, answers the n-th PATCH (0-based) instead of the
-	// tenant; a zero status lets the tenant answer, -1 holds the request
-	// until its context ends.
-	patch func(n int) (int, string)
-	// list, when set, answers GET bindings instead of the tenant.
-	list func() (int, string)
-}
-
-func newBDTenant() *bdTenant {
-	return &bdTenant{triggers: bdTriggers, bound: map[string][]string{}}
-}
-
-func (s *bdTenant) client(opts ...option.RequestOption) *auth0.Client {
-	tr := httpmock.NewMockTransport()
-	tr.RegisterNoResponder(s.serve)
-	return fndClient(tr, append([]option.RequestOption{wfFast, option.WithMaxRetries(0)}, opts...)...)
-}
-
-func (s *bdTenant) serve(req *http.Request) (*http.Response, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	path := strings.TrimPrefix(req.URL.Path, "/api/v2/")
-	s.log = append(s.log, req.Method+" "+path)
-	switch {
-	case req.Method == http.MethodGet && path == "actions/triggers":
-		return fndResp(http.StatusOK, s.triggers)(req)
-	case strings.HasPrefix(path, "actions/triggers/") && strings.HasSuffix(path, "/bindings"):
-		trigger := strings.TrimSuffix(strings.TrimPrefix(path, "actions/triggers/"), "/bindings")
-		if req.Method == http.MethodGet {
-			if s.list != nil {
-				status, body := s.list()
-				return fndResp(status, body)(req)
-			}
-			var items []string
-			for _, id := range s.bound[trigger] {
-				items = append(items, fmt.Sprintf(`{"id":"bnd-%s","trigger_id":%q,"display_name":%q,"action":{"id":%q}}`, id, trigger, id, id))
-			}
-			return fndResp(http.StatusOK, `{"bindings":[`+strings.Join(items, ",")+`],"per_page":100}`)(req)
-		}
-		var body struct {
-			Bindings []struct {
-				Ref auth0.BindingRef `json:"ref"`
-			} `json:"bindings"`
-		}
-		raw, err := io.ReadAll(req.Body)
-		if err != nil {
-			return nil, err
-		}
-		s.patches = append(s.patches, string(raw))
-		if s.patch != nil {
-			switch status, resp := s.patch(len(s.patches) - 1); status {
-			case 0:
-			case -1: // hold until the request's context ends
-				s.mu.Unlock()
-				defer s.mu.Lock()
-				return dlBlock(req)
-			default:
-				return fndResp(status, resp)(req)
-			}
-		}
-		if err := json.Unmarshal(raw, &body); err != nil {
-			return fndResp(http.StatusBadRequest, `{"statusCode":400,"error":"Bad Request","message":"bad JSON"}`)(req)
-		}
-		ids := []string{}
-		for _, b := range body.Bindings {
-			ids = append(ids, b.Ref.Value)
-		}
-		s.bound[trigger] = ids
-		return fndResp(http.StatusOK, `{"bindings":[]}`)(req)
-	}
-	return fndResp(http.StatusNotFound, `{"statusCode":404,"error":"Not Found","message":"no such route in this script"}`)(req)
-}
-
-func (s *bdTenant) patchBodies() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]string(nil), s.patches...)
-}
-
-func (s *bdTenant) requests() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]string(nil), s.log...)
-}
-
-func (s *bdTenant) boundTo(trigger string) []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]string(nil), s.bound[trigger]...)
-}
-
 // The race right after a deploy: the API refuses the binding twice, then
 // takes it. Add reads again and writes again each time.
 func TestBindingsAddRetriesNotDeployedYet(t *testing.T) {
 	t.Parallel()
-	srv := newBDTenant()
+	srv := newBindTenant()
 	srv.bound["post-login"] = []string{"old"}
 	srv.patch = func(n int) (int, string) {
 		if n < 2 {
-			return http.StatusBadRequest, bdNotDeployed
+			return http.StatusBadRequest, notDeployedBody
 		}
 		return 0, ""
 	}
@@ -176,8 +47,8 @@ func TestBindingsAddRetriesNotDeployedYet(t *testing.T) {
 // carrying the API's last answer.
 func TestBindingsAddGivesUpOnAnActionNeverDeployed(t *testing.T) {
 	t.Parallel()
-	srv := newBDTenant()
-	srv.patch = bdRefuse(3)
+	srv := newBindTenant()
+	srv.patch = refuseThenHold(3)
 	_, err := srv.client().Actions.Triggers.Bindings.Add(t.Context(), auth0.TriggerPostLogin, auth0.BindingAddParams{ActionID: "act1"},
 		option.WithWaitTimeout(time.Second))
 	require.Error(t, err)
@@ -195,15 +66,15 @@ func TestBindingsAddGivesUpOnAnActionNeverDeployed(t *testing.T) {
 	assert.Equal(t, http.StatusBadRequest, apiErr.StatusCode)
 	checkMessage(t, err.Error())
 	assert.Contains(t, err.Error(), "auth0: action act1 cannot be bound to trigger post-login: the API still says it is not deployed, after ")
-	assert.Contains(t, err.Error(), "PATCH "+fndBase+"actions/triggers/post-login/bindings: 400 Bad Request: Trying to create a binding")
+	assert.Contains(t, err.Error(), "PATCH "+testBaseURL+"actions/triggers/post-login/bindings: 400 Bad Request: Trying to create a binding")
 	assert.Empty(t, srv.boundTo("post-login"))
 }
 
 // Only that answer is retried: any other 400 is returned at once.
 func TestBindingsAddDoesNotRetryOtherBadRequests(t *testing.T) {
 	t.Parallel()
-	srv := newBDTenant()
-	srv.patch = func(int) (int, string) { return http.StatusBadRequest, bdInvalidBody }
+	srv := newBindTenant()
+	srv.patch = func(int) (int, string) { return http.StatusBadRequest, missingValueBody }
 	_, err := srv.client().Actions.Triggers.Bindings.Add(t.Context(), auth0.TriggerPostLogin, auth0.BindingAddParams{ActionID: "act1"})
 	require.Error(t, err)
 	assert.ErrorIs(t, err, auth0.ErrBadRequest)
@@ -215,9 +86,9 @@ func TestBindingsAddDoesNotRetryOtherBadRequests(t *testing.T) {
 // Move binds no new action: the refusal is not retried.
 func TestBindingsMoveDoesNotRetryNotDeployed(t *testing.T) {
 	t.Parallel()
-	srv := newBDTenant()
+	srv := newBindTenant()
 	srv.bound["post-login"] = []string{"a", "b"}
-	srv.patch = func(int) (int, string) { return http.StatusBadRequest, bdNotDeployed }
+	srv.patch = func(int) (int, string) { return http.StatusBadRequest, notDeployedBody }
 	_, err := srv.client().Actions.Triggers.Bindings.Move(t.Context(), auth0.TriggerPostLogin, "b", 0)
 	require.Error(t, err)
 	assert.ErrorIs(t, err, auth0.ErrBadRequest)
@@ -229,11 +100,11 @@ func TestBindingsMoveDoesNotRetryNotDeployed(t *testing.T) {
 // context's error.
 func TestBindingsAddRetryHonoursContext(t *testing.T) {
 	t.Parallel()
-	srv := newBDTenant()
+	srv := newBindTenant()
 	ctx, cancel := context.WithCancel(t.Context())
 	srv.patch = func(int) (int, string) {
 		cancel()
-		return http.StatusBadRequest, bdNotDeployed
+		return http.StatusBadRequest, notDeployedBody
 	}
 	_, err := srv.client(option.WithPollInterval(time.Hour, time.Hour)).Actions.Triggers.Bindings.Add(ctx, auth0.TriggerPostLogin,
 		auth0.BindingAddParams{ActionID: "act1"})
@@ -276,7 +147,7 @@ func TestBindingsHelpersRefuseEntityBoundTriggers(t *testing.T) {
 	for name, call := range calls {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			srv := newBDTenant()
+			srv := newBindTenant()
 			err := call(t.Context(), srv.client())
 			require.Error(t, err)
 			assert.ErrorIs(t, err, auth0.ErrEntityBoundTrigger)
@@ -295,8 +166,8 @@ func TestBindingsHelpersRefuseEntityBoundTriggers(t *testing.T) {
 // 400 becomes the same typed error, and nothing is written.
 func TestBindingsServerSaysEntityBound(t *testing.T) {
 	t.Parallel()
-	srv := newBDTenant()
-	srv.list = func() (int, string) { return http.StatusBadRequest, bdEntityBound }
+	srv := newBindTenant()
+	srv.list = func() (int, string) { return http.StatusBadRequest, entityBoundBody }
 	c := srv.client()
 	_, err := c.Actions.Triggers.Bindings.Add(t.Context(), auth0.TriggerCredentialsExchange, auth0.BindingAddParams{ActionID: "act1"})
 	require.Error(t, err)
@@ -310,11 +181,11 @@ func TestBindingsServerSaysEntityBound(t *testing.T) {
 	assert.Equal(t, "cannot list action bindings for an entity-bound trigger", apiErr.Message)
 	checkMessage(t, err.Error())
 	assert.Contains(t, err.Error(), "auth0: trigger credentials-exchange is entity-bound: Auth0 manages its bindings per entity, "+
-		"and the tenant cannot list or change them: GET "+fndBase+"actions/triggers/credentials-exchange/bindings?")
+		"and the tenant cannot list or change them: GET "+testBaseURL+"actions/triggers/credentials-exchange/bindings?")
 	assert.Empty(t, srv.patchBodies())
 
 	// The same from a PATCH refused for that reason.
-	srv2 := newBDTenant()
+	srv2 := newBindTenant()
 	srv2.patch = func(int) (int, string) {
 		return http.StatusBadRequest, `{"statusCode":400,"error":"Bad Request","message":"cannot update action bindings for an entity-bound trigger"}`
 	}
@@ -326,7 +197,7 @@ func TestBindingsServerSaysEntityBound(t *testing.T) {
 // The trigger list is read once per client and tenant, not on every edit.
 func TestBindingsTriggerListIsCachedPerClient(t *testing.T) {
 	t.Parallel()
-	srv := newBDTenant()
+	srv := newBindTenant()
 	c := srv.client()
 	for _, id := range []string{"a", "b", "c"} {
 		_, err := c.Actions.Triggers.Bindings.Add(t.Context(), auth0.TriggerPostLogin, auth0.BindingAddParams{ActionID: id})
@@ -354,14 +225,14 @@ func TestBindingsTriggerListIsCachedPerClient(t *testing.T) {
 func TestBindingsTriggerListErrorStopsTheEdit(t *testing.T) {
 	t.Parallel()
 	tr := httpmock.NewMockTransport()
-	tr.RegisterResponder(http.MethodGet, fndBase+"actions/triggers", fndResp(http.StatusForbidden,
+	tr.RegisterResponder(http.MethodGet, testBaseURL+"actions/triggers", respondWith(http.StatusForbidden,
 		`{"statusCode":403,"error":"Forbidden","message":"Insufficient scope, expected: read:actions"}`))
-	c := fndClient(tr, option.WithMaxRetries(0))
+	c := newTestClient(tr, option.WithMaxRetries(0))
 	_, err := c.Actions.Triggers.Bindings.Add(t.Context(), auth0.TriggerPostLogin, auth0.BindingAddParams{ActionID: "a"})
 	require.Error(t, err)
 	assert.ErrorIs(t, err, auth0.ErrForbidden)
 	checkMessage(t, err.Error())
-	assert.Contains(t, err.Error(), "auth0: reading the binding policy of trigger post-login: GET "+fndBase+"actions/triggers: 403")
+	assert.Contains(t, err.Error(), "auth0: reading the binding policy of trigger post-login: GET "+testBaseURL+"actions/triggers: 403")
 	assert.Equal(t, 1, tr.GetTotalCallCount())
 }
 
@@ -372,27 +243,27 @@ func TestUpsertBindRetriesNotDeployedYet(t *testing.T) {
 	for _, persist := range []bool{false, true} {
 		t.Run(fmt.Sprint("persists=", persist), func(t *testing.T) {
 			t.Parallel()
-			srv := newBDTenant()
+			srv := newBindTenant()
 			srv.patch = func(n int) (int, string) {
 				if persist {
-					return bdRefuse(2)(n)
+					return refuseThenHold(2)(n)
 				}
 				if n == 0 {
-					return http.StatusBadRequest, bdNotDeployed
+					return http.StatusBadRequest, notDeployedBody
 				}
 				return 0, ""
 			}
 			action := `{"id":"act1","name":"bd-upsert","code":"c","status":"built","all_changes_deployed":true,
 				"deployed_version":{"id":"v1","deployed":true,"status":"built"},"supported_triggers":[{"id":"post-login","version":"v3"}]}`
 			tr := httpmock.NewMockTransport()
-			tr.RegisterResponder(http.MethodGet, `=~^`+fndBase+`actions/actions\?`, fndResp(http.StatusOK, `{"actions":[`+action+`],"per_page":100}`))
+			tr.RegisterResponder(http.MethodGet, `=~^`+testBaseURL+`actions/actions\?`, respondWith(http.StatusOK, `{"actions":[`+action+`],"per_page":100}`))
 			tr.RegisterNoResponder(srv.serve)
-			c := fndClient(tr, wfFast, option.WithMaxRetries(0))
+			c := newTestClient(tr, fastPolling, option.WithMaxRetries(0))
 			limit := time.Minute // ample: the retry must not need it
 			if persist {
 				limit = time.Second
 			}
-			res, err := c.Actions.Upsert(t.Context(), auth0.ActionUpsertParams{Name: "bd-upsert", SupportedTriggers: wfPostLogin,
+			res, err := c.Actions.Upsert(t.Context(), auth0.ActionUpsertParams{Name: "bd-upsert", SupportedTriggers: postLoginV3,
 				Code: auth0.String("c"), Bind: true}, option.WithWaitTimeout(limit))
 			if !persist {
 				require.NoError(t, err)

@@ -6,8 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/url"
 	"runtime"
@@ -28,177 +26,30 @@ import (
 	"github.com/actions-sdk/auth0-go/option"
 )
 
-// Shared fixtures of the foundation tests.
-const (
-	fndDomain     = "tenant.auth0.com"
-	fndBase       = "https://tenant.auth0.com/api/v2/"
-	fndTokenURL   = "https://tenant.auth0.com/oauth/token"
-	fndToken      = "tok-static-0123456789"
-	fndClientID   = "client-id-abc"
-	fndSecret     = "client-secret-xyz-987"
-	fndActionJSON = `{"id":"act_1","name":"my-action","status":"built"}`
-)
-
-// fndClient returns a client talking to tr, with a domain, a static token
-// and millisecond retry waits given explicitly (NewClient also reads AUTH0_*
-// from the environment; explicit options win). opts come last and win.
-func fndClient(tr http.RoundTripper, opts ...option.RequestOption) *auth0.Client {
-	base := []option.RequestOption{
-		option.WithDomain(fndDomain),
-		option.WithToken(fndToken),
-		option.WithHTTPClient(&http.Client{Transport: tr}),
-		option.WithRetryWait(time.Millisecond, 5*time.Millisecond),
-	}
-	return auth0.NewClient(append(base, opts...)...)
-}
-
-// fndCCClient is fndClient with client credentials instead of a token.
-func fndCCClient(tr http.RoundTripper, opts ...option.RequestOption) *auth0.Client {
-	base := []option.RequestOption{option.WithClientCredentials(fndClientID, fndSecret)}
-	return fndClient(tr, append(base, opts...)...)
-}
-
-// fndResp returns a responder that builds a fresh response on every call,
-// with Content-Length set and header pairs kv.
-func fndResp(status int, body string, kv ...string) httpmock.Responder {
-	return func(req *http.Request) (*http.Response, error) {
-		r := &http.Response{
-			Status:        fmt.Sprintf("%d %s", status, http.StatusText(status)),
-			StatusCode:    status,
-			Proto:         "HTTP/1.1",
-			ProtoMajor:    1,
-			ProtoMinor:    1,
-			Header:        http.Header{},
-			Body:          io.NopCloser(strings.NewReader(body)),
-			ContentLength: int64(len(body)),
-			Request:       req,
-		}
-		if body != "" {
-			r.Header.Set("Content-Type", "application/json; charset=utf-8")
-		}
-		for i := 0; i+1 < len(kv); i += 2 {
-			r.Header.Add(kv[i], kv[i+1])
-		}
-		return r, nil
-	}
-}
-
-// fndChunked is fndResp with an unknown length (ContentLength -1).
-func fndChunked(status int, body string) httpmock.Responder {
-	return func(req *http.Request) (*http.Response, error) {
-		resp, _ := fndResp(status, body)(req)
-		resp.ContentLength = -1
-		resp.TransferEncoding = []string{"chunked"}
-		return resp, nil
-	}
-}
-
-// fndSeq answers with rs in order and repeats the last one.
-func fndSeq(rs ...httpmock.Responder) httpmock.Responder {
-	var mu sync.Mutex
-	n := 0
-	return func(req *http.Request) (*http.Response, error) {
-		mu.Lock()
-		r := rs[min(n, len(rs)-1)]
-		n++
-		mu.Unlock()
-		return r(req)
-	}
-}
-
-// fndRecorder keeps every request a responder saw, with its body.
-type fndRecorder struct {
-	mu     sync.Mutex
-	reqs   []*http.Request
-	bodies []string
-	times  []time.Time
-}
-
-func (rec *fndRecorder) wrap(r httpmock.Responder) httpmock.Responder {
-	return func(req *http.Request) (*http.Response, error) {
-		var body []byte
-		if req.Body != nil {
-			body, _ = io.ReadAll(req.Body)
-		}
-		rec.mu.Lock()
-		rec.reqs = append(rec.reqs, req)
-		rec.bodies = append(rec.bodies, string(body))
-		rec.times = append(rec.times, time.Now())
-		rec.mu.Unlock()
-		return r(req)
-	}
-}
-
-func (rec *fndRecorder) len() int {
-	rec.mu.Lock()
-	defer rec.mu.Unlock()
-	return len(rec.reqs)
-}
-
-func (rec *fndRecorder) req(i int) *http.Request {
-	rec.mu.Lock()
-	defer rec.mu.Unlock()
-	return rec.reqs[i]
-}
-
-func (rec *fndRecorder) body(i int) string {
-	rec.mu.Lock()
-	defer rec.mu.Unlock()
-	return rec.bodies[i]
-}
-
-// gap returns the time between request i-1 and request i.
-func (rec *fndRecorder) gap(i int) time.Duration {
-	rec.mu.Lock()
-	defer rec.mu.Unlock()
-	return rec.times[i].Sub(rec.times[i-1])
-}
-
-// fndCatchAll sends every request to r and records it.
-func fndCatchAll(r httpmock.Responder) (*httpmock.MockTransport, *fndRecorder) {
-	tr := httpmock.NewMockTransport()
-	rec := &fndRecorder{}
-	tr.RegisterNoResponder(rec.wrap(r))
-	return tr, rec
-}
-
-// fndTokenResponder answers /oauth/token with the given tokens in order
-// (repeating the last) and expires_in seconds, checking the form.
-func fndTokenResponder(t *testing.T, expiresIn int, tokens ...string) (httpmock.Responder, *atomic.Int64) {
-	t.Helper()
-	var n atomic.Int64
-	return func(req *http.Request) (*http.Response, error) {
-		i := int(n.Add(1)) - 1
-		tok := tokens[min(i, len(tokens)-1)]
-		body := fmt.Sprintf(`{"access_token":%q,"expires_in":%d,"token_type":"Bearer","scope":"read:actions"}`, tok, expiresIn)
-		return fndResp(http.StatusOK, body)(req)
-	}, &n
-}
-
 func TestClientSendsBearerTokenAndDecodes(t *testing.T) {
 	t.Parallel()
-	tr, rec := fndCatchAll(fndResp(http.StatusOK, fndActionJSON))
-	c := fndClient(tr)
+	tr, rec := recordAll(respondWith(http.StatusOK, minimalActionJSON))
+	c := newTestClient(tr)
 
 	a, err := c.Actions.Get(t.Context(), "act_1")
 	require.NoError(t, err)
 	assert.Equal(t, "act_1", a.ID)
 	assert.Equal(t, "my-action", a.Name)
-	assert.JSONEq(t, fndActionJSON, string(a.RawJSON()))
+	assert.JSONEq(t, minimalActionJSON, string(a.RawJSON()))
 
 	require.Equal(t, 1, rec.len())
 	req := rec.req(0)
 	assert.Equal(t, http.MethodGet, req.Method)
-	assert.Equal(t, fndBase+"actions/actions/act_1", req.URL.String())
-	assert.Equal(t, "Bearer "+fndToken, req.Header.Get("Authorization"))
+	assert.Equal(t, testBaseURL+"actions/actions/act_1", req.URL.String())
+	assert.Equal(t, "Bearer "+testToken, req.Header.Get("Authorization"))
 	assert.Equal(t, "application/json", req.Header.Get("Accept"))
 	assert.Empty(t, req.Header.Get("Content-Type"), "a GET has no body")
 }
 
 func TestClientTelemetryHeaders(t *testing.T) {
 	t.Parallel()
-	tr, rec := fndCatchAll(fndResp(http.StatusOK, fndActionJSON))
-	_, err := fndClient(tr).Actions.Get(t.Context(), "act_1")
+	tr, rec := recordAll(respondWith(http.StatusOK, minimalActionJSON))
+	_, err := newTestClient(tr).Actions.Get(t.Context(), "act_1")
 	require.NoError(t, err)
 	require.Equal(t, 1, rec.len())
 	h := rec.req(0).Header
@@ -228,8 +79,8 @@ func TestClientTelemetryOptions(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			tr, rec := fndCatchAll(fndResp(http.StatusOK, fndActionJSON))
-			_, err := fndClient(tr, tt.opts...).Actions.Get(t.Context(), "act_1")
+			tr, rec := recordAll(respondWith(http.StatusOK, minimalActionJSON))
+			_, err := newTestClient(tr, tt.opts...).Actions.Get(t.Context(), "act_1")
 			require.NoError(t, err)
 			h := rec.req(0).Header
 			if tt.wantUA == "" {
@@ -261,23 +112,23 @@ func TestClientPathEscaping(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.id, func(t *testing.T) {
 			t.Parallel()
-			tr, rec := fndCatchAll(fndResp(http.StatusOK, fndActionJSON))
-			_, err := fndClient(tr).Actions.Get(t.Context(), tt.id)
+			tr, rec := recordAll(respondWith(http.StatusOK, minimalActionJSON))
+			_, err := newTestClient(tr).Actions.Get(t.Context(), tt.id)
 			require.NoError(t, err)
 			require.Equal(t, 1, rec.len())
 			u := rec.req(0).URL
 			assert.Equal(t, "/api/v2/actions/actions/"+tt.wantSegment, u.EscapedPath())
 			assert.Empty(t, u.RawQuery, "the ID must not leak into the query")
 			assert.Empty(t, u.Fragment)
-			assert.Equal(t, fndDomain, u.Host)
+			assert.Equal(t, testDomain, u.Host)
 		})
 	}
 }
 
 func TestClientPathEscapingTwoParams(t *testing.T) {
 	t.Parallel()
-	tr, rec := fndCatchAll(fndResp(http.StatusOK, `{"id":"v/1"}`))
-	_, err := fndClient(tr).Actions.Versions.Get(t.Context(), "a b/c", "v/1?")
+	tr, rec := recordAll(respondWith(http.StatusOK, `{"id":"v/1"}`))
+	_, err := newTestClient(tr).Actions.Versions.Get(t.Context(), "a b/c", "v/1?")
 	require.NoError(t, err)
 	assert.Equal(t, "/api/v2/actions/actions/a%20b%2Fc/versions/v%2F1%3F", rec.req(0).URL.EscapedPath())
 }
@@ -287,8 +138,8 @@ func TestClientBadPathParamsSendNothing(t *testing.T) {
 	for _, id := range []string{"", ".", ".."} {
 		t.Run(fmt.Sprintf("%q", id), func(t *testing.T) {
 			t.Parallel()
-			tr, _ := fndCatchAll(fndResp(http.StatusOK, fndActionJSON))
-			c := fndClient(tr)
+			tr, _ := recordAll(respondWith(http.StatusOK, minimalActionJSON))
+			c := newTestClient(tr)
 			ctx := t.Context()
 
 			_, err := c.Actions.Get(ctx, id)
@@ -314,27 +165,27 @@ func TestClientConfigErrorsOnFirstCall(t *testing.T) {
 		opts    []option.RequestOption
 		wantErr string
 	}{
-		{"no domain", []option.RequestOption{option.WithToken(fndToken)}, "no tenant domain"},
-		{"no credentials", []option.RequestOption{option.WithDomain(fndDomain)}, "no credentials"},
-		{"malformed base URL", []option.RequestOption{option.WithBaseURL("https://bad host/"), option.WithToken(fndToken)}, "option.WithBaseURL"},
-		{"base URL with a scheme other than http(s)", []option.RequestOption{option.WithBaseURL("ftp://example.com/"), option.WithToken(fndToken)}, "https://"},
-		{"empty token", []option.RequestOption{option.WithDomain(fndDomain), option.WithToken("")}, "token is empty"},
-		{"client credentials without secret", []option.RequestOption{option.WithDomain(fndDomain), option.WithClientCredentials("id", "")}, "client secret"},
-		{"nil token source", []option.RequestOption{option.WithDomain(fndDomain), option.WithTokenSource(nil)}, "token source is nil"},
-		{"nil HTTP client", []option.RequestOption{option.WithDomain(fndDomain), option.WithToken(fndToken), option.WithHTTPClient(nil)}, "option.WithHTTPClient"},
-		{"negative retries", []option.RequestOption{option.WithDomain(fndDomain), option.WithToken(fndToken), option.WithMaxRetries(-1)}, "option.WithMaxRetries"},
-		{"retry wait min > max", []option.RequestOption{option.WithDomain(fndDomain), option.WithToken(fndToken), option.WithRetryWait(time.Second, time.Millisecond)}, "option.WithRetryWait"},
-		{"negative timeout", []option.RequestOption{option.WithDomain(fndDomain), option.WithToken(fndToken), option.WithRequestTimeout(-time.Second)}, "option.WithRequestTimeout"},
-		{"zero size limit", []option.RequestOption{option.WithDomain(fndDomain), option.WithToken(fndToken), option.WithMaxResponseSize(0)}, "option.WithMaxResponseSize"},
-		{"nil middleware", []option.RequestOption{option.WithDomain(fndDomain), option.WithToken(fndToken), option.WithMiddleware(nil)}, "option.WithMiddleware"},
-		{"nil response destination", []option.RequestOption{option.WithDomain(fndDomain), option.WithToken(fndToken), option.WithResponseInto(nil)}, "option.WithResponseInto"},
-		{"empty query key", []option.RequestOption{option.WithDomain(fndDomain), option.WithToken(fndToken), option.WithQuery("", "x")}, "option.WithQuery"},
-		{"prefetch out of range", []option.RequestOption{option.WithDomain(fndDomain), option.WithToken(fndToken), option.WithPrefetch(65)}, "option.WithPrefetch"},
+		{"no domain", []option.RequestOption{option.WithToken(testToken)}, "no tenant domain"},
+		{"no credentials", []option.RequestOption{option.WithDomain(testDomain)}, "no credentials"},
+		{"malformed base URL", []option.RequestOption{option.WithBaseURL("https://bad host/"), option.WithToken(testToken)}, "option.WithBaseURL"},
+		{"base URL with a scheme other than http(s)", []option.RequestOption{option.WithBaseURL("ftp://example.com/"), option.WithToken(testToken)}, "https://"},
+		{"empty token", []option.RequestOption{option.WithDomain(testDomain), option.WithToken("")}, "token is empty"},
+		{"client credentials without secret", []option.RequestOption{option.WithDomain(testDomain), option.WithClientCredentials("id", "")}, "client secret"},
+		{"nil token source", []option.RequestOption{option.WithDomain(testDomain), option.WithTokenSource(nil)}, "token source is nil"},
+		{"nil HTTP client", []option.RequestOption{option.WithDomain(testDomain), option.WithToken(testToken), option.WithHTTPClient(nil)}, "option.WithHTTPClient"},
+		{"negative retries", []option.RequestOption{option.WithDomain(testDomain), option.WithToken(testToken), option.WithMaxRetries(-1)}, "option.WithMaxRetries"},
+		{"retry wait min > max", []option.RequestOption{option.WithDomain(testDomain), option.WithToken(testToken), option.WithRetryWait(time.Second, time.Millisecond)}, "option.WithRetryWait"},
+		{"negative timeout", []option.RequestOption{option.WithDomain(testDomain), option.WithToken(testToken), option.WithRequestTimeout(-time.Second)}, "option.WithRequestTimeout"},
+		{"zero size limit", []option.RequestOption{option.WithDomain(testDomain), option.WithToken(testToken), option.WithMaxResponseSize(0)}, "option.WithMaxResponseSize"},
+		{"nil middleware", []option.RequestOption{option.WithDomain(testDomain), option.WithToken(testToken), option.WithMiddleware(nil)}, "option.WithMiddleware"},
+		{"nil response destination", []option.RequestOption{option.WithDomain(testDomain), option.WithToken(testToken), option.WithResponseInto(nil)}, "option.WithResponseInto"},
+		{"empty query key", []option.RequestOption{option.WithDomain(testDomain), option.WithToken(testToken), option.WithQuery("", "x")}, "option.WithQuery"},
+		{"prefetch out of range", []option.RequestOption{option.WithDomain(testDomain), option.WithToken(testToken), option.WithPrefetch(65)}, "option.WithPrefetch"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			tr, _ := fndCatchAll(fndResp(http.StatusOK, fndActionJSON))
+			tr, _ := recordAll(respondWith(http.StatusOK, minimalActionJSON))
 			// A Client built by hand applies no environment, so the
 			// outcome does not depend on AUTH0_* in the test's environment.
 			opts := append([]option.RequestOption{option.WithHTTPClient(&http.Client{Transport: tr})}, tt.opts...)
@@ -390,10 +241,10 @@ func TestClientZeroValueAndNil(t *testing.T) {
 
 func TestClientNilContext(t *testing.T) {
 	t.Parallel()
-	tr, _ := fndCatchAll(fndResp(http.StatusOK, fndActionJSON))
+	tr, _ := recordAll(respondWith(http.StatusOK, minimalActionJSON))
 	var ctx context.Context // a nil context must be an error, not a panic
 	require.NotPanics(t, func() {
-		_, err := fndClient(tr).Actions.Get(ctx, "act_1")
+		_, err := newTestClient(tr).Actions.Get(ctx, "act_1")
 		require.Error(t, err)
 	})
 	assert.Equal(t, 0, tr.GetTotalCallCount())
@@ -402,13 +253,13 @@ func TestClientNilContext(t *testing.T) {
 func TestClientCredentialsTokenRequest(t *testing.T) {
 	t.Parallel()
 	tr := httpmock.NewMockTransport()
-	tokRec := &fndRecorder{}
-	tokResp, fetches := fndTokenResponder(t, 86400, "cc-token-1")
-	tr.RegisterResponder(http.MethodPost, fndTokenURL, tokRec.wrap(tokResp))
-	apiRec := &fndRecorder{}
-	tr.RegisterResponder(http.MethodGet, fndBase+"actions/actions/act_1", apiRec.wrap(fndResp(http.StatusOK, fndActionJSON)))
+	tokRec := &requestRecorder{}
+	tokResp, fetches := tokenResponder(t, 86400, "cc-token-1")
+	tr.RegisterResponder(http.MethodPost, testTokenURL, tokRec.wrap(tokResp))
+	apiRec := &requestRecorder{}
+	tr.RegisterResponder(http.MethodGet, testBaseURL+"actions/actions/act_1", apiRec.wrap(respondWith(http.StatusOK, minimalActionJSON)))
 
-	c := fndCCClient(tr)
+	c := newCredentialsClient(tr)
 	for range 3 {
 		_, err := c.Actions.Get(t.Context(), "act_1")
 		require.NoError(t, err)
@@ -425,8 +276,8 @@ func TestClientCredentialsTokenRequest(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, url.Values{
 		"grant_type":    {"client_credentials"},
-		"client_id":     {fndClientID},
-		"client_secret": {fndSecret},
+		"client_id":     {testClientID},
+		"client_secret": {testClientSecret},
 		"audience":      {"https://tenant.auth0.com/api/v2/"},
 	}, form)
 }
@@ -440,26 +291,26 @@ func TestClientCredentialsAudienceAndTokenURL(t *testing.T) {
 		wantAudience string
 		wantAPI      string
 	}{
-		{"domain", nil, fndTokenURL, "https://tenant.auth0.com/api/v2/", fndBase + "actions/actions/act_1"},
-		{"custom audience", []option.RequestOption{option.WithAudience("https://canon.auth0.com/api/v2/")}, fndTokenURL, "https://canon.auth0.com/api/v2/", fndBase + "actions/actions/act_1"},
+		{"domain", nil, testTokenURL, "https://tenant.auth0.com/api/v2/", testBaseURL + "actions/actions/act_1"},
+		{"custom audience", []option.RequestOption{option.WithAudience("https://canon.auth0.com/api/v2/")}, testTokenURL, "https://canon.auth0.com/api/v2/", testBaseURL + "actions/actions/act_1"},
 		{
 			// With a domain and a base URL, the API goes to the base URL
 			// and tokens still come from the domain.
 			"domain and base URL",
 			[]option.RequestOption{option.WithBaseURL("https://proxy.example.com/api/v2")},
-			fndTokenURL, "https://tenant.auth0.com/api/v2/", "https://proxy.example.com/api/v2/actions/actions/act_1",
+			testTokenURL, "https://tenant.auth0.com/api/v2/", "https://proxy.example.com/api/v2/actions/actions/act_1",
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			tr := httpmock.NewMockTransport()
-			tokRec := &fndRecorder{}
-			tokResp, _ := fndTokenResponder(t, 86400, "cc-token")
+			tokRec := &requestRecorder{}
+			tokResp, _ := tokenResponder(t, 86400, "cc-token")
 			tr.RegisterResponder(http.MethodPost, tt.wantTokenURL, tokRec.wrap(tokResp))
-			tr.RegisterResponder(http.MethodGet, tt.wantAPI, fndResp(http.StatusOK, fndActionJSON))
+			tr.RegisterResponder(http.MethodGet, tt.wantAPI, respondWith(http.StatusOK, minimalActionJSON))
 
-			_, err := fndCCClient(tr, tt.opts...).Actions.Get(t.Context(), "act_1")
+			_, err := newCredentialsClient(tr, tt.opts...).Actions.Get(t.Context(), "act_1")
 			require.NoError(t, err)
 			require.Equal(t, 1, tokRec.len())
 			form, err := url.ParseQuery(tokRec.body(0))
@@ -472,14 +323,14 @@ func TestClientCredentialsAudienceAndTokenURL(t *testing.T) {
 func TestClientCredentialsBaseURLWithoutDomain(t *testing.T) {
 	t.Parallel()
 	tr := httpmock.NewMockTransport()
-	tokRec := &fndRecorder{}
-	tokResp, _ := fndTokenResponder(t, 86400, "cc-token")
+	tokRec := &requestRecorder{}
+	tokResp, _ := tokenResponder(t, 86400, "cc-token")
 	tr.RegisterResponder(http.MethodPost, "https://proxy.example.com/oauth/token", tokRec.wrap(tokResp))
-	tr.RegisterResponder(http.MethodGet, "https://proxy.example.com/api/v2/actions/actions/act_1", fndResp(http.StatusOK, fndActionJSON))
+	tr.RegisterResponder(http.MethodGet, "https://proxy.example.com/api/v2/actions/actions/act_1", respondWith(http.StatusOK, minimalActionJSON))
 
 	c := &auth0.Client{Options: []option.RequestOption{
 		option.WithBaseURL("https://proxy.example.com/api/v2"),
-		option.WithClientCredentials(fndClientID, fndSecret),
+		option.WithClientCredentials(testClientID, testClientSecret),
 		option.WithHTTPClient(&http.Client{Transport: tr}),
 	}}
 	var a auth0.Action
@@ -495,15 +346,15 @@ func TestClientCredentialsConcurrentCallsShareOneFetch(t *testing.T) {
 	t.Parallel()
 	tr := httpmock.NewMockTransport()
 	var fetches atomic.Int64
-	tr.RegisterResponder(http.MethodPost, fndTokenURL, func(req *http.Request) (*http.Response, error) {
+	tr.RegisterResponder(http.MethodPost, testTokenURL, func(req *http.Request) (*http.Response, error) {
 		fetches.Add(1)
 		time.Sleep(20 * time.Millisecond) // widen the window in which callers overlap
-		return fndResp(http.StatusOK, `{"access_token":"shared-token","expires_in":86400}`)(req)
+		return respondWith(http.StatusOK, `{"access_token":"shared-token","expires_in":86400}`)(req)
 	})
-	apiRec := &fndRecorder{}
-	tr.RegisterResponder(http.MethodGet, fndBase+"actions/actions/act_1", apiRec.wrap(fndResp(http.StatusOK, fndActionJSON)))
+	apiRec := &requestRecorder{}
+	tr.RegisterResponder(http.MethodGet, testBaseURL+"actions/actions/act_1", apiRec.wrap(respondWith(http.StatusOK, minimalActionJSON)))
 
-	c := fndCCClient(tr)
+	c := newCredentialsClient(tr)
 	const n = 50
 	var wg sync.WaitGroup
 	errs := make(chan error, n)
@@ -531,18 +382,18 @@ func TestClientCredentialsExpiredTokenIsRefreshedOnce(t *testing.T) {
 	t.Parallel()
 	tr := httpmock.NewMockTransport()
 	var fetches atomic.Int64
-	tr.RegisterResponder(http.MethodPost, fndTokenURL, func(req *http.Request) (*http.Response, error) {
+	tr.RegisterResponder(http.MethodPost, testTokenURL, func(req *http.Request) (*http.Response, error) {
 		// The first token expires in 1 s, inside the 60 s renewal margin:
 		// it serves the call it was fetched for and is then renewed.
 		if fetches.Add(1) == 1 {
-			return fndResp(http.StatusOK, `{"access_token":"old-token","expires_in":1}`)(req)
+			return respondWith(http.StatusOK, `{"access_token":"old-token","expires_in":1}`)(req)
 		}
-		return fndResp(http.StatusOK, `{"access_token":"new-token","expires_in":86400}`)(req)
+		return respondWith(http.StatusOK, `{"access_token":"new-token","expires_in":86400}`)(req)
 	})
-	apiRec := &fndRecorder{}
-	tr.RegisterResponder(http.MethodGet, fndBase+"actions/actions/act_1", apiRec.wrap(fndResp(http.StatusOK, fndActionJSON)))
+	apiRec := &requestRecorder{}
+	tr.RegisterResponder(http.MethodGet, testBaseURL+"actions/actions/act_1", apiRec.wrap(respondWith(http.StatusOK, minimalActionJSON)))
 
-	c := fndCCClient(tr)
+	c := newCredentialsClient(tr)
 	for range 3 {
 		_, err := c.Actions.Get(t.Context(), "act_1")
 		require.NoError(t, err)
@@ -557,15 +408,15 @@ func TestClientCredentialsTokenWithinExpiryDeltaIsRenewed(t *testing.T) {
 	t.Parallel()
 	tr := httpmock.NewMockTransport()
 	var fetches atomic.Int64
-	tr.RegisterResponder(http.MethodPost, fndTokenURL, func(req *http.Request) (*http.Response, error) {
+	tr.RegisterResponder(http.MethodPost, testTokenURL, func(req *http.Request) (*http.Response, error) {
 		n := fetches.Add(1)
 		// 59 s left is inside the one-minute renewal margin: never reused.
-		return fndResp(http.StatusOK, fmt.Sprintf(`{"access_token":"tok-%d","expires_in":59}`, n))(req)
+		return respondWith(http.StatusOK, fmt.Sprintf(`{"access_token":"tok-%d","expires_in":59}`, n))(req)
 	})
-	apiRec := &fndRecorder{}
-	tr.RegisterResponder(http.MethodGet, fndBase+"actions/actions/act_1", apiRec.wrap(fndResp(http.StatusOK, fndActionJSON)))
+	apiRec := &requestRecorder{}
+	tr.RegisterResponder(http.MethodGet, testBaseURL+"actions/actions/act_1", apiRec.wrap(respondWith(http.StatusOK, minimalActionJSON)))
 
-	c := fndCCClient(tr)
+	c := newCredentialsClient(tr)
 	for range 2 {
 		_, err := c.Actions.Get(t.Context(), "act_1")
 		require.NoError(t, err)
@@ -577,17 +428,17 @@ func TestClientCredentialsTokenWithinExpiryDeltaIsRenewed(t *testing.T) {
 func TestClientCredentials401RefetchesTokenOnce(t *testing.T) {
 	t.Parallel()
 	tr := httpmock.NewMockTransport()
-	tokResp, fetches := fndTokenResponder(t, 86400, "revoked-token", "fresh-token")
-	tr.RegisterResponder(http.MethodPost, fndTokenURL, tokResp)
-	apiRec := &fndRecorder{}
-	tr.RegisterResponder(http.MethodGet, fndBase+"actions/actions/act_1", apiRec.wrap(func(req *http.Request) (*http.Response, error) {
+	tokResp, fetches := tokenResponder(t, 86400, "revoked-token", "fresh-token")
+	tr.RegisterResponder(http.MethodPost, testTokenURL, tokResp)
+	apiRec := &requestRecorder{}
+	tr.RegisterResponder(http.MethodGet, testBaseURL+"actions/actions/act_1", apiRec.wrap(func(req *http.Request) (*http.Response, error) {
 		if req.Header.Get("Authorization") == "Bearer revoked-token" {
-			return fndResp(http.StatusUnauthorized, `{"statusCode":401,"error":"Unauthorized","message":"Invalid token"}`)(req)
+			return respondWith(http.StatusUnauthorized, `{"statusCode":401,"error":"Unauthorized","message":"Invalid token"}`)(req)
 		}
-		return fndResp(http.StatusOK, fndActionJSON)(req)
+		return respondWith(http.StatusOK, minimalActionJSON)(req)
 	}))
 
-	c := fndCCClient(tr)
+	c := newCredentialsClient(tr)
 	a, err := c.Actions.Get(t.Context(), "act_1")
 	require.NoError(t, err)
 	assert.Equal(t, "act_1", a.ID)
@@ -604,13 +455,13 @@ func TestClientCredentials401RefetchesTokenOnce(t *testing.T) {
 func TestClientCredentials401TwiceGivesUp(t *testing.T) {
 	t.Parallel()
 	tr := httpmock.NewMockTransport()
-	tokResp, fetches := fndTokenResponder(t, 86400, "tok-a", "tok-b", "tok-c")
-	tr.RegisterResponder(http.MethodPost, fndTokenURL, tokResp)
-	apiRec := &fndRecorder{}
-	tr.RegisterResponder(http.MethodGet, fndBase+"actions/actions/act_1",
-		apiRec.wrap(fndResp(http.StatusUnauthorized, `{"statusCode":401,"error":"Unauthorized","message":"Invalid token"}`)))
+	tokResp, fetches := tokenResponder(t, 86400, "tok-a", "tok-b", "tok-c")
+	tr.RegisterResponder(http.MethodPost, testTokenURL, tokResp)
+	apiRec := &requestRecorder{}
+	tr.RegisterResponder(http.MethodGet, testBaseURL+"actions/actions/act_1",
+		apiRec.wrap(respondWith(http.StatusUnauthorized, `{"statusCode":401,"error":"Unauthorized","message":"Invalid token"}`)))
 
-	_, err := fndCCClient(tr, option.WithMaxRetries(5)).Actions.Get(t.Context(), "act_1")
+	_, err := newCredentialsClient(tr, option.WithMaxRetries(5)).Actions.Get(t.Context(), "act_1")
 	require.Error(t, err)
 	assert.ErrorIs(t, err, auth0.ErrUnauthorized)
 	assert.Equal(t, 2, apiRec.len(), "a 401 is retried once only")
@@ -619,8 +470,8 @@ func TestClientCredentials401TwiceGivesUp(t *testing.T) {
 
 func TestClientStaticToken401NotRetried(t *testing.T) {
 	t.Parallel()
-	tr, rec := fndCatchAll(fndResp(http.StatusUnauthorized, `{"statusCode":401,"error":"Unauthorized","message":"Invalid token"}`))
-	_, err := fndClient(tr).Actions.Get(t.Context(), "act_1")
+	tr, rec := recordAll(respondWith(http.StatusUnauthorized, `{"statusCode":401,"error":"Unauthorized","message":"Invalid token"}`))
+	_, err := newTestClient(tr).Actions.Get(t.Context(), "act_1")
 	require.ErrorIs(t, err, auth0.ErrUnauthorized)
 	assert.Equal(t, 1, rec.len(), "a static token cannot be renewed, so a 401 is final")
 }
@@ -629,48 +480,48 @@ func TestClientCredentialsTokenEndpoint401(t *testing.T) {
 	t.Parallel()
 	tr := httpmock.NewMockTransport()
 	// The server echoes the secret: it must still never reach the error.
-	tr.RegisterResponder(http.MethodPost, fndTokenURL, fndResp(http.StatusUnauthorized,
-		`{"error":"access_denied","error_description":"Unauthorized: bad secret `+fndSecret+`"}`))
-	tr.RegisterResponder(http.MethodGet, fndBase+"actions/actions/act_1", fndResp(http.StatusOK, fndActionJSON))
+	tr.RegisterResponder(http.MethodPost, testTokenURL, respondWith(http.StatusUnauthorized,
+		`{"error":"access_denied","error_description":"Unauthorized: bad secret `+testClientSecret+`"}`))
+	tr.RegisterResponder(http.MethodGet, testBaseURL+"actions/actions/act_1", respondWith(http.StatusOK, minimalActionJSON))
 
-	_, err := fndCCClient(tr).Actions.Get(t.Context(), "act_1")
+	_, err := newCredentialsClient(tr).Actions.Get(t.Context(), "act_1")
 	require.Error(t, err)
 	msg := err.Error()
-	assert.Contains(t, msg, fndClientID)
+	assert.Contains(t, msg, testClientID)
 	assert.Contains(t, msg, "client ID and client secret")
-	assert.NotContains(t, msg, fndSecret)
+	assert.NotContains(t, msg, testClientSecret)
 
 	var apiErr *auth0.Error
 	require.ErrorAs(t, err, &apiErr)
 	assert.Equal(t, http.StatusUnauthorized, apiErr.StatusCode)
 	assert.Equal(t, "access_denied", apiErr.Code)
 	assert.ErrorIs(t, err, auth0.ErrUnauthorized)
-	assert.NotContains(t, apiErr.Error(), fndSecret)
-	assert.NotContains(t, string(apiErr.RawJSON()), fndSecret)
-	assert.NotContains(t, string(apiErr.DumpRequest(true)), fndSecret)
-	assert.NotContains(t, string(apiErr.DumpResponse(true)), fndSecret)
-	assert.Equal(t, 0, tr.GetCallCountInfo()["GET "+fndBase+"actions/actions/act_1"], "no API call without a token")
+	assert.NotContains(t, apiErr.Error(), testClientSecret)
+	assert.NotContains(t, string(apiErr.RawJSON()), testClientSecret)
+	assert.NotContains(t, string(apiErr.DumpRequest(true)), testClientSecret)
+	assert.NotContains(t, string(apiErr.DumpResponse(true)), testClientSecret)
+	assert.Equal(t, 0, tr.GetCallCountInfo()["GET "+testBaseURL+"actions/actions/act_1"], "no API call without a token")
 }
 
 func TestClientCredentialsTokenTransportErrorHidesSecret(t *testing.T) {
 	t.Parallel()
 	tr := httpmock.NewMockTransport()
-	tr.RegisterResponder(http.MethodPost, fndTokenURL, httpmock.NewErrorResponder(errors.New("proxy refused body client_secret="+fndSecret)))
-	_, err := fndCCClient(tr).Actions.Get(t.Context(), "act_1")
+	tr.RegisterResponder(http.MethodPost, testTokenURL, httpmock.NewErrorResponder(errors.New("proxy refused body client_secret="+testClientSecret)))
+	_, err := newCredentialsClient(tr).Actions.Get(t.Context(), "act_1")
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "fetching an access token")
-	assert.NotContains(t, err.Error(), fndSecret)
+	assert.NotContains(t, err.Error(), testClientSecret)
 }
 
 func TestClientTokenSource(t *testing.T) {
 	t.Parallel()
-	tr, rec := fndCatchAll(fndResp(http.StatusOK, fndActionJSON))
+	tr, rec := recordAll(respondWith(http.StatusOK, minimalActionJSON))
 	var calls atomic.Int64
-	ts := fndTokenSourceFunc(func() (*oauth2.Token, error) {
+	ts := tokenSourceFunc(func() (*oauth2.Token, error) {
 		calls.Add(1)
 		return &oauth2.Token{AccessToken: "ts-token"}, nil
 	})
-	c := fndClient(tr, option.WithTokenSource(ts))
+	c := newTestClient(tr, option.WithTokenSource(ts))
 	for range 2 {
 		_, err := c.Actions.Get(t.Context(), "act_1")
 		require.NoError(t, err)
@@ -681,31 +532,27 @@ func TestClientTokenSource(t *testing.T) {
 
 func TestClientTokenSourceError(t *testing.T) {
 	t.Parallel()
-	tr, _ := fndCatchAll(fndResp(http.StatusOK, fndActionJSON))
+	tr, _ := recordAll(respondWith(http.StatusOK, minimalActionJSON))
 	boom := errors.New("vault unavailable")
 	for _, ts := range []oauth2.TokenSource{
-		fndTokenSourceFunc(func() (*oauth2.Token, error) { return nil, boom }),
-		fndTokenSourceFunc(func() (*oauth2.Token, error) { return &oauth2.Token{}, nil }),
+		tokenSourceFunc(func() (*oauth2.Token, error) { return nil, boom }),
+		tokenSourceFunc(func() (*oauth2.Token, error) { return &oauth2.Token{}, nil }),
 	} {
-		_, err := fndClient(tr, option.WithTokenSource(ts)).Actions.Get(t.Context(), "act_1")
+		_, err := newTestClient(tr, option.WithTokenSource(ts)).Actions.Get(t.Context(), "act_1")
 		require.Error(t, err)
 	}
-	_, err := fndClient(tr, option.WithTokenSource(fndTokenSourceFunc(func() (*oauth2.Token, error) { return nil, boom }))).
+	_, err := newTestClient(tr, option.WithTokenSource(tokenSourceFunc(func() (*oauth2.Token, error) { return nil, boom }))).
 		Actions.Get(t.Context(), "act_1")
 	assert.ErrorIs(t, err, boom)
 	assert.Equal(t, 0, tr.GetTotalCallCount())
 }
 
-type fndTokenSourceFunc func() (*oauth2.Token, error)
-
-func (f fndTokenSourceFunc) Token() (*oauth2.Token, error) { return f() }
-
 func TestClientExplicitAuthorizationHeader(t *testing.T) {
 	t.Parallel()
-	tr, rec := fndCatchAll(fndResp(http.StatusOK, fndActionJSON))
+	tr, rec := recordAll(respondWith(http.StatusOK, minimalActionJSON))
 	// No credentials at all: an Authorization header is enough.
 	c := &auth0.Client{Options: []option.RequestOption{
-		option.WithDomain(fndDomain),
+		option.WithDomain(testDomain),
 		option.WithHTTPClient(&http.Client{Transport: tr}),
 	}}
 	var a auth0.Action
@@ -713,7 +560,7 @@ func TestClientExplicitAuthorizationHeader(t *testing.T) {
 	assert.Equal(t, "Bearer hand-made", rec.req(0).Header.Get("Authorization"))
 
 	// With credentials, the header still replaces them.
-	_, err := fndClient(tr).Actions.Get(t.Context(), "act_1", option.WithHeader("Authorization", "Bearer other"))
+	_, err := newTestClient(tr).Actions.Get(t.Context(), "act_1", option.WithHeader("Authorization", "Bearer other"))
 	require.NoError(t, err)
 	assert.Equal(t, "Bearer other", rec.req(1).Header.Get("Authorization"))
 }
@@ -731,12 +578,12 @@ func TestClientExecuteEscapeHatch(t *testing.T) {
 		{
 			"get with query", func(c *auth0.Client, out any) error {
 				return c.Get(t.Context(), "actions/modules", url.Values{"page": {"2"}}, out)
-			}, http.MethodGet, fndBase + "actions/modules?page=2", "", url.Values{"page": {"2"}},
+			}, http.MethodGet, testBaseURL + "actions/modules?page=2", "", url.Values{"page": {"2"}},
 		},
 		{
 			"leading slash trimmed", func(c *auth0.Client, out any) error {
 				return c.Get(t.Context(), "/actions/modules", nil, out)
-			}, http.MethodGet, fndBase + "actions/modules", "", url.Values{},
+			}, http.MethodGet, testBaseURL + "actions/modules", "", url.Values{},
 		},
 		{
 			"get with struct params", func(c *auth0.Client, out any) error {
@@ -746,30 +593,30 @@ func TestClientExecuteEscapeHatch(t *testing.T) {
 		{
 			"post", func(c *auth0.Client, out any) error {
 				return c.Post(t.Context(), "actions/modules", map[string]any{"name": "m"}, out)
-			}, http.MethodPost, fndBase + "actions/modules", `{"name":"m"}`, url.Values{},
+			}, http.MethodPost, testBaseURL + "actions/modules", `{"name":"m"}`, url.Values{},
 		},
 		{
 			"patch", func(c *auth0.Client, out any) error {
 				return c.Patch(t.Context(), "actions/modules/m1", json.RawMessage(`{"code":"x"}`), out)
-			}, http.MethodPatch, fndBase + "actions/modules/m1", `{"code":"x"}`, url.Values{},
+			}, http.MethodPatch, testBaseURL + "actions/modules/m1", `{"code":"x"}`, url.Values{},
 		},
 		{
 			"delete with query", func(c *auth0.Client, out any) error {
 				return c.Delete(t.Context(), "actions/actions/a1", auth0.ActionDeleteParams{Force: auth0.Bool(true)}, out)
-			}, http.MethodDelete, fndBase + "actions/actions/a1?force=true", "", url.Values{"force": {"true"}},
+			}, http.MethodDelete, testBaseURL + "actions/actions/a1?force=true", "", url.Values{"force": {"true"}},
 		},
 		{
 			"execute with a custom method", func(c *auth0.Client, out any) error {
 				return c.Execute(t.Context(), http.MethodPut, "actions/modules/m1", map[string]int{"n": 1}, out)
-			}, http.MethodPut, fndBase + "actions/modules/m1", `{"n":1}`, url.Values{},
+			}, http.MethodPut, testBaseURL + "actions/modules/m1", `{"n":1}`, url.Values{},
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			tr, rec := fndCatchAll(fndResp(http.StatusOK, `{"ok":true}`))
+			tr, rec := recordAll(respondWith(http.StatusOK, `{"ok":true}`))
 			var out map[string]any
-			require.NoError(t, tt.call(fndClient(tr), &out))
+			require.NoError(t, tt.call(newTestClient(tr), &out))
 			assert.Equal(t, map[string]any{"ok": true}, out)
 			require.Equal(t, 1, rec.len())
 			req := rec.req(0)
@@ -778,7 +625,7 @@ func TestClientExecuteEscapeHatch(t *testing.T) {
 				assert.Equal(t, tt.wantURL, req.URL.String())
 			}
 			assert.Equal(t, tt.wantQuery, req.URL.Query())
-			assert.Equal(t, "Bearer "+fndToken, req.Header.Get("Authorization"))
+			assert.Equal(t, "Bearer "+testToken, req.Header.Get("Authorization"))
 			if tt.wantBody == "" {
 				assert.Empty(t, rec.body(0))
 				assert.Empty(t, req.Header.Get("Content-Type"))
@@ -792,14 +639,14 @@ func TestClientExecuteEscapeHatch(t *testing.T) {
 
 func TestClientExecuteRawBytesResult(t *testing.T) {
 	t.Parallel()
-	tr, _ := fndCatchAll(fndResp(http.StatusOK, `{"a": [1, 2]}`))
+	tr, _ := recordAll(respondWith(http.StatusOK, `{"a": [1, 2]}`))
 	var raw []byte
-	require.NoError(t, fndClient(tr).Get(t.Context(), "actions/modules", nil, &raw))
+	require.NoError(t, newTestClient(tr).Get(t.Context(), "actions/modules", nil, &raw))
 	assert.Equal(t, `{"a": [1, 2]}`, string(raw))
 
 	// nil result: the body is discarded, no error even if it is not JSON.
-	tr2, _ := fndCatchAll(fndResp(http.StatusOK, `not json`))
-	require.NoError(t, fndClient(tr2).Get(t.Context(), "actions/modules", nil, nil))
+	tr2, _ := recordAll(respondWith(http.StatusOK, `not json`))
+	require.NoError(t, newTestClient(tr2).Get(t.Context(), "actions/modules", nil, nil))
 }
 
 func TestClientEmptyOrBadBodyWhereJSONExpected(t *testing.T) {
@@ -809,28 +656,28 @@ func TestClientEmptyOrBadBodyWhereJSONExpected(t *testing.T) {
 		resp    httpmock.Responder
 		wantErr string
 	}{
-		{"empty 200", fndResp(http.StatusOK, ""), "empty body"},
-		{"whitespace 200", fndResp(http.StatusOK, " \n"), "empty body"},
-		{"empty chunked 200", fndChunked(http.StatusOK, ""), "empty body"},
-		{"not JSON", fndResp(http.StatusOK, "<html>"), "decoding"},
+		{"empty 200", respondWith(http.StatusOK, ""), "empty body"},
+		{"whitespace 200", respondWith(http.StatusOK, " \n"), "empty body"},
+		{"empty chunked 200", respondChunked(http.StatusOK, ""), "empty body"},
+		{"not JSON", respondWith(http.StatusOK, "<html>"), "decoding"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			tr, _ := fndCatchAll(tt.resp)
-			a, err := fndClient(tr).Actions.Get(t.Context(), "act_1")
+			tr, _ := recordAll(tt.resp)
+			a, err := newTestClient(tr).Actions.Get(t.Context(), "act_1")
 			require.Error(t, err)
 			assert.Nil(t, a)
 			assert.Contains(t, err.Error(), tt.wantErr)
-			assert.Contains(t, err.Error(), "GET "+fndBase+"actions/actions/act_1")
+			assert.Contains(t, err.Error(), "GET "+testBaseURL+"actions/actions/act_1")
 		})
 	}
 }
 
 func TestClientDeleteWith204(t *testing.T) {
 	t.Parallel()
-	tr, rec := fndCatchAll(fndResp(http.StatusNoContent, ""))
-	require.NoError(t, fndClient(tr).Actions.Delete(t.Context(), "act_1", auth0.ActionDeleteParams{Force: auth0.Bool(true)}))
+	tr, rec := recordAll(respondWith(http.StatusNoContent, ""))
+	require.NoError(t, newTestClient(tr).Actions.Delete(t.Context(), "act_1", auth0.ActionDeleteParams{Force: auth0.Bool(true)}))
 	assert.Equal(t, http.MethodDelete, rec.req(0).Method)
 	assert.Equal(t, "force=true", rec.req(0).URL.RawQuery)
 }
@@ -841,12 +688,12 @@ func TestClientRateLimitLatest(t *testing.T) {
 		t.Run(fmt.Sprintf("pacing=%v", pacing), func(t *testing.T) {
 			t.Parallel()
 			reset := time.Now().Add(time.Hour).Unix()
-			tr, _ := fndCatchAll(fndSeq(
-				fndResp(http.StatusOK, fndActionJSON, "X-RateLimit-Limit", "50", "X-RateLimit-Remaining", "49", "X-RateLimit-Reset", fmt.Sprint(reset)),
-				fndResp(http.StatusOK, fndActionJSON, "x-ratelimit-limit", "50", "x-ratelimit-remaining", "48", "x-ratelimit-reset", fmt.Sprint(reset+1)),
-				fndResp(http.StatusOK, fndActionJSON), // no figures: the latest stay
+			tr, _ := recordAll(respondInTurn(
+				respondWith(http.StatusOK, minimalActionJSON, "X-RateLimit-Limit", "50", "X-RateLimit-Remaining", "49", "X-RateLimit-Reset", fmt.Sprint(reset)),
+				respondWith(http.StatusOK, minimalActionJSON, "x-ratelimit-limit", "50", "x-ratelimit-remaining", "48", "x-ratelimit-reset", fmt.Sprint(reset+1)),
+				respondWith(http.StatusOK, minimalActionJSON), // no figures: the latest stay
 			))
-			c := fndClient(tr, option.WithRateLimitPacing(pacing))
+			c := newTestClient(tr, option.WithRateLimitPacing(pacing))
 			_, ok := c.RateLimit()
 			assert.False(t, ok, "no figures before the first response")
 
@@ -870,9 +717,9 @@ func TestClientRateLimitLatest(t *testing.T) {
 
 func TestClientRateLimitSharedAcrossGoroutines(t *testing.T) {
 	t.Parallel()
-	tr, _ := fndCatchAll(fndResp(http.StatusOK, fndActionJSON,
+	tr, _ := recordAll(respondWith(http.StatusOK, minimalActionJSON,
 		"X-RateLimit-Limit", "1000", "X-RateLimit-Remaining", "900", "X-RateLimit-Reset", fmt.Sprint(time.Now().Add(time.Hour).Unix())))
-	c := fndClient(tr)
+	c := newTestClient(tr)
 	var wg sync.WaitGroup
 	for range 10 {
 		wg.Add(1)
@@ -897,19 +744,19 @@ func TestClientResponseTooLarge(t *testing.T) {
 		limit   int64
 		wantErr bool
 	}{
-		{"content-length over", fndResp(http.StatusOK, body), 10, true},
-		{"chunked over", fndChunked(http.StatusOK, body), 10, true},
-		{"content-length one over", fndResp(http.StatusOK, body), int64(len(body)) - 1, true},
-		{"chunked one over", fndChunked(http.StatusOK, body), int64(len(body)) - 1, true},
-		{"content-length exact", fndResp(http.StatusOK, body), int64(len(body)), false},
-		{"chunked exact", fndChunked(http.StatusOK, body), int64(len(body)), false},
-		{"error body over", fndResp(http.StatusNotFound, `{"statusCode":404,"error":"Not Found","message":"long long long"}`), 10, true},
+		{"content-length over", respondWith(http.StatusOK, body), 10, true},
+		{"chunked over", respondChunked(http.StatusOK, body), 10, true},
+		{"content-length one over", respondWith(http.StatusOK, body), int64(len(body)) - 1, true},
+		{"chunked one over", respondChunked(http.StatusOK, body), int64(len(body)) - 1, true},
+		{"content-length exact", respondWith(http.StatusOK, body), int64(len(body)), false},
+		{"chunked exact", respondChunked(http.StatusOK, body), int64(len(body)), false},
+		{"error body over", respondWith(http.StatusNotFound, `{"statusCode":404,"error":"Not Found","message":"long long long"}`), 10, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			tr, _ := fndCatchAll(tt.resp)
-			a, err := fndClient(tr, option.WithMaxResponseSize(tt.limit)).Actions.Get(t.Context(), "act_1")
+			tr, _ := recordAll(tt.resp)
+			a, err := newTestClient(tr, option.WithMaxResponseSize(tt.limit)).Actions.Get(t.Context(), "act_1")
 			if !tt.wantErr {
 				require.NoError(t, err)
 				assert.Equal(t, "act_1", a.ID)
@@ -922,10 +769,10 @@ func TestClientResponseTooLarge(t *testing.T) {
 	}
 }
 
-// fndEndless is a response body that never ends, counting what was read.
-type fndEndless struct{ n atomic.Int64 }
+// endlessBody is a response body that never ends, counting what was read.
+type endlessBody struct{ n atomic.Int64 }
 
-func (e *fndEndless) Read(p []byte) (int, error) {
+func (e *endlessBody) Read(p []byte) (int, error) {
 	for i := range p {
 		p[i] = 'a'
 	}
@@ -933,18 +780,18 @@ func (e *fndEndless) Read(p []byte) (int, error) {
 	return len(p), nil
 }
 
-func (e *fndEndless) Close() error { return nil }
+func (e *endlessBody) Close() error { return nil }
 
 func TestClientResponseTooLargeStopsReading(t *testing.T) {
 	t.Parallel()
-	body := &fndEndless{}
-	tr, _ := fndCatchAll(func(req *http.Request) (*http.Response, error) {
+	body := &endlessBody{}
+	tr, _ := recordAll(func(req *http.Request) (*http.Response, error) {
 		return &http.Response{StatusCode: http.StatusOK, Header: http.Header{}, Body: body, ContentLength: -1, Request: req}, nil
 	})
 	const limit = 1 << 10
 	done := make(chan error, 1)
 	go func() {
-		_, err := fndClient(tr, option.WithMaxResponseSize(limit)).Actions.Get(t.Context(), "act_1")
+		_, err := newTestClient(tr, option.WithMaxResponseSize(limit)).Actions.Get(t.Context(), "act_1")
 		done <- err
 	}()
 	select {
@@ -958,59 +805,54 @@ func TestClientResponseTooLargeStopsReading(t *testing.T) {
 
 func TestClientDebugLog(t *testing.T) {
 	t.Parallel()
-	tr, _ := fndCatchAll(fndSeq(
-		fndResp(http.StatusServiceUnavailable, `{"message":"busy `+fndToken+`"}`),
-		fndResp(http.StatusOK, fndActionJSON),
+	tr, _ := recordAll(respondInTurn(
+		respondWith(http.StatusServiceUnavailable, `{"message":"busy `+testToken+`"}`),
+		respondWith(http.StatusOK, minimalActionJSON),
 	))
 	var buf testutil.SyncBuffer
-	logger := fndLogger(&buf)
-	_, err := fndClient(tr, option.WithDebugLog(logger)).Actions.Get(t.Context(), "act_1")
+	logger := debugLogger(&buf)
+	_, err := newTestClient(tr, option.WithDebugLog(logger)).Actions.Get(t.Context(), "act_1")
 	require.NoError(t, err)
 
 	out := buf.String()
 	lines := strings.Split(strings.TrimSpace(out), "\n")
 	require.Len(t, lines, 2, "one line per attempt:\n%s", out)
 	assert.Contains(t, lines[0], "method=GET")
-	assert.Contains(t, lines[0], "url="+fndBase+"actions/actions/act_1")
+	assert.Contains(t, lines[0], "url="+testBaseURL+"actions/actions/act_1")
 	assert.Contains(t, lines[0], "attempt=1")
 	assert.Contains(t, lines[0], "status=503")
 	assert.Contains(t, lines[1], "attempt=2")
 	assert.Contains(t, lines[1], "status=200")
-	assert.NotContains(t, out, fndToken)
+	assert.NotContains(t, out, testToken)
 }
 
 func TestClientDebugLogNeverShowsSecrets(t *testing.T) {
 	t.Parallel()
 	tr := httpmock.NewMockTransport()
-	tokResp, _ := fndTokenResponder(t, 86400, "cc-log-token")
-	tr.RegisterResponder(http.MethodPost, fndTokenURL, tokResp)
+	tokResp, _ := tokenResponder(t, 86400, "cc-log-token")
+	tr.RegisterResponder(http.MethodPost, testTokenURL, tokResp)
 	// A transport error whose text carries the token and the secret.
-	tr.RegisterResponder(http.MethodGet, fndBase+"actions/actions/act_1",
-		httpmock.NewErrorResponder(errors.New("proxy said: Bearer cc-log-token / "+fndSecret)))
+	tr.RegisterResponder(http.MethodGet, testBaseURL+"actions/actions/act_1",
+		httpmock.NewErrorResponder(errors.New("proxy said: Bearer cc-log-token / "+testClientSecret)))
 
 	var buf testutil.SyncBuffer
-	_, err := fndCCClient(tr, option.WithDebugLog(fndLogger(&buf)), option.WithMaxRetries(1)).Actions.Get(t.Context(), "act_1")
+	_, err := newCredentialsClient(tr, option.WithDebugLog(debugLogger(&buf)), option.WithMaxRetries(1)).Actions.Get(t.Context(), "act_1")
 	require.Error(t, err)
 	out := buf.String()
 	assert.Contains(t, out, "attempt=1")
 	assert.Contains(t, out, "attempt=2")
 	assert.Contains(t, out, "error=")
 	assert.NotContains(t, out, "cc-log-token")
-	assert.NotContains(t, out, fndSecret)
+	assert.NotContains(t, out, testClientSecret)
 }
 
 func TestClientSilentWithoutLogger(t *testing.T) {
 	t.Parallel()
 	var buf testutil.SyncBuffer
-	tr, _ := fndCatchAll(fndResp(http.StatusOK, fndActionJSON))
+	tr, _ := recordAll(respondWith(http.StatusOK, minimalActionJSON))
 	// A logger on one call, then off again with nil.
-	c := fndClient(tr, option.WithDebugLog(fndLogger(&buf)))
+	c := newTestClient(tr, option.WithDebugLog(debugLogger(&buf)))
 	_, err := c.Actions.Get(t.Context(), "act_1", option.WithDebugLog(nil))
 	require.NoError(t, err)
 	assert.Empty(t, buf.String())
-}
-
-// fndLogger logs at debug level, as text, into w.
-func fndLogger(w io.Writer) *slog.Logger {
-	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelDebug}))
 }

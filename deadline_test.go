@@ -17,14 +17,14 @@ import (
 	"github.com/actions-sdk/auth0-go/option"
 )
 
-// dlSeen records the context deadline each request was sent with.
-type dlSeen struct {
+// deadlineLog records the context deadline each request was sent with.
+type deadlineLog struct {
 	mu   sync.Mutex
 	reqs []string
 	dls  []time.Time
 }
 
-func (s *dlSeen) record(req *http.Request) {
+func (s *deadlineLog) record(req *http.Request) {
 	d, ok := req.Context().Deadline()
 	if !ok {
 		d = time.Time{}
@@ -36,7 +36,7 @@ func (s *dlSeen) record(req *http.Request) {
 }
 
 // of returns the deadlines of the requests whose "METHOD path" contains sub.
-func (s *dlSeen) of(sub string) []time.Time {
+func (s *deadlineLog) of(sub string) []time.Time {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var out []time.Time
@@ -48,13 +48,6 @@ func (s *dlSeen) of(sub string) []time.Time {
 	return out
 }
 
-// dlBlock waits until the request's context ends, then fails the request
-// the way a transport does.
-func dlBlock(req *http.Request) (*http.Response, error) {
-	<-req.Context().Done()
-	return nil, req.Context().Err()
-}
-
 // DeployAndWait with a 600 ms limit: waiting for the draft takes 300 ms
 // (the draft's read blocks), then the deploy request blocks until it is
 // cut. Every phase runs under one deadline, set once at the start, so the
@@ -63,9 +56,9 @@ func dlBlock(req *http.Request) (*http.Response, error) {
 func TestDeployAndWaitOneDeadlineForTheWholeCall(t *testing.T) {
 	t.Parallel()
 	const limit = 600 * time.Millisecond
-	seen := &dlSeen{}
+	seen := &deadlineLog{}
 	tr := httpmock.NewMockTransport()
-	base := fndBase + "actions/actions/act1"
+	base := testBaseURL + "actions/actions/act1"
 	var firstRead time.Time
 	tr.RegisterResponder(http.MethodGet, base, func(req *http.Request) (*http.Response, error) {
 		firstRead = time.Now()
@@ -75,13 +68,13 @@ func TestDeployAndWaitOneDeadlineForTheWholeCall(t *testing.T) {
 		case <-req.Context().Done():
 			return nil, req.Context().Err()
 		}
-		return fndResp(http.StatusOK, `{"id":"act1","status":"built"}`)(req)
+		return respondWith(http.StatusOK, `{"id":"act1","status":"built"}`)(req)
 	})
 	tr.RegisterResponder(http.MethodPost, base+"/deploy", func(req *http.Request) (*http.Response, error) {
 		seen.record(req)
-		return dlBlock(req) // a slow phase that never finishes
+		return blockUntilDone(req) // a slow phase that never finishes
 	})
-	c := fndClient(tr, wfFast, option.WithMaxRetries(0))
+	c := newTestClient(tr, fastPolling, option.WithMaxRetries(0))
 
 	start := time.Now()
 	_, err := c.Actions.DeployAndWait(t.Context(), "act1", option.WithWaitTimeout(limit))
@@ -105,20 +98,20 @@ func TestDeployAndWaitOneDeadlineForTheWholeCall(t *testing.T) {
 // Polls, the deploy and the version's reads all see one deadline.
 func TestDeployAndWaitPhasesShareTheDeadline(t *testing.T) {
 	t.Parallel()
-	seen := &dlSeen{}
+	seen := &deadlineLog{}
 	tr := httpmock.NewMockTransport()
-	base := fndBase + "actions/actions/act1"
+	base := testBaseURL + "actions/actions/act1"
 	rec := func(r httpmock.Responder) httpmock.Responder {
 		return func(req *http.Request) (*http.Response, error) { seen.record(req); return r(req) }
 	}
-	tr.RegisterResponder(http.MethodGet, base, rec(fndSeq(
-		fndResp(http.StatusOK, `{"id":"act1","status":"pending"}`),
-		fndResp(http.StatusOK, `{"id":"act1","status":"built"}`))))
-	tr.RegisterResponder(http.MethodPost, base+"/deploy", rec(fndResp(http.StatusOK, `{"id":"ver1","status":"building"}`)))
-	tr.RegisterResponder(http.MethodGet, base+"/versions/ver1", rec(fndSeq(
-		fndResp(http.StatusOK, `{"id":"ver1","status":"building"}`),
-		fndResp(http.StatusOK, `{"id":"ver1","status":"built","deployed":true}`))))
-	c := fndClient(tr, wfFast)
+	tr.RegisterResponder(http.MethodGet, base, rec(respondInTurn(
+		respondWith(http.StatusOK, `{"id":"act1","status":"pending"}`),
+		respondWith(http.StatusOK, `{"id":"act1","status":"built"}`))))
+	tr.RegisterResponder(http.MethodPost, base+"/deploy", rec(respondWith(http.StatusOK, `{"id":"ver1","status":"building"}`)))
+	tr.RegisterResponder(http.MethodGet, base+"/versions/ver1", rec(respondInTurn(
+		respondWith(http.StatusOK, `{"id":"ver1","status":"building"}`),
+		respondWith(http.StatusOK, `{"id":"ver1","status":"built","deployed":true}`))))
+	c := newTestClient(tr, fastPolling)
 
 	v, err := c.Actions.DeployAndWait(t.Context(), "act1", option.WithWaitTimeout(time.Hour))
 	require.NoError(t, err)
@@ -134,13 +127,13 @@ func TestDeployAndWaitPhasesShareTheDeadline(t *testing.T) {
 // The default limit covers builds longer than five minutes: 10 minutes.
 func TestWaitTimeoutDefaultIsTenMinutes(t *testing.T) {
 	t.Parallel()
-	seen := &dlSeen{}
+	seen := &deadlineLog{}
 	tr := httpmock.NewMockTransport()
-	tr.RegisterResponder(http.MethodGet, fndBase+"actions/actions/act1", func(req *http.Request) (*http.Response, error) {
+	tr.RegisterResponder(http.MethodGet, testBaseURL+"actions/actions/act1", func(req *http.Request) (*http.Response, error) {
 		seen.record(req)
-		return fndResp(http.StatusOK, `{"id":"act1","status":"built"}`)(req)
+		return respondWith(http.StatusOK, `{"id":"act1","status":"built"}`)(req)
 	})
-	c := fndClient(tr)
+	c := newTestClient(tr)
 	before := time.Now()
 	_, err := c.Actions.WaitUntilBuilt(t.Context(), "act1")
 	after := time.Now()
@@ -156,11 +149,11 @@ func TestDeployAndWaitCallerCancelIsNotATimeout(t *testing.T) {
 	t.Parallel()
 	tr := httpmock.NewMockTransport()
 	entered := make(chan struct{})
-	tr.RegisterResponder(http.MethodGet, fndBase+"actions/actions/act1", func(req *http.Request) (*http.Response, error) {
+	tr.RegisterResponder(http.MethodGet, testBaseURL+"actions/actions/act1", func(req *http.Request) (*http.Response, error) {
 		close(entered)
-		return dlBlock(req)
+		return blockUntilDone(req)
 	})
-	c := fndClient(tr, wfFast, option.WithMaxRetries(0))
+	c := newTestClient(tr, fastPolling, option.WithMaxRetries(0))
 	ctx, cancel := context.WithCancel(t.Context())
 	go func() { <-entered; cancel() }()
 	_, err := c.Actions.DeployAndWait(ctx, "act1", option.WithWaitTimeout(time.Hour))
@@ -175,21 +168,21 @@ func TestDeployAndWaitCallerCancelIsNotATimeout(t *testing.T) {
 // start the clock again.
 func TestUpsertSharesOneDeadlineWithItsDeploy(t *testing.T) {
 	t.Parallel()
-	seen := &dlSeen{}
+	seen := &deadlineLog{}
 	tr := httpmock.NewMockTransport()
-	base := fndBase + "actions/actions"
+	base := testBaseURL + "actions/actions"
 	rec := func(r httpmock.Responder) httpmock.Responder {
 		return func(req *http.Request) (*http.Response, error) { seen.record(req); return r(req) }
 	}
 	existing := `{"id":"act1","name":"dl","code":"old","status":"built","supported_triggers":[{"id":"post-login","version":"v3"}]}`
-	tr.RegisterResponder(http.MethodGet, `=~^`+base+`\?`, rec(fndResp(http.StatusOK, `{"actions":[`+existing+`],"per_page":100}`)))
-	tr.RegisterResponder(http.MethodPatch, base+"/act1", rec(fndResp(http.StatusOK, strings.Replace(existing, `"old"`, `"new"`, 1))))
-	tr.RegisterResponder(http.MethodGet, base+"/act1", rec(fndResp(http.StatusOK, strings.Replace(existing, `"old"`, `"new"`, 1))))
-	tr.RegisterResponder(http.MethodPost, base+"/act1/deploy", rec(fndResp(http.StatusOK, `{"id":"ver1","status":"building"}`)))
-	tr.RegisterResponder(http.MethodGet, base+"/act1/versions/ver1", rec(fndResp(http.StatusOK, `{"id":"ver1","status":"built","deployed":true}`)))
-	c := fndClient(tr, wfFast)
+	tr.RegisterResponder(http.MethodGet, `=~^`+base+`\?`, rec(respondWith(http.StatusOK, `{"actions":[`+existing+`],"per_page":100}`)))
+	tr.RegisterResponder(http.MethodPatch, base+"/act1", rec(respondWith(http.StatusOK, strings.Replace(existing, `"old"`, `"new"`, 1))))
+	tr.RegisterResponder(http.MethodGet, base+"/act1", rec(respondWith(http.StatusOK, strings.Replace(existing, `"old"`, `"new"`, 1))))
+	tr.RegisterResponder(http.MethodPost, base+"/act1/deploy", rec(respondWith(http.StatusOK, `{"id":"ver1","status":"building"}`)))
+	tr.RegisterResponder(http.MethodGet, base+"/act1/versions/ver1", rec(respondWith(http.StatusOK, `{"id":"ver1","status":"built","deployed":true}`)))
+	c := newTestClient(tr, fastPolling)
 
-	res, err := c.Actions.Upsert(t.Context(), auth0.ActionUpsertParams{Name: "dl", SupportedTriggers: wfPostLogin,
+	res, err := c.Actions.Upsert(t.Context(), auth0.ActionUpsertParams{Name: "dl", SupportedTriggers: postLoginV3,
 		Code: auth0.String("new"), Deploy: true}, option.WithWaitTimeout(time.Hour))
 	require.NoError(t, err)
 	require.NotNil(t, res.Deployed)
@@ -206,32 +199,32 @@ func TestUpsertSharesOneDeadlineWithItsDeploy(t *testing.T) {
 // own reads run under ctx alone.
 func TestRolloutDeadlineIsPerAction(t *testing.T) {
 	t.Parallel()
-	seen := &dlSeen{}
+	seen := &deadlineLog{}
 	tr := httpmock.NewMockTransport()
 	rec := func(r httpmock.Responder) httpmock.Responder {
 		return func(req *http.Request) (*http.Response, error) { seen.record(req); return r(req) }
 	}
-	mods := fndBase + "actions/modules/mod1"
-	tr.RegisterResponder(http.MethodGet, mods+"/versions/mv2", rec(fndResp(http.StatusOK,
+	mods := testBaseURL + "actions/modules/mod1"
+	tr.RegisterResponder(http.MethodGet, mods+"/versions/mv2", rec(respondWith(http.StatusOK,
 		`{"id":"mv2","module_id":"mod1","version_number":2}`)))
-	tr.RegisterResponder(http.MethodGet, `=~^`+mods+`/actions`, rec(fndResp(http.StatusOK, `{"actions":[
+	tr.RegisterResponder(http.MethodGet, `=~^`+mods+`/actions`, rec(respondWith(http.StatusOK, `{"actions":[
 		{"action_id":"a1","action_name":"one","module_version_id":"mv1","module_version_number":1},
 		{"action_id":"a2","action_name":"two","module_version_id":"mv1","module_version_number":1}],"per_page":100}`)))
 	for _, id := range []string{"a1", "a2"} {
 		body := `{"id":"` + id + `","name":"` + id + `","status":"built","modules":[{"module_id":"mod1","module_version_id":"mv1","module_version_number":1}]}`
-		get := fndResp(http.StatusOK, body)
+		get := respondWith(http.StatusOK, body)
 		if id == "a1" {
 			// The first action takes a while, so that a deadline set
 			// when the second one starts is later than the first's.
 			get = func(req *http.Request) (*http.Response, error) {
 				time.Sleep(20 * time.Millisecond)
-				return fndResp(http.StatusOK, body)(req)
+				return respondWith(http.StatusOK, body)(req)
 			}
 		}
-		tr.RegisterResponder(http.MethodGet, fndBase+"actions/actions/"+id, rec(get))
-		tr.RegisterResponder(http.MethodPatch, fndBase+"actions/actions/"+id, rec(fndResp(http.StatusOK, body)))
+		tr.RegisterResponder(http.MethodGet, testBaseURL+"actions/actions/"+id, rec(get))
+		tr.RegisterResponder(http.MethodPatch, testBaseURL+"actions/actions/"+id, rec(respondWith(http.StatusOK, body)))
 	}
-	c := fndClient(tr, wfFast)
+	c := newTestClient(tr, fastPolling)
 
 	res, err := c.Actions.Modules.Rollout(t.Context(), "mod1", auth0.ModuleRolloutParams{VersionID: "mv2"}, option.WithWaitTimeout(time.Hour))
 	require.NoError(t, err)
@@ -258,17 +251,17 @@ func TestRolloutDeadlineIsPerAction(t *testing.T) {
 func TestRolloutActionPastItsDeadline(t *testing.T) {
 	t.Parallel()
 	tr := httpmock.NewMockTransport()
-	mods := fndBase + "actions/modules/mod1"
-	tr.RegisterResponder(http.MethodGet, mods+"/versions/mv2", fndResp(http.StatusOK, `{"id":"mv2","module_id":"mod1","version_number":2}`))
-	tr.RegisterResponder(http.MethodGet, `=~^`+mods+`/actions`, fndResp(http.StatusOK,
+	mods := testBaseURL + "actions/modules/mod1"
+	tr.RegisterResponder(http.MethodGet, mods+"/versions/mv2", respondWith(http.StatusOK, `{"id":"mv2","module_id":"mod1","version_number":2}`))
+	tr.RegisterResponder(http.MethodGet, `=~^`+mods+`/actions`, respondWith(http.StatusOK,
 		`{"actions":[{"action_id":"a1","action_name":"one","module_version_id":"mv1","module_version_number":1}],"per_page":100}`))
-	tr.RegisterResponder(http.MethodGet, fndBase+"actions/actions/a1", dlBlock)
-	c := fndClient(tr, wfFast, option.WithMaxRetries(0))
+	tr.RegisterResponder(http.MethodGet, testBaseURL+"actions/actions/a1", blockUntilDone)
+	c := newTestClient(tr, fastPolling, option.WithMaxRetries(0))
 	_, err := c.Actions.Modules.Rollout(t.Context(), "mod1", auth0.ModuleRolloutParams{VersionID: "mv2"}, option.WithWaitTimeout(50*time.Millisecond))
 	require.Error(t, err)
 	assert.ErrorIs(t, err, auth0.ErrRolloutFailed)
 	assert.ErrorIs(t, err, auth0.ErrWaitTimeout)
 	assert.False(t, errors.Is(err, context.Canceled))
 	checkMessage(t, err.Error())
-	assert.Contains(t, err.Error(), "moving it to module version 2: timed out waiting after 50ms (option.WithWaitTimeout): GET "+fndBase+"actions/actions/a1")
+	assert.Contains(t, err.Error(), "moving it to module version 2: timed out waiting after 50ms (option.WithWaitTimeout): GET "+testBaseURL+"actions/actions/a1")
 }

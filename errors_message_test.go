@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -24,21 +23,6 @@ import (
 type msgCase struct {
 	name string
 	call func(ctx context.Context) error
-}
-
-// callForm finds a call named in a message: a method and what follows it.
-var callForm = regexp.MustCompile(`\b(GET|POST|PATCH|PUT|DELETE) (\S*/\S*)`)
-
-// checkMessage asserts the rules every message of the package follows: it
-// starts with "auth0: ", says "auth0:" only there, and names a call only by
-// its method and full URL.
-func checkMessage(t *testing.T, msg string) {
-	t.Helper()
-	assert.True(t, strings.HasPrefix(msg, "auth0: "), "the message starts with the prefix: %q", msg)
-	assert.Equal(t, 1, strings.Count(msg, "auth0:"), "auth0: once: %q", msg)
-	for _, m := range callForm.FindAllStringSubmatch(msg, -1) {
-		assert.Regexp(t, `^https?://`, m[2], "a call is named by method and full URL: %q", msg)
-	}
 }
 
 func runMessageCases(t *testing.T, cases []msgCase) {
@@ -61,7 +45,7 @@ func TestMessagesOfValidationErrors(t *testing.T) {
 		t.Errorf("sent %s %s", req.Method, req.URL)
 		return nil, errors.New("unexpected request")
 	})
-	c := fndClient(tr)
+	c := newTestClient(tr)
 	a, m := &c.Actions, &c.Actions.Modules
 	nul := "bad\x00name"
 	first := func(err error) error { return err }
@@ -76,12 +60,12 @@ func TestMessagesOfValidationErrors(t *testing.T) {
 			return err
 		}},
 		{"ActionNewParams secrets twice", func(ctx context.Context) error {
-			_, err := a.New(ctx, auth0.ActionNewParams{Name: "x", SupportedTriggers: wfPostLogin,
+			_, err := a.New(ctx, auth0.ActionNewParams{Name: "x", SupportedTriggers: postLoginV3,
 				Secrets: []auth0.ActionSecretParam{{Name: "K", Value: "1"}, {Name: "K", Value: "2"}}})
 			return err
 		}},
 		{"ActionNewParams module without id or name", func(ctx context.Context) error {
-			_, err := a.New(ctx, auth0.ActionNewParams{Name: "x", SupportedTriggers: wfPostLogin,
+			_, err := a.New(ctx, auth0.ActionNewParams{Name: "x", SupportedTriggers: postLoginV3,
 				Modules: []auth0.ActionModuleReference{{ModuleVersionNumber: 1}}})
 			return err
 		}},
@@ -229,7 +213,7 @@ func TestMessagesOfValidationErrors(t *testing.T) {
 			return err
 		}},
 		{"Upsert WithWaitTimeout", func(ctx context.Context) error {
-			_, err := a.Upsert(ctx, auth0.ActionUpsertParams{Name: "x", SupportedTriggers: wfPostLogin}, option.WithWaitTimeout(-1))
+			_, err := a.Upsert(ctx, auth0.ActionUpsertParams{Name: "x", SupportedTriggers: postLoginV3}, option.WithWaitTimeout(-1))
 			return err
 		}},
 		{"Bindings.Add WithWaitTimeout", func(ctx context.Context) error {
@@ -253,31 +237,31 @@ func TestMessagesOfValidationErrors(t *testing.T) {
 func TestMessagesOfBindingAndDeadlineErrors(t *testing.T) {
 	t.Parallel()
 	notDeployed := func() *auth0.Client {
-		srv := newBDTenant()
-		srv.patch = bdRefuse(1)
+		srv := newBindTenant()
+		srv.patch = refuseThenHold(1)
 		return srv.client(option.WithWaitTimeout(time.Second))
 	}()
 	entityPatch := func() *auth0.Client {
-		srv := newBDTenant()
+		srv := newBindTenant()
 		srv.patch = func(int) (int, string) {
 			return http.StatusBadRequest, `{"statusCode":400,"error":"Bad Request","message":"entity-bound trigger"}`
 		}
 		return srv.client()
 	}()
 	entityList := func() *auth0.Client {
-		srv := newBDTenant()
-		srv.list = func() (int, string) { return http.StatusBadRequest, bdEntityBound }
+		srv := newBindTenant()
+		srv.list = func() (int, string) { return http.StatusBadRequest, entityBoundBody }
 		return srv.client()
 	}()
-	tenant := newBDTenant().client()
+	tenant := newBindTenant().client()
 	blocking := func() *auth0.Client {
 		tr := httpmock.NewMockTransport()
-		tr.RegisterNoResponder(dlBlock)
-		return fndClient(tr, wfFast, option.WithMaxRetries(0), option.WithWaitTimeout(20*time.Millisecond))
+		tr.RegisterNoResponder(blockUntilDone)
+		return newTestClient(tr, fastPolling, option.WithMaxRetries(0), option.WithWaitTimeout(20*time.Millisecond))
 	}()
 	noTriggers := func() *auth0.Client {
-		tr, _ := fndCatchAll(fndResp(http.StatusForbidden, `{"statusCode":403,"error":"Forbidden","message":"Insufficient scope, expected: read:actions"}`))
-		return fndClient(tr, option.WithMaxRetries(0))
+		tr, _ := recordAll(respondWith(http.StatusForbidden, `{"statusCode":403,"error":"Forbidden","message":"Insufficient scope, expected: read:actions"}`))
+		return newTestClient(tr, option.WithMaxRetries(0))
 	}()
 	add := func(c *auth0.Client, trigger auth0.TriggerID) func(context.Context) error {
 		return func(ctx context.Context) error {
@@ -327,28 +311,28 @@ func TestMessagesOfBindingAndDeadlineErrors(t *testing.T) {
 			return err
 		})},
 		{"Upsert, deadline", want(auth0.ErrWaitTimeout, func(ctx context.Context) error {
-			_, err := blocking.Actions.Upsert(ctx, auth0.ActionUpsertParams{Name: "x", SupportedTriggers: wfPostLogin})
+			_, err := blocking.Actions.Upsert(ctx, auth0.ActionUpsertParams{Name: "x", SupportedTriggers: postLoginV3})
 			return err
 		})},
 		{"Rollout, deadline of an action", want(auth0.ErrWaitTimeout, func(ctx context.Context) error {
 			tr := httpmock.NewMockTransport()
-			tr.RegisterResponder(http.MethodGet, fndBase+"actions/modules/mod1/versions/mv2", fndResp(http.StatusOK, `{"id":"mv2","version_number":2}`))
-			tr.RegisterResponder(http.MethodGet, `=~^`+fndBase+`actions/modules/mod1/actions`, fndResp(http.StatusOK,
+			tr.RegisterResponder(http.MethodGet, testBaseURL+"actions/modules/mod1/versions/mv2", respondWith(http.StatusOK, `{"id":"mv2","version_number":2}`))
+			tr.RegisterResponder(http.MethodGet, `=~^`+testBaseURL+`actions/modules/mod1/actions`, respondWith(http.StatusOK,
 				`{"actions":[{"action_id":"a1","action_name":"one"}],"per_page":100}`))
-			tr.RegisterNoResponder(dlBlock)
-			c := fndClient(tr, wfFast, option.WithMaxRetries(0), option.WithWaitTimeout(20*time.Millisecond))
+			tr.RegisterNoResponder(blockUntilDone)
+			c := newTestClient(tr, fastPolling, option.WithMaxRetries(0), option.WithWaitTimeout(20*time.Millisecond))
 			_, err := c.Actions.Modules.Rollout(ctx, "mod1", auth0.ModuleRolloutParams{VersionID: "mv2"})
 			return err
 		})},
 		{"Rollout, undeployed changes", want(auth0.ErrUndeployedChanges, func(ctx context.Context) error {
 			tr := httpmock.NewMockTransport()
-			tr.RegisterResponder(http.MethodGet, fndBase+"actions/modules/mod1/versions/mv2", fndResp(http.StatusOK, `{"id":"mv2","version_number":2}`))
-			tr.RegisterResponder(http.MethodGet, `=~^`+fndBase+`actions/modules/mod1/actions`, fndResp(http.StatusOK,
+			tr.RegisterResponder(http.MethodGet, testBaseURL+"actions/modules/mod1/versions/mv2", respondWith(http.StatusOK, `{"id":"mv2","version_number":2}`))
+			tr.RegisterResponder(http.MethodGet, `=~^`+testBaseURL+`actions/modules/mod1/actions`, respondWith(http.StatusOK,
 				`{"actions":[{"action_id":"a1","action_name":"one"}],"per_page":100}`))
-			tr.RegisterResponder(http.MethodGet, fndBase+"actions/actions/a1", fndResp(http.StatusOK, `{"id":"a1","name":"one","code":"new",
+			tr.RegisterResponder(http.MethodGet, testBaseURL+"actions/actions/a1", respondWith(http.StatusOK, `{"id":"a1","name":"one","code":"new",
 				"all_changes_deployed":false,"modules":[{"module_id":"mod1","module_version_id":"mv1"}],
 				"deployed_version":{"id":"v1","code":"old","modules":[{"module_id":"mod1","module_version_id":"mv1"}]}}`))
-			c := fndClient(tr, wfFast, option.WithMaxRetries(0))
+			c := newTestClient(tr, fastPolling, option.WithMaxRetries(0))
 			_, err := c.Actions.Modules.Rollout(ctx, "mod1", auth0.ModuleRolloutParams{VersionID: "mv2", Deploy: true})
 			return err
 		})},
@@ -377,7 +361,7 @@ func TestMessagesOfOptionErrors(t *testing.T) {
 		t.Errorf("sent %s %s", req.Method, req.URL)
 		return nil, errors.New("unexpected request")
 	})
-	c := fndClient(tr)
+	c := newTestClient(tr)
 	get := func(opts ...option.RequestOption) func(context.Context) error {
 		return func(ctx context.Context) error { _, err := c.Actions.Get(ctx, "act_1", opts...); return err }
 	}
@@ -430,25 +414,25 @@ func TestMessagesOfOptionErrors(t *testing.T) {
 func TestMessagesOfHTTPAndTransportErrors(t *testing.T) {
 	t.Parallel()
 	respond := func(r httpmock.Responder, opts ...option.RequestOption) *auth0.Client {
-		tr, _ := fndCatchAll(r)
-		return fndClient(tr, append([]option.RequestOption{option.WithMaxRetries(0)}, opts...)...)
+		tr, _ := recordAll(r)
+		return newTestClient(tr, append([]option.RequestOption{option.WithMaxRetries(0)}, opts...)...)
 	}
-	notFound := respond(fndResp(http.StatusNotFound, `{"statusCode":404,"error":"Not Found","message":"That action does not exist."}`))
-	badRequest := respond(fndResp(http.StatusBadRequest, `{"statusCode":400,"error":"Bad Request","message":"Payload validation error","errorCode":"invalid_body"}`))
-	limited := respond(fndResp(http.StatusTooManyRequests, ""))
-	html := respond(fndResp(http.StatusBadGateway, "<html>502</html>"))
+	notFound := respond(respondWith(http.StatusNotFound, `{"statusCode":404,"error":"Not Found","message":"That action does not exist."}`))
+	badRequest := respond(respondWith(http.StatusBadRequest, `{"statusCode":400,"error":"Bad Request","message":"Payload validation error","errorCode":"invalid_body"}`))
+	limited := respond(respondWith(http.StatusTooManyRequests, ""))
+	html := respond(respondWith(http.StatusBadGateway, "<html>502</html>"))
 	broken := respond(httpmock.NewErrorResponder(errors.New("connection reset by peer")))
 	brokenRetried := func() *auth0.Client {
-		tr, _ := fndCatchAll(httpmock.NewErrorResponder(errors.New("connection reset by peer")))
-		return fndClient(tr, option.WithMaxRetries(2))
+		tr, _ := recordAll(httpmock.NewErrorResponder(errors.New("connection reset by peer")))
+		return newTestClient(tr, option.WithMaxRetries(2))
 	}()
 	prefixed := respond(httpmock.NewErrorResponder(errors.New("auth0: an error that says auth0 itself")))
-	redirect := respond(fndResp(http.StatusFound, "", "Location", "https://elsewhere.example/api/v2/actions/actions/act_1"))
-	large := respond(fndResp(http.StatusOK, `{"id":"act_1","name":"`+strings.Repeat("x", 200)+`"}`), option.WithMaxResponseSize(64))
-	notJSON := respond(fndResp(http.StatusOK, "<html>ok</html>"))
-	empty := respond(fndResp(http.StatusOK, ""))
-	badTotal := respond(fndResp(http.StatusOK, `{"actions":[],"total":1.5}`))
-	failingMiddleware := respond(fndResp(http.StatusOK, fndActionJSON), option.WithMiddleware(
+	redirect := respond(respondWith(http.StatusFound, "", "Location", "https://elsewhere.example/api/v2/actions/actions/act_1"))
+	large := respond(respondWith(http.StatusOK, `{"id":"act_1","name":"`+strings.Repeat("x", 200)+`"}`), option.WithMaxResponseSize(64))
+	notJSON := respond(respondWith(http.StatusOK, "<html>ok</html>"))
+	empty := respond(respondWith(http.StatusOK, ""))
+	badTotal := respond(respondWith(http.StatusOK, `{"actions":[],"total":1.5}`))
+	failingMiddleware := respond(respondWith(http.StatusOK, minimalActionJSON), option.WithMiddleware(
 		func(*http.Request, option.MiddlewareNext) (*http.Response, error) {
 			return nil, errors.New("auth0: refused by my middleware")
 		}))
@@ -471,7 +455,7 @@ func TestMessagesOfHTTPAndTransportErrors(t *testing.T) {
 		}},
 		{"429 without rate-limit headers", func(ctx context.Context) error { _, err := limited.Actions.Get(ctx, "act_1"); return err }},
 		{"502 to a create: outcome unknown", func(ctx context.Context) error {
-			_, err := html.Actions.New(ctx, auth0.ActionNewParams{Name: "x", SupportedTriggers: wfPostLogin})
+			_, err := html.Actions.New(ctx, auth0.ActionNewParams{Name: "x", SupportedTriggers: postLoginV3})
 			return err
 		}},
 		{"502 to a deploy", func(ctx context.Context) error { _, err := html.Actions.Deploy(ctx, "act_1"); return err }},
@@ -481,7 +465,7 @@ func TestMessagesOfHTTPAndTransportErrors(t *testing.T) {
 			return err
 		}},
 		{"connection error on a create", func(ctx context.Context) error {
-			_, err := broken.Actions.New(ctx, auth0.ActionNewParams{Name: "x", SupportedTriggers: wfPostLogin})
+			_, err := broken.Actions.New(ctx, auth0.ActionNewParams{Name: "x", SupportedTriggers: postLoginV3})
 			return err
 		}},
 		{"transport error with our prefix", func(ctx context.Context) error { _, err := prefixed.Actions.Get(ctx, "act_1"); return err }},
@@ -504,25 +488,25 @@ func TestMessagesOfTokenAndContextErrors(t *testing.T) {
 	t.Parallel()
 	tokenRefused := func() *auth0.Client {
 		tr := httpmock.NewMockTransport()
-		tr.RegisterResponder(http.MethodPost, fndTokenURL, fndResp(http.StatusUnauthorized, `{"error":"access_denied","error_description":"Unauthorized"}`))
-		return fndCCClient(tr, option.WithMaxRetries(0))
+		tr.RegisterResponder(http.MethodPost, testTokenURL, respondWith(http.StatusUnauthorized, `{"error":"access_denied","error_description":"Unauthorized"}`))
+		return newCredentialsClient(tr, option.WithMaxRetries(0))
 	}()
 	tokenBroken := func() *auth0.Client {
 		tr := httpmock.NewMockTransport()
-		tr.RegisterResponder(http.MethodPost, fndTokenURL, httpmock.NewErrorResponder(errors.New("connection refused")))
-		return fndCCClient(tr, option.WithMaxRetries(0))
+		tr.RegisterResponder(http.MethodPost, testTokenURL, httpmock.NewErrorResponder(errors.New("connection refused")))
+		return newCredentialsClient(tr, option.WithMaxRetries(0))
 	}()
 	ok := func() *auth0.Client {
 		// One action per page, a different one on each.
-		tr, _ := fndCatchAll(func(req *http.Request) (*http.Response, error) {
+		tr, _ := recordAll(func(req *http.Request) (*http.Response, error) {
 			page := req.URL.Query().Get("page")
-			return fndResp(http.StatusOK, `{"actions":[{"id":"a`+page+`"}],"page":`+page+`,"per_page":1}`)(req)
+			return respondWith(http.StatusOK, `{"actions":[{"id":"a`+page+`"}],"page":`+page+`,"per_page":1}`)(req)
 		})
-		return fndClient(tr)
+		return newTestClient(tr)
 	}()
 	source := func(err error, tok *oauth2.Token) *auth0.Client {
-		tr, _ := fndCatchAll(fndResp(http.StatusOK, fndActionJSON))
-		return fndClient(tr, option.WithTokenSource(tokenSourceFunc(func() (*oauth2.Token, error) { return tok, err })))
+		tr, _ := recordAll(respondWith(http.StatusOK, minimalActionJSON))
+		return newTestClient(tr, option.WithTokenSource(tokenSourceFunc(func() (*oauth2.Token, error) { return tok, err })))
 	}
 	canceled := func(ctx context.Context) context.Context {
 		ctx, cancel := context.WithCancel(ctx)
@@ -545,7 +529,7 @@ func TestMessagesOfTokenAndContextErrors(t *testing.T) {
 			return err
 		}},
 		{"no credentials", func(ctx context.Context) error {
-			_, err := auth0.NewClient(option.WithDomain(fndDomain)).Actions.Get(ctx, "act_1", option.WithHeaderDel("Authorization"))
+			_, err := auth0.NewClient(option.WithDomain(testDomain)).Actions.Get(ctx, "act_1", option.WithHeaderDel("Authorization"))
 			return err
 		}},
 		{"cancelled before the call", func(ctx context.Context) error { _, err := ok.Actions.Get(canceled(ctx), "act_1"); return err }},
@@ -582,34 +566,30 @@ func TestMessagesOfTokenAndContextErrors(t *testing.T) {
 	})
 }
 
-type tokenSourceFunc func() (*oauth2.Token, error)
-
-func (f tokenSourceFunc) Token() (*oauth2.Token, error) { return f() }
-
 func TestMessagesOfWorkflowHelpers(t *testing.T) {
 	t.Parallel()
 	srv := auth0test.NewServer(t)
 	srv.FailBuilds("msg-broken")
-	broken := wfNew(t, srv, "msg-broken")
+	broken := createAction(t, srv, "msg-broken")
 	slow := auth0test.NewServer(t, auth0test.WithBuildDelay(time.Hour))
-	slowAction := wfNew(t, slow, "msg-slow")
+	slowAction := createAction(t, slow, "msg-slow")
 	failing := auth0test.NewServer(t)
 	failing.Fail(auth0test.RouteAny, 1000, http.StatusInternalServerError)
-	c, slowClient, failingClient := srv.Client(wfFast), slow.Client(wfFast), failing.Client(wfFast, option.WithMaxRetries(0))
+	c, slowClient, failingClient := srv.Client(fastPolling), slow.Client(fastPolling), failing.Client(fastPolling, option.WithMaxRetries(0))
 
 	// A version that failed to build, and bindings that never keep a change.
 	tr := httpmock.NewMockTransport()
-	base := fndBase + "actions/actions/act1"
-	tr.RegisterResponder(http.MethodGet, base, fndResp(http.StatusOK, `{"id":"act1","status":"built"}`))
-	tr.RegisterResponder(http.MethodPost, base+"/deploy", fndResp(http.StatusOK, `{"id":"ver1","number":1,"status":"building"}`))
-	tr.RegisterResponder(http.MethodGet, base+"/versions/ver1", fndResp(http.StatusOK,
+	base := testBaseURL + "actions/actions/act1"
+	tr.RegisterResponder(http.MethodGet, base, respondWith(http.StatusOK, `{"id":"act1","status":"built"}`))
+	tr.RegisterResponder(http.MethodPost, base+"/deploy", respondWith(http.StatusOK, `{"id":"ver1","number":1,"status":"building"}`))
+	tr.RegisterResponder(http.MethodGet, base+"/versions/ver1", respondWith(http.StatusOK,
 		`{"id":"ver1","status":"failed","errors":[{"id":"err_npm","msg":"npm install failed for lodash@9.9.9","url":"https://example.com/logs"}]}`))
-	tr.RegisterResponder(http.MethodGet, `=~^`+fndBase+`actions/triggers/post-login/bindings`, fndResp(http.StatusOK, `{"bindings":[],"per_page":100}`))
-	tr.RegisterResponder(http.MethodPatch, fndBase+"actions/triggers/post-login/bindings", fndResp(http.StatusOK, `{"bindings":[]}`))
-	tr.RegisterResponder(http.MethodGet, fndBase+"actions/triggers", fndResp(http.StatusOK, bdTriggers))
-	tr.RegisterResponder(http.MethodGet, `=~^`+fndBase+`actions/actions\?`, fndResp(http.StatusOK,
+	tr.RegisterResponder(http.MethodGet, `=~^`+testBaseURL+`actions/triggers/post-login/bindings`, respondWith(http.StatusOK, `{"bindings":[],"per_page":100}`))
+	tr.RegisterResponder(http.MethodPatch, testBaseURL+"actions/triggers/post-login/bindings", respondWith(http.StatusOK, `{"bindings":[]}`))
+	tr.RegisterResponder(http.MethodGet, testBaseURL+"actions/triggers", respondWith(http.StatusOK, bindTriggersJSON))
+	tr.RegisterResponder(http.MethodGet, `=~^`+testBaseURL+`actions/actions\?`, respondWith(http.StatusOK,
 		`{"actions":[{"id":"a1","name":"twin"},{"id":"a2","name":"twin"}],"per_page":100}`))
-	mocked := fndClient(tr, wfFast)
+	mocked := newTestClient(tr, fastPolling)
 
 	cases := []msgCase{
 		{"WaitUntilBuilt, failed draft", func(ctx context.Context) error { _, err := c.Actions.WaitUntilBuilt(ctx, broken.ID); return err }},
@@ -630,7 +610,7 @@ func TestMessagesOfWorkflowHelpers(t *testing.T) {
 		{"GetByName, two matches", func(ctx context.Context) error { _, err := mocked.Actions.GetByName(ctx, "twin"); return err }},
 		{"GetByName, failing server", func(ctx context.Context) error { _, err := failingClient.Actions.GetByName(ctx, "x"); return err }},
 		{"Upsert, failing server", func(ctx context.Context) error {
-			_, err := failingClient.Actions.Upsert(ctx, auth0.ActionUpsertParams{Name: "x", SupportedTriggers: wfPostLogin})
+			_, err := failingClient.Actions.Upsert(ctx, auth0.ActionUpsertParams{Name: "x", SupportedTriggers: postLoginV3})
 			return err
 		}},
 		{"Bindings.Add, failing server", func(ctx context.Context) error {
@@ -672,7 +652,7 @@ func TestMessagesSayWhatTheyMean(t *testing.T) {
 		(&auth0.BuildError{ActionID: "act_1", VersionID: "ver_2", Status: auth0.BuildStatusFailed}).Error())
 
 	tr := httpmock.NewMockTransport()
-	c := fndClient(tr)
+	c := newTestClient(tr)
 	_, err := c.Actions.Upsert(t.Context(), auth0.ActionUpsertParams{})
 	assert.EqualError(t, err, "auth0: Upsert: ActionNewParams.Name is required")
 	_, err = c.Actions.Get(t.Context(), "act_1", option.WithDomain("tenant.auth0.com:443"))
@@ -681,15 +661,15 @@ func TestMessagesSayWhatTheyMean(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
 	_, err = c.Actions.Get(ctx, "act_1")
-	assert.EqualError(t, err, "auth0: GET "+fndBase+"actions/actions/act_1: context canceled")
+	assert.EqualError(t, err, "auth0: GET "+testBaseURL+"actions/actions/act_1: context canceled")
 	assert.ErrorIs(t, err, context.Canceled)
 	_, err = c.Actions.List(ctx, auth0.ActionListParams{})
-	assert.EqualError(t, err, "auth0: GET "+fndBase+"actions/actions?page=0&per_page=50: context canceled")
+	assert.EqualError(t, err, "auth0: GET "+testBaseURL+"actions/actions?page=0&per_page=50: context canceled")
 	assert.Equal(t, 0, tr.GetTotalCallCount(), "nothing is sent once the context is done")
 
 	tr.RegisterNoResponder(httpmock.NewErrorResponder(errors.New("connection reset by peer")))
 	_, err = c.Actions.Get(t.Context(), "act_1", option.WithMaxRetries(1))
-	assert.EqualError(t, err, "auth0: GET "+fndBase+"actions/actions/act_1 (after 2 attempts): connection reset by peer")
+	assert.EqualError(t, err, "auth0: GET "+testBaseURL+"actions/actions/act_1 (after 2 attempts): connection reset by peer")
 }
 
 // TestMessagesOfWrappedCallersErrors checks that wrapping by a caller, as
@@ -697,12 +677,12 @@ func TestMessagesSayWhatTheyMean(t *testing.T) {
 func TestMessagesOfWrappedCallersErrors(t *testing.T) {
 	t.Parallel()
 	tr := httpmock.NewMockTransport()
-	tr.RegisterResponder(http.MethodPost, fndTokenURL, fndResp(http.StatusUnauthorized, `{"error":"access_denied","error_description":"Unauthorized"}`))
-	_, err := fndCCClient(tr, option.WithMaxRetries(0)).Actions.Get(t.Context(), "act_1")
+	tr.RegisterResponder(http.MethodPost, testTokenURL, respondWith(http.StatusUnauthorized, `{"error":"access_denied","error_description":"Unauthorized"}`))
+	_, err := newCredentialsClient(tr, option.WithMaxRetries(0)).Actions.Get(t.Context(), "act_1")
 	require.Error(t, err)
 	checkMessage(t, err.Error())
-	assert.Contains(t, err.Error(), "fetching an access token for client "+fndClientID+" failed")
-	assert.Contains(t, err.Error(), "POST "+fndTokenURL+": 401")
+	assert.Contains(t, err.Error(), "fetching an access token for client "+testClientID+" failed")
+	assert.Contains(t, err.Error(), "POST "+testTokenURL+": 401")
 	wrapped := fmt.Errorf("deploying: %w", err)
 	var apiErr *auth0.Error
 	require.ErrorAs(t, wrapped, &apiErr)

@@ -31,43 +31,43 @@ func TestErrorDecoding(t *testing.T) {
 	}{
 		{
 			"full JSON body",
-			fndResp(http.StatusBadRequest, `{"statusCode":400,"error":"Bad Request","message":"Payload validation error: 'Missing required property: name'","errorCode":"invalid_body"}`),
+			respondWith(http.StatusBadRequest, `{"statusCode":400,"error":"Bad Request","message":"Payload validation error: 'Missing required property: name'","errorCode":"invalid_body"}`),
 			400, "Bad Request", "Payload validation error: 'Missing required property: name'", "invalid_body",
 			[]string{"400 Bad Request", "Payload validation error", "(invalid_body)"},
 		},
 		{
 			"404 without errorCode",
-			fndResp(http.StatusNotFound, `{"statusCode":404,"error":"Not Found","message":"That action does not exist."}`),
+			respondWith(http.StatusNotFound, `{"statusCode":404,"error":"Not Found","message":"That action does not exist."}`),
 			404, "Not Found", "That action does not exist.", "",
 			[]string{"404 Not Found: That action does not exist."},
 		},
 		{
 			"HTML from a proxy",
-			fndResp(http.StatusBadGateway, "<html><body><h1>502 Bad Gateway</h1></body></html>"),
+			respondWith(http.StatusBadGateway, "<html><body><h1>502 Bad Gateway</h1></body></html>"),
 			502, "Bad Gateway", "", "",
 			[]string{"502 Bad Gateway"},
 		},
 		{
 			"empty body",
-			fndResp(http.StatusForbidden, ""),
+			respondWith(http.StatusForbidden, ""),
 			403, "Forbidden", "", "",
 			[]string{"403 Forbidden"},
 		},
 		{
 			"chunked JSON body",
-			fndChunked(http.StatusConflict, `{"statusCode":409,"error":"Conflict","message":"An action with the same name already exists"}`),
+			respondChunked(http.StatusConflict, `{"statusCode":409,"error":"Conflict","message":"An action with the same name already exists"}`),
 			409, "Conflict", "An action with the same name already exists", "",
 			[]string{"409 Conflict"},
 		},
 		{
 			"JSON of another shape",
-			fndResp(http.StatusBadRequest, `["unexpected"]`),
+			respondWith(http.StatusBadRequest, `["unexpected"]`),
 			400, "Bad Request", "", "",
 			[]string{"400 Bad Request"},
 		},
 		{
 			"OAuth-style body",
-			fndResp(http.StatusForbidden, `{"error":"access_denied","error_description":"Insufficient scope"}`),
+			respondWith(http.StatusForbidden, `{"error":"access_denied","error_description":"Insufficient scope"}`),
 			403, "Forbidden", "Insufficient scope", "access_denied",
 			[]string{"403", "Insufficient scope"},
 		},
@@ -75,8 +75,8 @@ func TestErrorDecoding(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			tr, _ := fndCatchAll(tt.resp)
-			_, err := fndClient(tr, option.WithMaxRetries(0)).Actions.Get(t.Context(), "act_1")
+			tr, _ := recordAll(tt.resp)
+			_, err := newTestClient(tr, option.WithMaxRetries(0)).Actions.Get(t.Context(), "act_1")
 			require.Error(t, err)
 			var apiErr *auth0.Error
 			require.ErrorAs(t, err, &apiErr)
@@ -85,10 +85,10 @@ func TestErrorDecoding(t *testing.T) {
 			assert.Equal(t, tt.wantMessage, apiErr.Message)
 			assert.Equal(t, tt.wantCode, apiErr.Code)
 			assert.Equal(t, http.MethodGet, apiErr.Method)
-			assert.Equal(t, fndBase+"actions/actions/act_1", apiErr.URL)
+			assert.Equal(t, testBaseURL+"actions/actions/act_1", apiErr.URL)
 			assert.Equal(t, 1, apiErr.Attempts)
 			msg := err.Error()
-			assert.True(t, strings.HasPrefix(msg, "auth0: GET "+fndBase+"actions/actions/act_1: "), msg)
+			assert.True(t, strings.HasPrefix(msg, "auth0: GET "+testBaseURL+"actions/actions/act_1: "), msg)
 			for _, want := range tt.wantInError {
 				assert.Contains(t, msg, want)
 			}
@@ -101,8 +101,8 @@ func TestErrorDecoding(t *testing.T) {
 func TestErrorResponseBodyReadable(t *testing.T) {
 	t.Parallel()
 	body := `{"statusCode":404,"error":"Not Found","message":"That action does not exist."}`
-	tr, _ := fndCatchAll(fndResp(http.StatusNotFound, body, "X-Request-Id", "abc"))
-	_, err := fndClient(tr).Actions.Get(t.Context(), "act_1")
+	tr, _ := recordAll(respondWith(http.StatusNotFound, body, "X-Request-Id", "abc"))
+	_, err := newTestClient(tr).Actions.Get(t.Context(), "act_1")
 	var apiErr *auth0.Error
 	require.ErrorAs(t, err, &apiErr)
 	got, err := io.ReadAll(apiErr.Response.Body)
@@ -112,7 +112,7 @@ func TestErrorResponseBodyReadable(t *testing.T) {
 	assert.Equal(t, "abc", apiErr.Response.Header.Get("X-Request-Id"))
 	require.NotNil(t, apiErr.Request)
 	assert.Equal(t, "[REDACTED]", apiErr.Request.Header.Get("Authorization"))
-	assert.Equal(t, fndBase+"actions/actions/act_1", apiErr.Request.URL.String())
+	assert.Equal(t, testBaseURL+"actions/actions/act_1", apiErr.Request.URL.String())
 }
 
 func TestErrorNilSafe(t *testing.T) {
@@ -198,8 +198,8 @@ func TestErrorSentinelsFromCalls(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(fmt.Sprint(tt.status), func(t *testing.T) {
 			t.Parallel()
-			tr, _ := fndCatchAll(fndResp(tt.status, ""))
-			_, err := fndClient(tr, option.WithMaxRetries(0)).Actions.Get(t.Context(), "act_1")
+			tr, _ := recordAll(respondWith(tt.status, ""))
+			_, err := newTestClient(tr, option.WithMaxRetries(0)).Actions.Get(t.Context(), "act_1")
 			assert.ErrorIs(t, err, tt.is)
 			if tt.helper != nil {
 				assert.True(t, tt.helper(err))
@@ -212,10 +212,10 @@ func TestErrorSentinelsFromCalls(t *testing.T) {
 func TestErrorRateLimitFigures(t *testing.T) {
 	t.Parallel()
 	reset := time.Now().Add(30 * time.Second).Unix()
-	tr, _ := fndCatchAll(fndResp(http.StatusTooManyRequests,
+	tr, _ := recordAll(respondWith(http.StatusTooManyRequests,
 		`{"statusCode":429,"error":"Too Many Requests","message":"Global limit has been reached","errorCode":"too_many_requests"}`,
 		"X-RateLimit-Limit", "50", "X-RateLimit-Remaining", "0", "X-RateLimit-Reset", fmt.Sprint(reset), "Retry-After", "7"))
-	c := fndClient(tr, option.WithMaxRetries(0))
+	c := newTestClient(tr, option.WithMaxRetries(0))
 	_, err := c.Actions.Get(t.Context(), "act_1")
 	var apiErr *auth0.Error
 	require.ErrorAs(t, err, &apiErr)
@@ -235,8 +235,8 @@ func TestErrorRateLimitFigures(t *testing.T) {
 
 func TestErrorNoRateLimitFigures(t *testing.T) {
 	t.Parallel()
-	tr, _ := fndCatchAll(fndResp(http.StatusNotFound, "", "X-RateLimit-Limit", "not-a-number"))
-	_, err := fndClient(tr).Actions.Get(t.Context(), "act_1")
+	tr, _ := recordAll(respondWith(http.StatusNotFound, "", "X-RateLimit-Limit", "not-a-number"))
+	_, err := newTestClient(tr).Actions.Get(t.Context(), "act_1")
 	var apiErr *auth0.Error
 	require.ErrorAs(t, err, &apiErr)
 	assert.Nil(t, apiErr.RateLimit)
@@ -250,9 +250,9 @@ func TestErrorRedactsActionSecrets(t *testing.T) {
 
 	run := func(t *testing.T, call func(c *auth0.Client) error) {
 		t.Helper()
-		tr, rec := fndCatchAll(fndResp(http.StatusBadRequest, echo, "X-Echo", "ok"))
+		tr, rec := recordAll(respondWith(http.StatusBadRequest, echo, "X-Echo", "ok"))
 		var buf testutil.SyncBuffer
-		err := call(fndClient(tr, option.WithDebugLog(fndLogger(&buf))))
+		err := call(newTestClient(tr, option.WithDebugLog(debugLogger(&buf))))
 		require.Error(t, err)
 		require.Equal(t, 1, rec.len())
 		assert.Contains(t, rec.body(0), secretValue, "the value is sent to the server")
@@ -272,7 +272,7 @@ func TestErrorRedactsActionSecrets(t *testing.T) {
 			"log":          buf.String(),
 		} {
 			assert.NotContains(t, s, secretValue, name)
-			assert.NotContains(t, s, fndToken, name)
+			assert.NotContains(t, s, testToken, name)
 		}
 		body, _ := io.ReadAll(apiErr.Response.Body)
 		assert.NotContains(t, string(body), secretValue)
@@ -314,8 +314,8 @@ func TestErrorRedactsSecretValueNeedingJSONEscapes(t *testing.T) {
 	t.Parallel()
 	const secretValue = `p"a\ss<w>rd`
 	// The server echoes the value JSON-escaped, as a JSON body would.
-	tr, _ := fndCatchAll(fndResp(http.StatusBadRequest, `{"statusCode":400,"error":"Bad Request","message":"bad value p\"a\\ss<w>rd"}`))
-	_, err := fndClient(tr).Actions.New(t.Context(), auth0.ActionNewParams{
+	tr, _ := recordAll(respondWith(http.StatusBadRequest, `{"statusCode":400,"error":"Bad Request","message":"bad value p\"a\\ss<w>rd"}`))
+	_, err := newTestClient(tr).Actions.New(t.Context(), auth0.ActionNewParams{
 		Name:              "x",
 		SupportedTriggers: []auth0.Trigger{{ID: auth0.TriggerPostLogin, Version: "v3"}},
 		Secrets:           []auth0.ActionSecretParam{{Name: "PW", Value: secretValue}},
@@ -331,12 +331,12 @@ func TestErrorRedactsSecretValueNeedingJSONEscapes(t *testing.T) {
 func TestErrorRedactsClientSecretAndToken(t *testing.T) {
 	t.Parallel()
 	tr := httpmock.NewMockTransport()
-	tokResp, _ := fndTokenResponder(t, 86400, "cc-token-redact")
-	tr.RegisterResponder(http.MethodPost, fndTokenURL, tokResp)
-	tr.RegisterResponder(http.MethodPatch, fndBase+"actions/actions/act_1", fndResp(http.StatusBadRequest,
-		`{"statusCode":400,"error":"Bad Request","message":"echo `+fndSecret+` and Bearer cc-token-redact"}`))
+	tokResp, _ := tokenResponder(t, 86400, "cc-token-redact")
+	tr.RegisterResponder(http.MethodPost, testTokenURL, tokResp)
+	tr.RegisterResponder(http.MethodPatch, testBaseURL+"actions/actions/act_1", respondWith(http.StatusBadRequest,
+		`{"statusCode":400,"error":"Bad Request","message":"echo `+testClientSecret+` and Bearer cc-token-redact"}`))
 
-	_, err := fndCCClient(tr).Actions.Update(t.Context(), "act_1", auth0.ActionUpdateParams{Code: auth0.String("code")})
+	_, err := newCredentialsClient(tr).Actions.Update(t.Context(), "act_1", auth0.ActionUpdateParams{Code: auth0.String("code")})
 	var apiErr *auth0.Error
 	require.ErrorAs(t, err, &apiErr)
 	for name, s := range map[string]string{
@@ -345,7 +345,7 @@ func TestErrorRedactsClientSecretAndToken(t *testing.T) {
 		"DumpRequest":  string(apiErr.DumpRequest(true)),
 		"DumpResponse": string(apiErr.DumpResponse(true)),
 	} {
-		assert.NotContains(t, s, fndSecret, name)
+		assert.NotContains(t, s, testClientSecret, name)
 		assert.NotContains(t, s, "cc-token-redact", name)
 	}
 	assert.Contains(t, string(apiErr.DumpRequest(true)), `"code":"code"`, "the rest of the body is kept")
@@ -353,8 +353,8 @@ func TestErrorRedactsClientSecretAndToken(t *testing.T) {
 
 func TestErrorOutcomeUnknownTransport(t *testing.T) {
 	t.Parallel()
-	tr, _ := fndCatchAll(httpmock.NewErrorResponder(errors.New("unexpected EOF")))
-	_, err := fndClient(tr).Actions.Versions.Deploy(t.Context(), "act_1", "ver_1", auth0.VersionDeployParams{UpdateDraft: auth0.Bool(true)})
+	tr, _ := recordAll(httpmock.NewErrorResponder(errors.New("unexpected EOF")))
+	_, err := newTestClient(tr).Actions.Versions.Deploy(t.Context(), "act_1", "ver_1", auth0.VersionDeployParams{UpdateDraft: auth0.Bool(true)})
 	require.Error(t, err)
 	assert.ErrorIs(t, err, auth0.ErrOutcomeUnknown)
 	var ou *auth0.OutcomeUnknownError

@@ -13,14 +13,14 @@ import (
 	"github.com/actions-sdk/auth0-go/option"
 )
 
-// escRecorder answers every request with one status and body, and keeps
+// sentRecorder answers every request with one status and body, and keeps
 // what was sent.
-type escRecorder struct{ rec *fndRecorder }
+type sentRecorder struct{ rec *requestRecorder }
 
-func (r *escRecorder) client(status int, body string, opts ...option.RequestOption) *auth0.Client {
-	tr, rec := fndCatchAll(fndResp(status, body))
+func (r *sentRecorder) client(status int, body string, opts ...option.RequestOption) *auth0.Client {
+	tr, rec := recordAll(respondWith(status, body))
 	r.rec = rec
-	return fndClient(tr, append([]option.RequestOption{option.WithMaxRetries(0)}, opts...)...)
+	return newTestClient(tr, append([]option.RequestOption{option.WithMaxRetries(0)}, opts...)...)
 }
 
 // sentRequest is the last request a client of r sent.
@@ -28,7 +28,7 @@ type sentRequest struct {
 	method, url, body string
 }
 
-func (r *escRecorder) last(t *testing.T) sentRequest {
+func (r *sentRecorder) last(t *testing.T) sentRequest {
 	t.Helper()
 	n := r.rec.len()
 	require.NotZero(t, n)
@@ -73,7 +73,7 @@ func TestWithJSONSetAndDelete(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			rec := &escRecorder{}
+			rec := &sentRecorder{}
 			_, err := rec.client(http.StatusOK, `{"id":"act_1"}`).Actions.Update(t.Context(), "act_1", params, tt.opts...)
 			require.NoError(t, err)
 			got := rec.last(t)
@@ -85,7 +85,7 @@ func TestWithJSONSetAndDelete(t *testing.T) {
 
 func TestWithJSONSetOnABodylessPOST(t *testing.T) {
 	t.Parallel()
-	rec := &escRecorder{}
+	rec := &sentRecorder{}
 	_, err := rec.client(http.StatusOK, `{"id":"ver_1"}`).Actions.Deploy(t.Context(), "act_1", option.WithJSONSet("reason", "release 42"))
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"reason":"release 42"}`, rec.last(t).body)
@@ -98,7 +98,7 @@ func TestWithJSONSetOnABodylessPOST(t *testing.T) {
 
 func TestWithJSONSetKeepsNumbersAndTheCallersBody(t *testing.T) {
 	t.Parallel()
-	rec := &escRecorder{}
+	rec := &sentRecorder{}
 	c := rec.client(http.StatusOK, `{}`)
 	raw := json.RawMessage(`{"big":12345678901234567890,"f":1.50}`)
 	before := string(raw)
@@ -112,7 +112,7 @@ func TestWithJSONSetKeepsNumbersAndTheCallersBody(t *testing.T) {
 // edits do to the value does not carry over.
 func TestWithJSONSetOnTheClient(t *testing.T) {
 	t.Parallel()
-	rec := &escRecorder{}
+	rec := &sentRecorder{}
 	c := rec.client(http.StatusOK, `{}`, option.WithJSONSet("meta", map[string]any{"team": "iam"}))
 	_, err := c.Actions.Update(t.Context(), "act_1", auth0.ActionUpdateParams{}, option.WithJSONSet("meta.owner", "ana"))
 	require.NoError(t, err)
@@ -126,7 +126,7 @@ func TestWithJSONSetKeepsSecretsRedacted(t *testing.T) {
 	t.Parallel()
 	const secret = "s3cr3t-value-from-params"
 	const optSecret = "s3cr3t-value-from-option"
-	rec := &escRecorder{}
+	rec := &sentRecorder{}
 	c := rec.client(http.StatusBadRequest, `{"statusCode":400,"error":"Bad Request","message":"no"}`)
 	_, err := c.Actions.Update(t.Context(), "act_1",
 		auth0.ActionUpdateParams{Secrets: []auth0.ActionSecretParam{{Name: "API_KEY", Value: secret}}},
@@ -160,18 +160,18 @@ func TestWithQueryOptions(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			rec := &escRecorder{}
+			rec := &sentRecorder{}
 			_, err := rec.client(http.StatusOK, `{"actions":[]}`).Actions.List(t.Context(), auth0.ActionListParams{ActionName: auth0.String("a")}, tt.opts...)
 			require.NoError(t, err)
 			got := rec.last(t).url
-			assert.Equal(t, fndBase+"actions/actions?"+tt.want, got)
+			assert.Equal(t, testBaseURL+"actions/actions?"+tt.want, got)
 		})
 	}
 
 	// On a POST, the query comes only from options; the body is unchanged.
-	rec := &escRecorder{}
+	rec := &sentRecorder{}
 	_, err := rec.client(http.StatusOK, `{"id":"ver_1"}`).Actions.Deploy(t.Context(), "act_1", option.WithQuery("dry_run", "true"))
 	require.NoError(t, err)
-	assert.Equal(t, fndBase+"actions/actions/act_1/deploy?dry_run=true", rec.last(t).url)
+	assert.Equal(t, testBaseURL+"actions/actions/act_1/deploy?dry_run=true", rec.last(t).url)
 	assert.True(t, strings.HasSuffix(rec.last(t).url, "?dry_run=true"))
 }

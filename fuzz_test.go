@@ -19,11 +19,11 @@ import (
 	"github.com/actions-sdk/auth0-go/option"
 )
 
-const fzToken = "fz-root-bearer-9a8b7c"
+const fuzzToken = "fz-root-bearer-9a8b7c"
 
-// fzTransport answers every request with one canned response, without a
+// cannedTransport answers every request with one canned response, without a
 // network, and records the requests.
-type fzTransport struct {
+type cannedTransport struct {
 	status int
 	header http.Header
 	body   []byte
@@ -32,7 +32,7 @@ type fzTransport struct {
 	reqs []*http.Request
 }
 
-func (rt *fzTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+func (rt *cannedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if req.Body != nil {
 		_, _ = io.Copy(io.Discard, req.Body)
 		_ = req.Body.Close()
@@ -49,20 +49,20 @@ func (rt *fzTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		Body: io.NopCloser(bytes.NewReader(rt.body)), ContentLength: int64(len(rt.body))}, nil
 }
 
-func (rt *fzTransport) requests() []*http.Request {
+func (rt *cannedTransport) requests() []*http.Request {
 	rt.mu.Lock()
 	defer rt.mu.Unlock()
 	return append([]*http.Request(nil), rt.reqs...)
 }
 
-func fzClient(rt http.RoundTripper) *auth0.Client {
-	return auth0.NewClient(option.WithBaseURL("https://tenant.example/api/v2/"), option.WithToken(fzToken),
+func newFuzzClient(rt http.RoundTripper) *auth0.Client {
+	return auth0.NewClient(option.WithBaseURL("https://tenant.example/api/v2/"), option.WithToken(fuzzToken),
 		option.WithHTTPClient(&http.Client{Transport: rt}), option.WithMaxRetries(0), option.WithRateLimitPacing(false))
 }
 
-// fzSame checks that an item's RawJSON, when it has one, decodes to the
+// requireRawIsItem checks that an item's RawJSON, when it has one, decodes to the
 // item itself.
-func fzSame[T any](t *testing.T, what string, item T, raw json.RawMessage) {
+func requireRawIsItem[T any](t *testing.T, what string, item T, raw json.RawMessage) {
 	t.Helper()
 	if raw == nil {
 		return
@@ -78,8 +78,8 @@ func fzSame[T any](t *testing.T, what string, item T, raw json.RawMessage) {
 	}
 }
 
-// fzWhole checks that a response's RawJSON is the body it was decoded from.
-func fzWhole(t *testing.T, what string, raw json.RawMessage, body []byte) {
+// requireRawIsBody checks that a response's RawJSON is the body it was decoded from.
+func requireRawIsBody(t *testing.T, what string, raw json.RawMessage, body []byte) {
 	t.Helper()
 	want := bytes.TrimSpace(body)
 	if !bytes.Equal(raw, want) {
@@ -87,10 +87,10 @@ func fzWhole(t *testing.T, what string, raw json.RawMessage, body []byte) {
 	}
 }
 
-// fzKeyOnce reports whether the top-level object in body has key at most
+// keyAtMostOnce reports whether the top-level object in body has key at most
 // once, compared as encoding/json matches struct fields (case-insensitively,
 // after unescaping). A repeated key is outside RawJSON's contract.
-func fzKeyOnce(body []byte, key string) bool {
+func keyAtMostOnce(body []byte, key string) bool {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
 		return true
@@ -112,16 +112,16 @@ func fzKeyOnce(body []byte, key string) bool {
 	return n <= 1
 }
 
-// fzItems checks every item of a page and walks a few more pages.
-func fzItems[T any, PT interface {
+// requireEveryItem checks every item of a page and walks a few more pages.
+func requireEveryItem[T any, PT interface {
 	*T
 	RawJSON() json.RawMessage
 }](t *testing.T, ctx context.Context, page *auth0.PageNumberPage[T], body []byte, key string) {
 	t.Helper()
-	fzWhole(t, "page", page.RawJSON(), body)
-	if fzKeyOnce(body, key) {
+	requireRawIsBody(t, "page", page.RawJSON(), body)
+	if keyAtMostOnce(body, key) {
 		for i := range page.Items {
-			fzSame(t, key+"["+strconv.Itoa(i)+"]", page.Items[i], PT(&page.Items[i]).RawJSON())
+			requireRawIsItem(t, key+"["+strconv.Itoa(i)+"]", page.Items[i], PT(&page.Items[i]).RawJSON())
 		}
 	}
 	// The same body again is the next page: this must end (a repeated or
@@ -142,62 +142,62 @@ func fzItems[T any, PT interface {
 func FuzzDecodeResponse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, kind uint8, body []byte) {
 		ctx := t.Context()
-		c := fzClient(&fzTransport{status: http.StatusOK, header: http.Header{"Content-Type": {"application/json"}}, body: body})
+		c := newFuzzClient(&cannedTransport{status: http.StatusOK, header: http.Header{"Content-Type": {"application/json"}}, body: body})
 		switch kind % 11 {
 		case 0:
 			if a, err := c.Actions.Get(ctx, "act_1"); err == nil {
-				fzWhole(t, "Action", a.RawJSON(), body)
+				requireRawIsBody(t, "Action", a.RawJSON(), body)
 			}
 		case 1:
 			if a, err := c.Actions.Update(ctx, "act_1", auth0.ActionUpdateParams{Code: auth0.String("x")}); err == nil {
-				fzWhole(t, "Action", a.RawJSON(), body)
+				requireRawIsBody(t, "Action", a.RawJSON(), body)
 			}
 		case 2:
 			if v, err := c.Actions.Deploy(ctx, "act_1"); err == nil {
-				fzWhole(t, "ActionVersion", v.RawJSON(), body)
+				requireRawIsBody(t, "ActionVersion", v.RawJSON(), body)
 				_ = v.GetActionID()
 			}
 		case 3:
 			if v, err := c.Actions.Versions.Get(ctx, "act_1", "ver_1"); err == nil {
-				fzWhole(t, "ActionVersion", v.RawJSON(), body)
+				requireRawIsBody(t, "ActionVersion", v.RawJSON(), body)
 			}
 		case 4:
 			if e, err := c.Actions.Executions.Get(ctx, "exe_1"); err == nil {
-				fzWhole(t, "Execution", e.RawJSON(), body)
+				requireRawIsBody(t, "Execution", e.RawJSON(), body)
 			}
 		case 5:
 			if r, err := c.Actions.Triggers.List(ctx); err == nil {
-				fzWhole(t, "TriggerListResponse", r.RawJSON(), body)
-				if fzKeyOnce(body, "triggers") {
+				requireRawIsBody(t, "TriggerListResponse", r.RawJSON(), body)
+				if keyAtMostOnce(body, "triggers") {
 					for i := range r.Triggers {
-						fzSame(t, "triggers["+strconv.Itoa(i)+"]", r.Triggers[i], r.Triggers[i].RawJSON())
+						requireRawIsItem(t, "triggers["+strconv.Itoa(i)+"]", r.Triggers[i], r.Triggers[i].RawJSON())
 					}
 				}
 			}
 		case 6:
 			if r, err := c.Actions.Triggers.Bindings.Update(ctx, auth0.TriggerPostLogin, auth0.BindingUpdateParams{Bindings: []auth0.BindingUpdate{}}); err == nil {
-				fzWhole(t, "BindingUpdateResponse", r.RawJSON(), body)
-				if fzKeyOnce(body, "bindings") {
+				requireRawIsBody(t, "BindingUpdateResponse", r.RawJSON(), body)
+				if keyAtMostOnce(body, "bindings") {
 					for i := range r.Bindings {
-						fzSame(t, "bindings["+strconv.Itoa(i)+"]", r.Bindings[i], r.Bindings[i].RawJSON())
+						requireRawIsItem(t, "bindings["+strconv.Itoa(i)+"]", r.Bindings[i], r.Bindings[i].RawJSON())
 					}
 				}
 			}
 		case 7:
 			if r, err := c.Actions.Test(ctx, "act_1", auth0.ActionTestParams{Payload: map[string]any{}}); err == nil {
-				fzWhole(t, "ActionTestResponse", r.RawJSON(), body)
+				requireRawIsBody(t, "ActionTestResponse", r.RawJSON(), body)
 			}
 		case 8:
 			if p, err := c.Actions.List(ctx, auth0.ActionListParams{}); err == nil {
-				fzItems(t, ctx, p, body, "actions")
+				requireEveryItem(t, ctx, p, body, "actions")
 			}
 		case 9:
 			if p, err := c.Actions.Versions.List(ctx, "act_1", auth0.VersionListParams{}); err == nil {
-				fzItems(t, ctx, p, body, "versions")
+				requireEveryItem(t, ctx, p, body, "versions")
 			}
 		case 10:
 			if p, err := c.Actions.Triggers.Bindings.List(ctx, auth0.TriggerPostLogin, auth0.BindingListParams{}); err == nil {
-				fzItems(t, ctx, p, body, "bindings")
+				requireEveryItem(t, ctx, p, body, "bindings")
 			}
 			n := 0
 			for _, err := range c.Actions.Triggers.Bindings.ListAutoPaging(ctx, auth0.TriggerPostLogin, auth0.BindingListParams{}).All() {
@@ -223,7 +223,7 @@ func FuzzErrorBody(f *testing.F) {
 		if reset != "" {
 			h.Set("X-Ratelimit-Reset", reset)
 		}
-		c := fzClient(&fzTransport{status: code, header: h, body: body})
+		c := newFuzzClient(&cannedTransport{status: code, header: h, body: body})
 		_, err := c.Actions.New(t.Context(), auth0.ActionNewParams{Name: "a",
 			SupportedTriggers: []auth0.Trigger{{ID: auth0.TriggerPostLogin}},
 			Secrets:           []auth0.ActionSecretParam{{Name: "K", Value: "fz-secret-value-77"}}})
@@ -245,7 +245,7 @@ func FuzzErrorBody(f *testing.F) {
 		}
 		for what, s := range map[string]string{"Error()": text, "DumpRequest": string(apiErr.DumpRequest(true)),
 			"DumpResponse body": string(apiErr.RawJSON())} {
-			if strings.Contains(s, fzToken) || strings.Contains(s, "fz-secret-value-77") {
+			if strings.Contains(s, fuzzToken) || strings.Contains(s, "fz-secret-value-77") {
 				t.Fatalf("%s shows a secret: %q", what, s)
 			}
 		}
@@ -279,8 +279,8 @@ func FuzzPathAndQuery(f *testing.F) {
 				return err
 			}, []string{"actions", "triggers", "", "bindings"}, []string{id2}},
 		} {
-			rt := &fzTransport{status: http.StatusOK, body: []byte(`{}`)}
-			err := pc.call(fzClient(rt))
+			rt := &cannedTransport{status: http.StatusOK, body: []byte(`{}`)}
+			err := pc.call(newFuzzClient(rt))
 			refused := false
 			for _, v := range pc.ids {
 				refused = refused || v == "" || v == "." || v == ".."
@@ -316,9 +316,9 @@ func FuzzPathAndQuery(f *testing.F) {
 			}
 		}
 
-		rt := &fzTransport{status: http.StatusOK, body: []byte(`{"actions":[]}`)}
+		rt := &cannedTransport{status: http.StatusOK, body: []byte(`{"actions":[]}`)}
 		tid := auth0.TriggerID(trigger)
-		_, err := fzClient(rt).Actions.List(ctx, auth0.ActionListParams{ActionName: &name, TriggerID: &tid,
+		_, err := newFuzzClient(rt).Actions.List(ctx, auth0.ActionListParams{ActionName: &name, TriggerID: &tid,
 			Page: &page, PerPage: &perPage})
 		reqs := rt.requests()
 		if name == "" || trigger == "" || page < 0 || perPage < 1 || perPage > 100 {
@@ -348,7 +348,7 @@ func FuzzPathAndQuery(f *testing.F) {
 func FuzzDecodeModuleResponse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, kind uint8, body []byte) {
 		ctx := t.Context()
-		c := fzClient(&fzTransport{status: http.StatusOK, header: http.Header{"Content-Type": {"application/json"}}, body: body})
+		c := newFuzzClient(&cannedTransport{status: http.StatusOK, header: http.Header{"Content-Type": {"application/json"}}, body: body})
 		m := &c.Actions.Modules
 		module := func(what string, mod *auth0.ActionModule, err error) {
 			if err != nil {
@@ -357,7 +357,7 @@ func FuzzDecodeModuleResponse(f *testing.F) {
 				}
 				return
 			}
-			fzWhole(t, what, mod.RawJSON(), body)
+			requireRawIsBody(t, what, mod.RawJSON(), body)
 			n := mod.LatestVersionNum()
 			if mod.LatestVersion != nil && mod.LatestVersion.VersionNumber > 0 {
 				if n != mod.LatestVersion.VersionNumber {
@@ -377,7 +377,7 @@ func FuzzDecodeModuleResponse(f *testing.F) {
 				}
 				return
 			}
-			fzWhole(t, what, v.RawJSON(), body)
+			requireRawIsBody(t, what, v.RawJSON(), body)
 		}
 		switch kind % 9 {
 		case 0:
@@ -400,7 +400,7 @@ func FuzzDecodeModuleResponse(f *testing.F) {
 			version("Versions.Get", v, err)
 		case 6:
 			if p, err := m.List(ctx, auth0.ModuleListParams{}); err == nil {
-				fzItems(t, ctx, p, body, "modules")
+				requireEveryItem(t, ctx, p, body, "modules")
 				for i := range p.Items {
 					_ = p.Items[i].LatestVersionNum()
 				}
@@ -413,14 +413,14 @@ func FuzzDecodeModuleResponse(f *testing.F) {
 			}
 		case 7:
 			if p, err := m.ListActions(ctx, "mod_1", auth0.ModuleActionListParams{}); err == nil {
-				fzItems(t, ctx, p, body, "actions")
+				requireEveryItem(t, ctx, p, body, "actions")
 			}
 			it := m.ListActionsAutoPaging(ctx, "mod_1", auth0.ModuleActionListParams{PerPage: auth0.Int(1)})
 			for n := 0; n < 300 && it.Next(); n++ {
 			}
 		case 8:
 			if p, err := m.Versions.List(ctx, "mod_1", auth0.ModuleVersionListParams{}); err == nil {
-				fzItems(t, ctx, p, body, "versions")
+				requireEveryItem(t, ctx, p, body, "versions")
 			}
 			n := 0
 			for _, err := range m.Versions.ListAutoPaging(ctx, "mod_1", auth0.ModuleVersionListParams{PerPage: auth0.Int(2)}).All() {
@@ -432,40 +432,40 @@ func FuzzDecodeModuleResponse(f *testing.F) {
 	})
 }
 
-// fzModuleString is the rule every string of a module request follows:
+// validModuleString is the rule every string of a module request follows:
 // valid UTF-8 (so that the JSON sent is what was given), no NUL, and at
 // most max characters when max > 0.
-func fzModuleString(s string, max int) bool {
+func validModuleString(s string, max int) bool {
 	return utf8.ValidString(s) && !strings.ContainsRune(s, 0) && (max <= 0 || utf8.RuneCountInString(s) <= max)
 }
 
-// fzModuleDraftOK is an independent statement of the rules for the secrets
+// validModuleDraft is an independent statement of the rules for the secrets
 // and dependencies of a module request.
-func fzModuleDraftOK(secrets []auth0.ActionSecretParam, deps []auth0.ActionModuleDependency) bool {
+func validModuleDraft(secrets []auth0.ActionSecretParam, deps []auth0.ActionModuleDependency) bool {
 	seen := map[string]bool{}
 	for _, s := range secrets {
-		if s.Name == "" || !fzModuleString(s.Name, 255) || !fzModuleString(s.Value, 4096) || seen[s.Name] {
+		if s.Name == "" || !validModuleString(s.Name, 255) || !validModuleString(s.Value, 4096) || seen[s.Name] {
 			return false
 		}
 		seen[s.Name] = true
 	}
 	for _, d := range deps {
-		if d.Name == "" || d.Version == "" || !fzModuleString(d.Name, 255) || !fzModuleString(d.Version, 50) {
+		if d.Name == "" || d.Version == "" || !validModuleString(d.Name, 255) || !validModuleString(d.Version, 50) {
 			return false
 		}
 	}
 	return true
 }
 
-// fzBodyRecorder is an fzTransport that also keeps the body of the last
+// bodyRecorder is an cannedTransport that also keeps the body of the last
 // request.
-type fzBodyRecorder struct {
-	fzTransport
+type bodyRecorder struct {
+	cannedTransport
 	bodyMu sync.Mutex
 	last   []byte
 }
 
-func (rt *fzBodyRecorder) RoundTrip(req *http.Request) (*http.Response, error) {
+func (rt *bodyRecorder) RoundTrip(req *http.Request) (*http.Response, error) {
 	var b []byte
 	if req.Body != nil {
 		b, _ = io.ReadAll(req.Body)
@@ -475,23 +475,23 @@ func (rt *fzBodyRecorder) RoundTrip(req *http.Request) (*http.Response, error) {
 	rt.bodyMu.Lock()
 	rt.last = b
 	rt.bodyMu.Unlock()
-	return rt.fzTransport.RoundTrip(req)
+	return rt.cannedTransport.RoundTrip(req)
 }
 
-func (rt *fzBodyRecorder) sent() []byte {
+func (rt *bodyRecorder) sent() []byte {
 	rt.bodyMu.Lock()
 	defer rt.bodyMu.Unlock()
 	return rt.last
 }
 
-// fzSendsExactly sends params through call on a client that records the
+// requireSendsExactly sends params through call on a client that records the
 // request: a refused params sends nothing and its error says "auth0:" once
 // and names the params type; an accepted one sends exactly its JSON, which
 // decodes back to the params.
-func fzSendsExactly[P any](t *testing.T, what string, params P, valid bool, call func(c *auth0.Client) error) {
+func requireSendsExactly[P any](t *testing.T, what string, params P, valid bool, call func(c *auth0.Client) error) {
 	t.Helper()
-	rt := &fzBodyRecorder{fzTransport: fzTransport{status: http.StatusOK, body: []byte(`{}`)}}
-	err := call(fzClient(rt))
+	rt := &bodyRecorder{cannedTransport: cannedTransport{status: http.StatusOK, body: []byte(`{}`)}}
+	err := call(newFuzzClient(rt))
 	reqs := rt.requests()
 	if !valid {
 		if err == nil || len(reqs) != 0 {
@@ -553,15 +553,15 @@ func FuzzModuleParams(f *testing.F) {
 		if flags&32 != 0 {
 			np.Publish = auth0.Bool(flags&64 != 0)
 		}
-		newOK := name != "" && code != "" && fzModuleString(name, 255) && fzModuleString(code, 65536) &&
-			(np.APIVersion == nil || fzModuleString(apiVersion, 20)) && fzModuleDraftOK(secrets, deps)
+		newOK := name != "" && code != "" && validModuleString(name, 255) && validModuleString(code, 65536) &&
+			(np.APIVersion == nil || validModuleString(apiVersion, 20)) && validModuleDraft(secrets, deps)
 		if err := np.Validate(); (err == nil) != newOK {
 			t.Fatalf("ModuleNewParams %#v: Validate %v, rules say valid=%v", np, err, newOK)
 		} else if err != nil && len(secretValue) >= 8 && strings.Contains(err.Error(), secretValue) &&
 			!strings.Contains(name+code+apiVersion+secretName+depName+depVersion, secretValue) {
 			t.Fatalf("the error quotes a secret value: %q", err)
 		}
-		fzSendsExactly(t, "ModuleNewParams", np, newOK, func(c *auth0.Client) error {
+		requireSendsExactly(t, "ModuleNewParams", np, newOK, func(c *auth0.Client) error {
 			_, err := c.Actions.Modules.New(ctx, np)
 			return err
 		})
@@ -570,21 +570,21 @@ func FuzzModuleParams(f *testing.F) {
 		if flags&128 != 0 {
 			up.Code = &code
 		}
-		updOK := (up.Code == nil || fzModuleString(code, 65536)) && fzModuleDraftOK(secrets, deps)
+		updOK := (up.Code == nil || validModuleString(code, 65536)) && validModuleDraft(secrets, deps)
 		if err := up.Validate(); (err == nil) != updOK {
 			t.Fatalf("ModuleUpdateParams %#v: Validate %v, rules say valid=%v", up, err, updOK)
 		}
-		fzSendsExactly(t, "ModuleUpdateParams", up, updOK, func(c *auth0.Client) error {
+		requireSendsExactly(t, "ModuleUpdateParams", up, updOK, func(c *auth0.Client) error {
 			_, err := c.Actions.Modules.Update(ctx, "mod_1", up)
 			return err
 		})
 
 		rp := auth0.ModuleRollbackParams{ModuleVersionID: versionID}
-		rbOK := strings.TrimSpace(versionID) != "" && fzModuleString(versionID, 0)
+		rbOK := strings.TrimSpace(versionID) != "" && validModuleString(versionID, 0)
 		if err := rp.Validate(); (err == nil) != rbOK {
 			t.Fatalf("ModuleRollbackParams %#v: Validate %v, rules say valid=%v", rp, err, rbOK)
 		}
-		fzSendsExactly(t, "ModuleRollbackParams", rp, rbOK, func(c *auth0.Client) error {
+		requireSendsExactly(t, "ModuleRollbackParams", rp, rbOK, func(c *auth0.Client) error {
 			_, err := c.Actions.Modules.Rollback(ctx, "mod_1", rp)
 			return err
 		})
@@ -600,8 +600,8 @@ func FuzzModuleParams(f *testing.F) {
 			}
 		}
 		if pageOK {
-			rt := &fzTransport{status: http.StatusOK, body: []byte(`{"versions":[]}`)}
-			if _, err := fzClient(rt).Actions.Modules.Versions.List(ctx, "mod_1", auth0.ModuleVersionListParams{Page: &page, PerPage: &perPage}); err != nil {
+			rt := &cannedTransport{status: http.StatusOK, body: []byte(`{"versions":[]}`)}
+			if _, err := newFuzzClient(rt).Actions.Modules.Versions.List(ctx, "mod_1", auth0.ModuleVersionListParams{Page: &page, PerPage: &perPage}); err != nil {
 				t.Fatalf("list: %v", err)
 			}
 			got := rt.requests()[0].URL.Query()

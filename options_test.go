@@ -18,8 +18,8 @@ import (
 
 func TestOptionPrecedenceCallOverClient(t *testing.T) {
 	t.Parallel()
-	tr, rec := fndCatchAll(fndResp(http.StatusOK, fndActionJSON))
-	c := fndClient(tr,
+	tr, rec := recordAll(respondWith(http.StatusOK, minimalActionJSON))
+	c := newTestClient(tr,
 		option.WithHeader("X-Who", "client"),
 		option.WithHeader("X-Client-Only", "yes"),
 	)
@@ -38,7 +38,7 @@ func TestOptionPrecedenceCallOverClient(t *testing.T) {
 	require.NoError(t, err)
 	h = rec.req(1).Header
 	assert.Equal(t, "client", h.Get("X-Who"))
-	assert.Equal(t, "Bearer "+fndToken, h.Get("Authorization"))
+	assert.Equal(t, "Bearer "+testToken, h.Get("Authorization"))
 }
 
 func TestOptionPrecedenceLaterWins(t *testing.T) {
@@ -49,18 +49,18 @@ func TestOptionPrecedenceLaterWins(t *testing.T) {
 		wantURL string
 		wantTok string
 	}{
-		{"token then token", []option.RequestOption{option.WithToken("first"), option.WithToken("second")}, fndBase + "actions/actions/act_1", "second"},
-		{"domain then domain", []option.RequestOption{option.WithDomain("one.auth0.com"), option.WithDomain("two.auth0.com")}, "https://two.auth0.com/api/v2/actions/actions/act_1", fndToken},
-		{"domain then base URL", []option.RequestOption{option.WithDomain("one.auth0.com"), option.WithBaseURL("https://proxy.example.com/v2/")}, "https://proxy.example.com/v2/actions/actions/act_1", fndToken},
-		{"base URL then domain", []option.RequestOption{option.WithBaseURL("https://proxy.example.com/v2/"), option.WithDomain("two.auth0.com")}, "https://two.auth0.com/api/v2/actions/actions/act_1", fndToken},
+		{"token then token", []option.RequestOption{option.WithToken("first"), option.WithToken("second")}, testBaseURL + "actions/actions/act_1", "second"},
+		{"domain then domain", []option.RequestOption{option.WithDomain("one.auth0.com"), option.WithDomain("two.auth0.com")}, "https://two.auth0.com/api/v2/actions/actions/act_1", testToken},
+		{"domain then base URL", []option.RequestOption{option.WithDomain("one.auth0.com"), option.WithBaseURL("https://proxy.example.com/v2/")}, "https://proxy.example.com/v2/actions/actions/act_1", testToken},
+		{"base URL then domain", []option.RequestOption{option.WithBaseURL("https://proxy.example.com/v2/"), option.WithDomain("two.auth0.com")}, "https://two.auth0.com/api/v2/actions/actions/act_1", testToken},
 		{"bad domain then good domain", []option.RequestOption{option.WithDomain("https://bad"), option.WithDomain("two.auth0.com")}, "", ""},
-		{"client credentials then token", []option.RequestOption{option.WithClientCredentials("id", "secret"), option.WithToken("tok")}, fndBase + "actions/actions/act_1", "tok"},
+		{"client credentials then token", []option.RequestOption{option.WithClientCredentials("id", "secret"), option.WithToken("tok")}, testBaseURL + "actions/actions/act_1", "tok"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			tr, rec := fndCatchAll(fndResp(http.StatusOK, fndActionJSON))
-			_, err := fndClient(tr, tt.opts...).Actions.Get(t.Context(), "act_1")
+			tr, rec := recordAll(respondWith(http.StatusOK, minimalActionJSON))
+			_, err := newTestClient(tr, tt.opts...).Actions.Get(t.Context(), "act_1")
 			if tt.wantURL == "" {
 				// An option that fails stops the call, even if a later
 				// one would have fixed the setting.
@@ -93,8 +93,8 @@ func TestOptionMaxRetriesPerCall(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			tr, rec := fndCatchAll(fndResp(http.StatusServiceUnavailable, ""))
-			_, err := fndClient(tr, tt.client...).Actions.Get(t.Context(), "act_1", tt.call...)
+			tr, rec := recordAll(respondWith(http.StatusServiceUnavailable, ""))
+			_, err := newTestClient(tr, tt.client...).Actions.Get(t.Context(), "act_1", tt.call...)
 			require.Error(t, err)
 			assert.Equal(t, tt.wantCalls, rec.len())
 			var apiErr *auth0.Error
@@ -135,8 +135,8 @@ func TestOptionDomainValidation(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.domain, func(t *testing.T) {
 			t.Parallel()
-			tr, rec := fndCatchAll(fndResp(http.StatusOK, fndActionJSON))
-			_, err := fndClient(tr, option.WithDomain(tt.domain)).Actions.Get(t.Context(), "act_1")
+			tr, rec := recordAll(respondWith(http.StatusOK, minimalActionJSON))
+			_, err := newTestClient(tr, option.WithDomain(tt.domain)).Actions.Get(t.Context(), "act_1")
 			if tt.wantErr == "" {
 				require.NoError(t, err)
 				assert.Equal(t, "https://"+tt.domain+"/api/v2/actions/actions/act_1", rec.req(0).URL.String())
@@ -182,8 +182,8 @@ func TestOptionBaseURL(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			tr, rec := fndCatchAll(fndResp(http.StatusOK, fndActionJSON))
-			_, err := fndClient(tr, tt.opts...).Actions.Get(t.Context(), "act_1")
+			tr, rec := recordAll(respondWith(http.StatusOK, minimalActionJSON))
+			_, err := newTestClient(tr, tt.opts...).Actions.Get(t.Context(), "act_1")
 			if tt.wantURL != "" {
 				require.NoError(t, err)
 				assert.Equal(t, tt.wantURL, rec.req(0).URL.String())
@@ -198,8 +198,8 @@ func TestOptionBaseURL(t *testing.T) {
 
 func TestOptionBaseURLErrorNamesOption(t *testing.T) {
 	t.Parallel()
-	tr, _ := fndCatchAll(fndResp(http.StatusOK, fndActionJSON))
-	_, err := fndClient(tr, option.WithBaseURL("ftp://x/")).Actions.Get(t.Context(), "act_1")
+	tr, _ := recordAll(respondWith(http.StatusOK, minimalActionJSON))
+	_, err := newTestClient(tr, option.WithBaseURL("ftp://x/")).Actions.Get(t.Context(), "act_1")
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "option.WithBaseURL")
 }
@@ -224,8 +224,8 @@ func TestOptionHeaders(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			tr, rec := fndCatchAll(fndResp(http.StatusOK, fndActionJSON))
-			_, err := fndClient(tr, tt.client...).Actions.Get(t.Context(), "act_1", tt.call...)
+			tr, rec := recordAll(respondWith(http.StatusOK, minimalActionJSON))
+			_, err := newTestClient(tr, tt.client...).Actions.Get(t.Context(), "act_1", tt.call...)
 			require.NoError(t, err)
 			assert.Equal(t, tt.want, rec.req(0).Header.Values(tt.key))
 		})
@@ -234,8 +234,8 @@ func TestOptionHeaders(t *testing.T) {
 
 func TestOptionHeaderAddDoesNotLeakAcrossCalls(t *testing.T) {
 	t.Parallel()
-	tr, rec := fndCatchAll(fndResp(http.StatusOK, fndActionJSON))
-	c := fndClient(tr, option.WithHeaderAdd("X-A", "client"))
+	tr, rec := recordAll(respondWith(http.StatusOK, minimalActionJSON))
+	c := newTestClient(tr, option.WithHeaderAdd("X-A", "client"))
 	for range 3 {
 		_, err := c.Actions.Get(t.Context(), "act_1", option.WithHeaderAdd("X-A", "call"), option.WithHeaderAdd("User-Agent", "extra"))
 		require.NoError(t, err)
@@ -270,8 +270,8 @@ func TestOptionHeaderInvalid(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			tr, _ := fndCatchAll(fndResp(http.StatusOK, fndActionJSON))
-			_, err := fndClient(tr).Actions.Get(t.Context(), "act_1", tt.opt)
+			tr, _ := recordAll(respondWith(http.StatusOK, minimalActionJSON))
+			_, err := newTestClient(tr).Actions.Get(t.Context(), "act_1", tt.opt)
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tt.wantErr)
 			assert.Contains(t, err.Error(), "option.WithHeader")
@@ -282,8 +282,8 @@ func TestOptionHeaderInvalid(t *testing.T) {
 
 func TestOptionQuery(t *testing.T) {
 	t.Parallel()
-	tr, rec := fndCatchAll(fndResp(http.StatusOK, `{}`))
-	c := fndClient(tr, option.WithQuery("fields", "id"))
+	tr, rec := recordAll(respondWith(http.StatusOK, `{}`))
+	c := newTestClient(tr, option.WithQuery("fields", "id"))
 	var out map[string]any
 	err := c.Get(t.Context(), "actions/actions", url.Values{"per_page": {"10"}, "page": {"1"}}, &out,
 		option.WithQuery("per_page", "5"),
@@ -310,8 +310,8 @@ func TestOptionQuery(t *testing.T) {
 
 func TestOptionQueryOnPost(t *testing.T) {
 	t.Parallel()
-	tr, rec := fndCatchAll(fndResp(http.StatusOK, `{"payload":{}}`))
-	_, err := fndClient(tr).Actions.Test(t.Context(), "act_1", auth0.ActionTestParams{Payload: map[string]any{}},
+	tr, rec := recordAll(respondWith(http.StatusOK, `{"payload":{}}`))
+	_, err := newTestClient(tr).Actions.Test(t.Context(), "act_1", auth0.ActionTestParams{Payload: map[string]any{}},
 		option.WithQuery("dry", "1"))
 	require.NoError(t, err)
 	assert.Equal(t, "dry=1", rec.req(0).URL.RawQuery)
@@ -335,8 +335,8 @@ func TestOptionMiddlewareOrder(t *testing.T) {
 			return resp, err
 		}
 	}
-	tr, rec := fndCatchAll(fndSeq(fndResp(http.StatusServiceUnavailable, ""), fndResp(http.StatusOK, fndActionJSON)))
-	c := fndClient(tr, option.WithMiddleware(mw("a"), mw("b")))
+	tr, rec := recordAll(respondInTurn(respondWith(http.StatusServiceUnavailable, ""), respondWith(http.StatusOK, minimalActionJSON)))
+	c := newTestClient(tr, option.WithMiddleware(mw("a"), mw("b")))
 	_, err := c.Actions.Get(t.Context(), "act_1", option.WithMiddleware(mw("c")))
 	require.NoError(t, err)
 
@@ -355,11 +355,11 @@ func TestOptionMiddlewareOrder(t *testing.T) {
 
 func TestOptionMiddlewareShortCircuit(t *testing.T) {
 	t.Parallel()
-	tr, _ := fndCatchAll(fndResp(http.StatusOK, fndActionJSON))
+	tr, _ := recordAll(respondWith(http.StatusOK, minimalActionJSON))
 	cached := func(req *http.Request, _ option.MiddlewareNext) (*http.Response, error) {
-		return fndResp(http.StatusOK, `{"id":"from-cache"}`)(req)
+		return respondWith(http.StatusOK, `{"id":"from-cache"}`)(req)
 	}
-	a, err := fndClient(tr, option.WithMiddleware(cached)).Actions.Get(t.Context(), "act_1")
+	a, err := newTestClient(tr, option.WithMiddleware(cached)).Actions.Get(t.Context(), "act_1")
 	require.NoError(t, err)
 	assert.Equal(t, "from-cache", a.ID)
 	assert.Equal(t, 0, tr.GetTotalCallCount())
@@ -373,15 +373,15 @@ func TestOptionResponseInto(t *testing.T) {
 		status int
 		body   string
 	}{
-		{"success", fndResp(http.StatusOK, fndActionJSON, "X-Request-Id", "req-1"), http.StatusOK, fndActionJSON},
-		{"error", fndResp(http.StatusNotFound, `{"statusCode":404,"error":"Not Found","message":"That action does not exist."}`, "X-Request-Id", "req-1"), http.StatusNotFound, `{"statusCode":404,"error":"Not Found","message":"That action does not exist."}`},
+		{"success", respondWith(http.StatusOK, minimalActionJSON, "X-Request-Id", "req-1"), http.StatusOK, minimalActionJSON},
+		{"error", respondWith(http.StatusNotFound, `{"statusCode":404,"error":"Not Found","message":"That action does not exist."}`, "X-Request-Id", "req-1"), http.StatusNotFound, `{"statusCode":404,"error":"Not Found","message":"That action does not exist."}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			tr, _ := fndCatchAll(tt.resp)
+			tr, _ := recordAll(tt.resp)
 			var resp *http.Response
-			_, err := fndClient(tr).Actions.Get(t.Context(), "act_1", option.WithResponseInto(&resp))
+			_, err := newTestClient(tr).Actions.Get(t.Context(), "act_1", option.WithResponseInto(&resp))
 			if tt.status >= 300 {
 				require.Error(t, err)
 			} else {
@@ -399,12 +399,12 @@ func TestOptionResponseInto(t *testing.T) {
 
 func TestOptionResponseIntoKeepsLastAttempt(t *testing.T) {
 	t.Parallel()
-	tr, _ := fndCatchAll(fndSeq(
-		fndResp(http.StatusServiceUnavailable, "", "X-Attempt", "1"),
-		fndResp(http.StatusOK, fndActionJSON, "X-Attempt", "2"),
+	tr, _ := recordAll(respondInTurn(
+		respondWith(http.StatusServiceUnavailable, "", "X-Attempt", "1"),
+		respondWith(http.StatusOK, minimalActionJSON, "X-Attempt", "2"),
 	))
 	var resp *http.Response
-	_, err := fndClient(tr).Actions.Get(t.Context(), "act_1", option.WithResponseInto(&resp))
+	_, err := newTestClient(tr).Actions.Get(t.Context(), "act_1", option.WithResponseInto(&resp))
 	require.NoError(t, err)
 	require.NotNil(t, resp)
 	assert.Equal(t, "2", resp.Header.Get("X-Attempt"))
@@ -412,9 +412,9 @@ func TestOptionResponseIntoKeepsLastAttempt(t *testing.T) {
 
 func TestOptionHTTPClientTransportUsed(t *testing.T) {
 	t.Parallel()
-	tr1, rec1 := fndCatchAll(fndResp(http.StatusOK, fndActionJSON))
-	tr2, rec2 := fndCatchAll(fndResp(http.StatusOK, fndActionJSON))
-	c := fndClient(tr1)
+	tr1, rec1 := recordAll(respondWith(http.StatusOK, minimalActionJSON))
+	tr2, rec2 := recordAll(respondWith(http.StatusOK, minimalActionJSON))
+	c := newTestClient(tr1)
 	_, err := c.Actions.Get(t.Context(), "act_1", option.WithHTTPClient(&http.Client{Transport: tr2}))
 	require.NoError(t, err)
 	assert.Equal(t, 0, rec1.len())

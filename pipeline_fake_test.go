@@ -20,17 +20,6 @@ import (
 // These tests run the deploy workflow (Modules.Upsert, Actions.Upsert with
 // modules by name, Modules.Rollout) on the fake API, through HTTP only.
 
-// writes counts the requests that change state.
-func writes(srv *auth0test.Server) int {
-	n := 0
-	for _, r := range srv.Requests() {
-		if r.Method != http.MethodGet {
-			n++
-		}
-	}
-	return n
-}
-
 func TestPipelineModuleUpsertPublishesOnlyWhatChanged(t *testing.T) {
 	t.Parallel()
 	srv := auth0test.NewServer(t)

@@ -16,8 +16,8 @@ import (
 	"github.com/actions-sdk/auth0-go/option"
 )
 
-// pfServe answers pages of n actions; total only on page 0 when withTotal.
-func pfServe(n int, withTotal bool, maxPage *atomic.Int32) httpmock.Responder {
+// serveActionPages answers pages of n actions; total only on page 0 when withTotal.
+func serveActionPages(n int, withTotal bool, maxPage *atomic.Int32) httpmock.Responder {
 	return func(r *http.Request) (*http.Response, error) {
 		page, _ := strconv.Atoi(r.URL.Query().Get("page"))
 		per, _ := strconv.Atoi(r.URL.Query().Get("per_page"))
@@ -50,7 +50,7 @@ func TestPrefetchStopsAtTotal(t *testing.T) {
 	for _, withTotal := range []bool{true, false} {
 		tr := httpmock.NewMockTransport()
 		var maxPage atomic.Int32
-		tr.RegisterResponder(http.MethodGet, "https://t.auth0.com/api/v2/actions/actions", pfServe(100, withTotal, &maxPage))
+		tr.RegisterResponder(http.MethodGet, "https://t.auth0.com/api/v2/actions/actions", serveActionPages(100, withTotal, &maxPage))
 		c := auth0.NewClient(option.WithDomain("t.auth0.com"), option.WithToken("tok"), option.WithHTTPClient(&http.Client{Transport: tr}))
 		n := 0
 		for a, err := range c.Actions.ListAutoPaging(t.Context(), auth0.ActionListParams{PerPage: auth0.Int(10)}, option.WithPrefetch(8)).All() {

@@ -21,16 +21,16 @@ import (
 	"github.com/actions-sdk/auth0-go/option"
 )
 
-// fndEndpoint is one SDK call, and whether a retry of it is safe.
-type fndEndpoint struct {
+// retryEndpoint is one SDK call, and whether a retry of it is safe.
+type retryEndpoint struct {
 	name   string
 	unsafe bool
 	call   func(ctx context.Context, c *auth0.Client, opts ...option.RequestOption) error
 }
 
-func fndEndpoints() []fndEndpoint {
+func retryEndpoints() []retryEndpoint {
 	newParams := auth0.ActionNewParams{Name: "a", SupportedTriggers: []auth0.Trigger{{ID: auth0.TriggerPostLogin, Version: "v3"}}}
-	return []fndEndpoint{
+	return []retryEndpoint{
 		{"Actions.Get", false, func(ctx context.Context, c *auth0.Client, opts ...option.RequestOption) error {
 			_, err := c.Actions.Get(ctx, "act_1", opts...)
 			return err
@@ -95,13 +95,13 @@ func TestRetryStatusRules(t *testing.T) {
 		{http.StatusConflict, false, false},
 		{http.StatusUnprocessableEntity, false, false},
 	}
-	for _, ep := range fndEndpoints() {
+	for _, ep := range retryEndpoints() {
 		for _, tt := range tests {
 			t.Run(fmt.Sprintf("%s/%d", ep.name, tt.status), func(t *testing.T) {
 				t.Parallel()
 				body := fmt.Sprintf(`{"statusCode":%d,"error":%q,"message":"nope"}`, tt.status, http.StatusText(tt.status))
-				tr, rec := fndCatchAll(fndResp(tt.status, body))
-				err := ep.call(t.Context(), fndClient(tr, option.WithRateLimitPacing(false)))
+				tr, rec := recordAll(respondWith(tt.status, body))
+				err := ep.call(t.Context(), newTestClient(tr, option.WithRateLimitPacing(false)))
 				require.Error(t, err)
 
 				retried := tt.retriedSafe
@@ -135,14 +135,14 @@ func TestRetryStatusRules(t *testing.T) {
 
 func TestRetryUnsafeHints(t *testing.T) {
 	t.Parallel()
-	for _, ep := range fndEndpoints() {
+	for _, ep := range retryEndpoints() {
 		if !ep.unsafe || strings.HasPrefix(ep.name, "Client.") {
 			continue
 		}
 		t.Run(ep.name, func(t *testing.T) {
 			t.Parallel()
-			tr, rec := fndCatchAll(fndResp(http.StatusBadGateway, "<html>bad gateway</html>"))
-			err := ep.call(t.Context(), fndClient(tr))
+			tr, rec := recordAll(respondWith(http.StatusBadGateway, "<html>bad gateway</html>"))
+			err := ep.call(t.Context(), newTestClient(tr))
 			require.ErrorIs(t, err, auth0.ErrOutcomeUnknown)
 			require.ErrorIs(t, err, auth0.ErrServer)
 			assert.Equal(t, 1, rec.len())
@@ -156,14 +156,14 @@ func TestRetryUnsafeHints(t *testing.T) {
 
 func TestRetrySucceedsAfterTransientErrors(t *testing.T) {
 	t.Parallel()
-	for _, ep := range fndEndpoints() {
+	for _, ep := range retryEndpoints() {
 		t.Run(ep.name, func(t *testing.T) {
 			t.Parallel()
-			tr, rec := fndCatchAll(fndSeq(
-				fndResp(http.StatusTooManyRequests, ""),
-				fndResp(http.StatusOK, `{"id":"x"}`),
+			tr, rec := recordAll(respondInTurn(
+				respondWith(http.StatusTooManyRequests, ""),
+				respondWith(http.StatusOK, `{"id":"x"}`),
 			))
-			require.NoError(t, ep.call(t.Context(), fndClient(tr)))
+			require.NoError(t, ep.call(t.Context(), newTestClient(tr)))
 			require.Equal(t, 2, rec.len())
 			// The body (if any) is sent again in full.
 			assert.Equal(t, rec.body(0), rec.body(1))
@@ -174,12 +174,12 @@ func TestRetrySucceedsAfterTransientErrors(t *testing.T) {
 
 func TestRetrySafeCallRecoversFrom5xx(t *testing.T) {
 	t.Parallel()
-	tr, rec := fndCatchAll(fndSeq(
-		fndResp(http.StatusServiceUnavailable, ""),
-		fndResp(http.StatusBadGateway, "<html>"),
-		fndResp(http.StatusOK, `{"payload":{"ok":true}}`),
+	tr, rec := recordAll(respondInTurn(
+		respondWith(http.StatusServiceUnavailable, ""),
+		respondWith(http.StatusBadGateway, "<html>"),
+		respondWith(http.StatusOK, `{"payload":{"ok":true}}`),
 	))
-	res, err := fndClient(tr).Actions.Test(t.Context(), "act_1", auth0.ActionTestParams{Payload: map[string]any{"k": "v"}})
+	res, err := newTestClient(tr).Actions.Test(t.Context(), "act_1", auth0.ActionTestParams{Payload: map[string]any{"k": "v"}})
 	require.NoError(t, err)
 	assert.Equal(t, map[string]any{"ok": true}, res.Payload)
 	require.Equal(t, 3, rec.len())
@@ -193,8 +193,8 @@ func TestRetryMaxRetries(t *testing.T) {
 	for _, n := range []int{0, 1, 2, 5} {
 		t.Run(fmt.Sprint(n), func(t *testing.T) {
 			t.Parallel()
-			tr, rec := fndCatchAll(fndResp(http.StatusTooManyRequests, ""))
-			_, err := fndClient(tr, option.WithMaxRetries(n)).Actions.Get(t.Context(), "act_1")
+			tr, rec := recordAll(respondWith(http.StatusTooManyRequests, ""))
+			_, err := newTestClient(tr, option.WithMaxRetries(n)).Actions.Get(t.Context(), "act_1")
 			require.ErrorIs(t, err, auth0.ErrRateLimited)
 			assert.Equal(t, n+1, rec.len())
 		})
@@ -206,8 +206,8 @@ func TestRetryConnectionErrors(t *testing.T) {
 	reset := errors.New("read tcp: connection reset by peer")
 	dial := &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connect: connection refused")}
 	read := &net.OpError{Op: "read", Net: "tcp", Err: errors.New("connection reset by peer")}
-	dnsTemp := &net.DNSError{Err: "server misbehaving", Name: fndDomain, IsTemporary: true}
-	dnsNotFound := &net.DNSError{Err: "no such host", Name: fndDomain, IsNotFound: true}
+	dnsTemp := &net.DNSError{Err: "server misbehaving", Name: testDomain, IsTemporary: true}
+	dnsNotFound := &net.DNSError{Err: "no such host", Name: testDomain, IsNotFound: true}
 	x509Err := x509.UnknownAuthorityError{}
 
 	tests := []struct {
@@ -228,19 +228,19 @@ func TestRetryConnectionErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 
-			tr, rec := fndCatchAll(httpmock.NewErrorResponder(tt.err))
-			_, err := fndClient(tr).Actions.Get(t.Context(), "act_1")
+			tr, rec := recordAll(httpmock.NewErrorResponder(tt.err))
+			_, err := newTestClient(tr).Actions.Get(t.Context(), "act_1")
 			require.Error(t, err)
 			assert.Equal(t, tt.wantSafe, rec.len(), "GET requests")
 			assert.False(t, errors.Is(err, auth0.ErrOutcomeUnknown))
 			assert.ErrorIs(t, err, tt.err, "the cause is kept")
-			assert.Contains(t, err.Error(), "GET "+fndBase+"actions/actions/act_1")
+			assert.Contains(t, err.Error(), "GET "+testBaseURL+"actions/actions/act_1")
 			if tt.wantSafe > 1 {
 				assert.Contains(t, err.Error(), fmt.Sprintf("after %d attempts", tt.wantSafe))
 			}
 
-			tr2, rec2 := fndCatchAll(httpmock.NewErrorResponder(tt.err))
-			_, err = fndClient(tr2).Actions.New(t.Context(), auth0.ActionNewParams{
+			tr2, rec2 := recordAll(httpmock.NewErrorResponder(tt.err))
+			_, err = newTestClient(tr2).Actions.New(t.Context(), auth0.ActionNewParams{
 				Name: "a", SupportedTriggers: []auth0.Trigger{{ID: auth0.TriggerPostLogin, Version: "v3"}},
 			})
 			require.Error(t, err)
@@ -251,7 +251,7 @@ func TestRetryConnectionErrors(t *testing.T) {
 				require.ErrorAs(t, err, &ou)
 				assert.NotEmpty(t, ou.Hint)
 				assert.Contains(t, err.Error(), ou.Hint)
-				assert.Contains(t, err.Error(), "POST "+fndBase+"actions/actions")
+				assert.Contains(t, err.Error(), "POST "+testBaseURL+"actions/actions")
 			} else {
 				assert.False(t, errors.As(err, &ou))
 			}
@@ -283,13 +283,13 @@ func TestRetryAfterRules(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			tr, rec := fndCatchAll(fndSeq(
-				fndResp(http.StatusTooManyRequests, "", tt.headers()...),
-				fndResp(http.StatusOK, fndActionJSON),
+			tr, rec := recordAll(respondInTurn(
+				respondWith(http.StatusTooManyRequests, "", tt.headers()...),
+				respondWith(http.StatusOK, minimalActionJSON),
 			))
 			// A 1 ms backoff would retry at once: a longer gap shows the
 			// server's figure was used, and the cap bounds it.
-			c := fndClient(tr, option.WithRetryWait(time.Millisecond, capWait), option.WithRateLimitPacing(false))
+			c := newTestClient(tr, option.WithRetryWait(time.Millisecond, capWait), option.WithRateLimitPacing(false))
 			start := time.Now()
 			_, err := c.Actions.Get(t.Context(), "act_1")
 			require.NoError(t, err)
@@ -302,13 +302,13 @@ func TestRetryAfterRules(t *testing.T) {
 
 func TestRetryBackoffWithoutHeaders(t *testing.T) {
 	t.Parallel()
-	tr, rec := fndCatchAll(fndSeq(
-		fndResp(http.StatusTooManyRequests, ""),
-		fndResp(http.StatusServiceUnavailable, ""),
-		fndResp(http.StatusOK, fndActionJSON),
+	tr, rec := recordAll(respondInTurn(
+		respondWith(http.StatusTooManyRequests, ""),
+		respondWith(http.StatusServiceUnavailable, ""),
+		respondWith(http.StatusOK, minimalActionJSON),
 	))
 	// min = max = 30 ms: with equal jitter every wait is 15..30 ms.
-	c := fndClient(tr, option.WithRetryWait(30*time.Millisecond, 30*time.Millisecond))
+	c := newTestClient(tr, option.WithRetryWait(30*time.Millisecond, 30*time.Millisecond))
 	_, err := c.Actions.Get(t.Context(), "act_1")
 	require.NoError(t, err)
 	require.Equal(t, 3, rec.len())
@@ -318,9 +318,9 @@ func TestRetryBackoffWithoutHeaders(t *testing.T) {
 
 func TestRetryWaitIsCappedByMax(t *testing.T) {
 	t.Parallel()
-	tr, rec := fndCatchAll(fndResp(http.StatusTooManyRequests, `{"statusCode":429,"error":"Too Many Requests","message":"slow down"}`,
+	tr, rec := recordAll(respondWith(http.StatusTooManyRequests, `{"statusCode":429,"error":"Too Many Requests","message":"slow down"}`,
 		"Retry-After", "3600", "X-RateLimit-Reset", fmt.Sprint(time.Now().Add(time.Hour).Unix())))
-	c := fndClient(tr, option.WithRetryWait(time.Millisecond, 20*time.Millisecond), option.WithRateLimitPacing(false))
+	c := newTestClient(tr, option.WithRetryWait(time.Millisecond, 20*time.Millisecond), option.WithRateLimitPacing(false))
 
 	done := make(chan error, 1)
 	go func() {
@@ -352,9 +352,9 @@ func TestRetryCancelDuringBackoff(t *testing.T) {
 		if calls.Add(1) == 1 {
 			close(first)
 		}
-		return fndResp(http.StatusTooManyRequests, "", "Retry-After", "30")(req)
+		return respondWith(http.StatusTooManyRequests, "", "Retry-After", "30")(req)
 	})
-	c := fndClient(tr, option.WithRetryWait(time.Millisecond, 30*time.Second), option.WithRateLimitPacing(false))
+	c := newTestClient(tr, option.WithRetryWait(time.Millisecond, 30*time.Second), option.WithRateLimitPacing(false))
 
 	done := make(chan error, 1)
 	go func() {
@@ -367,7 +367,7 @@ func TestRetryCancelDuringBackoff(t *testing.T) {
 	case err := <-done:
 		require.Error(t, err)
 		assert.ErrorIs(t, err, context.Canceled)
-		assert.Contains(t, err.Error(), "GET "+fndBase+"actions/actions/act_1")
+		assert.Contains(t, err.Error(), "GET "+testBaseURL+"actions/actions/act_1")
 	case <-time.After(2 * time.Second):
 		t.Fatal("the call kept waiting after its context was cancelled")
 	}
@@ -378,9 +378,9 @@ func TestRetryContextDeadline(t *testing.T) {
 	t.Parallel()
 	ctx, cancel := context.WithTimeout(t.Context(), 50*time.Millisecond)
 	defer cancel()
-	tr, rec := fndCatchAll(fndResp(http.StatusServiceUnavailable, ""))
+	tr, rec := recordAll(respondWith(http.StatusServiceUnavailable, ""))
 	// 503 waits are backoff; make them long so the deadline falls in one.
-	c := fndClient(tr, option.WithRetryWait(10*time.Second, 10*time.Second))
+	c := newTestClient(tr, option.WithRetryWait(10*time.Second, 10*time.Second))
 	done := make(chan error, 1)
 	go func() {
 		_, err := c.Actions.Get(ctx, "act_1")
@@ -400,16 +400,16 @@ func TestRetryAlreadyCancelledContextSendsNothing(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
 	// A real transport, since httpmock runs its responder even then.
-	srv, n := fndSlowServer(t, 0, fndActionJSON)
-	c := auth0.NewClient(option.WithBaseURL(srv.URL), option.WithToken(fndToken), option.WithHTTPClient(srv.Client()))
+	srv, n := newSlowServer(t, 0, minimalActionJSON)
+	c := auth0.NewClient(option.WithBaseURL(srv.URL), option.WithToken(testToken), option.WithHTTPClient(srv.Client()))
 	_, err := c.Actions.Get(ctx, "act_1")
 	require.ErrorIs(t, err, context.Canceled)
 	assert.EqualValues(t, 0, n.Load())
 }
 
-// fndSlowServer answers after delay (or when the client gives up), and
+// newSlowServer answers after delay (or when the client gives up), and
 // counts the requests it saw.
-func fndSlowServer(t *testing.T, delay time.Duration, body string) (*httptest.Server, *atomic.Int64) {
+func newSlowServer(t *testing.T, delay time.Duration, body string) (*httptest.Server, *atomic.Int64) {
 	t.Helper()
 	var n atomic.Int64
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -428,10 +428,10 @@ func fndSlowServer(t *testing.T, delay time.Duration, body string) (*httptest.Se
 
 func TestRetryPerAttemptTimeout(t *testing.T) {
 	t.Parallel()
-	srv, n := fndSlowServer(t, 10*time.Second, fndActionJSON)
+	srv, n := newSlowServer(t, 10*time.Second, minimalActionJSON)
 	c := auth0.NewClient(
 		option.WithBaseURL(srv.URL+"/api/v2/"),
-		option.WithToken(fndToken),
+		option.WithToken(testToken),
 		option.WithHTTPClient(srv.Client()),
 		option.WithRequestTimeout(50*time.Millisecond),
 		option.WithMaxRetries(1),
@@ -455,10 +455,10 @@ func TestRetryPerAttemptTimeout(t *testing.T) {
 
 func TestRetryPerAttemptTimeoutUnsafe(t *testing.T) {
 	t.Parallel()
-	srv, n := fndSlowServer(t, 10*time.Second, `{"id":"ver_1"}`)
+	srv, n := newSlowServer(t, 10*time.Second, `{"id":"ver_1"}`)
 	c := auth0.NewClient(
 		option.WithBaseURL(srv.URL+"/api/v2/"),
-		option.WithToken(fndToken),
+		option.WithToken(testToken),
 		option.WithHTTPClient(srv.Client()),
 		option.WithRequestTimeout(50*time.Millisecond),
 		option.WithRetryWait(time.Millisecond, 5*time.Millisecond),
@@ -473,10 +473,10 @@ func TestRetryPerAttemptTimeoutCoversSlowSuccess(t *testing.T) {
 	t.Parallel()
 	// A server that answers within the per-attempt timeout: one request,
 	// and the body is read after RoundTrip without being cut off.
-	srv, n := fndSlowServer(t, 5*time.Millisecond, fndActionJSON)
+	srv, n := newSlowServer(t, 5*time.Millisecond, minimalActionJSON)
 	c := auth0.NewClient(
 		option.WithBaseURL(srv.URL+"/api/v2/"),
-		option.WithToken(fndToken),
+		option.WithToken(testToken),
 		option.WithHTTPClient(srv.Client()),
 		option.WithRequestTimeout(2*time.Second),
 	)
@@ -488,10 +488,10 @@ func TestRetryPerAttemptTimeoutCoversSlowSuccess(t *testing.T) {
 
 func TestRetryCancelInFlight(t *testing.T) {
 	t.Parallel()
-	srv, n := fndSlowServer(t, 10*time.Second, fndActionJSON)
+	srv, n := newSlowServer(t, 10*time.Second, minimalActionJSON)
 	c := auth0.NewClient(
 		option.WithBaseURL(srv.URL+"/api/v2/"),
-		option.WithToken(fndToken),
+		option.WithToken(testToken),
 		option.WithHTTPClient(srv.Client()),
 		option.WithRetryWait(time.Millisecond, 5*time.Millisecond),
 	)
@@ -517,10 +517,10 @@ func TestRetryRealServerEscapedPath(t *testing.T) {
 	var got atomic.Value
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		got.Store(r.RequestURI)
-		_, _ = w.Write([]byte(fndActionJSON))
+		_, _ = w.Write([]byte(minimalActionJSON))
 	}))
 	t.Cleanup(srv.Close)
-	c := auth0.NewClient(option.WithBaseURL(srv.URL), option.WithToken(fndToken), option.WithHTTPClient(srv.Client()))
+	c := auth0.NewClient(option.WithBaseURL(srv.URL), option.WithToken(testToken), option.WithHTTPClient(srv.Client()))
 	_, err := c.Actions.Get(t.Context(), "../../users/x?y#z")
 	require.NoError(t, err)
 	assert.Equal(t, "/actions/actions/..%2F..%2Fusers%2Fx%3Fy%23z", got.Load(), "on the wire, the ID stays in its segment")

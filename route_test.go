@@ -23,7 +23,7 @@ import (
 // operation of Auth0's document it is.
 func routeCalls() map[string]func(ctx context.Context, c *auth0.Client) error {
 	a, m := func(c *auth0.Client) *auth0.ActionService { return &c.Actions }, func(c *auth0.Client) *auth0.ModuleService { return &c.Actions.Modules }
-	newAction := auth0.ActionNewParams{Name: "x", SupportedTriggers: wfPostLogin}
+	newAction := auth0.ActionNewParams{Name: "x", SupportedTriggers: postLoginV3}
 	return map[string]func(ctx context.Context, c *auth0.Client) error{
 		"GET /actions/actions": func(ctx context.Context, c *auth0.Client) error {
 			_, err := a(c).List(ctx, auth0.ActionListParams{})
@@ -168,10 +168,6 @@ func (r *routeRecorder) reset() (middleware, transport []string) {
 	return middleware, transport
 }
 
-type roundTripFunc func(*http.Request) (*http.Response, error)
-
-func (f roundTripFunc) RoundTrip(req *http.Request) (*http.Response, error) { return f(req) }
-
 // TestRouteFromContext checks that every endpoint method's requests carry
 // the route template of their operation in Auth0's document, seen alike by
 // middlewares and by the HTTP client's transport (where otelhttp sits).
@@ -186,9 +182,9 @@ func TestRouteFromContext(t *testing.T) {
 	sort.Strings(names)
 	require.Equal(t, ops, names, "one call per operation of the document")
 
-	tr, _ := fndCatchAll(fndResp(http.StatusOK, `{}`))
+	tr, _ := recordAll(respondWith(http.StatusOK, `{}`))
 	rec := &routeRecorder{}
-	c := fndClient(tr, rec.options(tr)...)
+	c := newTestClient(tr, rec.options(tr)...)
 	for _, op := range ops {
 		require.NoError(t, calls[op](t.Context(), c), op)
 		mw, transport := rec.reset()
@@ -199,9 +195,9 @@ func TestRouteFromContext(t *testing.T) {
 
 func TestRouteFromContextOnRetriesAndTimeouts(t *testing.T) {
 	t.Parallel()
-	tr, _ := fndCatchAll(fndSeq(fndResp(http.StatusServiceUnavailable, ""), fndResp(http.StatusOK, fndActionJSON)))
+	tr, _ := recordAll(respondInTurn(respondWith(http.StatusServiceUnavailable, ""), respondWith(http.StatusOK, minimalActionJSON)))
 	rec := &routeRecorder{}
-	c := fndClient(tr, append(rec.options(tr), option.WithRequestTimeout(time.Minute))...)
+	c := newTestClient(tr, append(rec.options(tr), option.WithRequestTimeout(time.Minute))...)
 	_, err := c.Actions.Get(t.Context(), "act_1")
 	require.NoError(t, err)
 	mw, transport := rec.reset()
@@ -213,11 +209,11 @@ func TestRouteFromContextOnRetriesAndTimeouts(t *testing.T) {
 func TestRouteFromContextAbsent(t *testing.T) {
 	t.Parallel()
 	tr := httpmock.NewMockTransport()
-	tokens, _ := fndTokenResponder(t, 3600, "tok-1")
-	tr.RegisterResponder(http.MethodPost, fndTokenURL, tokens)
-	tr.RegisterNoResponder(fndResp(http.StatusOK, `{}`))
+	tokens, _ := tokenResponder(t, 3600, "tok-1")
+	tr.RegisterResponder(http.MethodPost, testTokenURL, tokens)
+	tr.RegisterNoResponder(respondWith(http.StatusOK, `{}`))
 	rec := &routeRecorder{}
-	c := fndCCClient(tr, rec.options(tr)...)
+	c := newCredentialsClient(tr, rec.options(tr)...)
 
 	// Client.Execute: the SDK did not build the path, so it has no route;
 	// the token request has none either.

@@ -20,27 +20,16 @@ import (
 	"github.com/actions-sdk/auth0-go/option"
 )
 
-var wfPostLogin = []auth0.Trigger{{ID: auth0.TriggerPostLogin, Version: "v3"}}
-
-// wfFast makes the helpers poll every millisecond or two.
-var wfFast = option.WithPollInterval(time.Millisecond, 2*time.Millisecond)
-
-func wfNew(t *testing.T, srv *auth0test.Server, name string) auth0.Action {
+// createDeployedAction adds an action and deploys it, ready to bind.
+func createDeployedAction(t *testing.T, srv *auth0test.Server, c *auth0.Client, name string) auth0.Action {
 	t.Helper()
-	return srv.AddAction(auth0.ActionNewParams{Name: name, SupportedTriggers: wfPostLogin,
-		Code: auth0.String("exports.onExecutePostLogin = async () => {};")})
-}
-
-// wfDeployed adds an action and deploys it, ready to bind.
-func wfDeployed(t *testing.T, srv *auth0test.Server, c *auth0.Client, name string) auth0.Action {
-	t.Helper()
-	a := wfNew(t, srv, name)
-	_, err := c.Actions.DeployAndWait(t.Context(), a.ID, wfFast)
+	a := createAction(t, srv, name)
+	_, err := c.Actions.DeployAndWait(t.Context(), a.ID, fastPolling)
 	require.NoError(t, err)
 	return a
 }
 
-func wfBoundIDs(srv *auth0test.Server) []string {
+func boundActionIDs(srv *auth0test.Server) []string {
 	var ids []string
 	for _, b := range srv.Bindings(auth0.TriggerPostLogin) {
 		ids = append(ids, b.Action.ID)
@@ -51,8 +40,8 @@ func wfBoundIDs(srv *auth0test.Server) []string {
 func TestWaitUntilBuiltPollsUntilBuilt(t *testing.T) {
 	t.Parallel()
 	srv := auth0test.NewServer(t, auth0test.WithBuildAfterReads(3))
-	c := srv.Client(wfFast)
-	a, err := c.Actions.New(t.Context(), auth0.ActionNewParams{Name: "wf-wait", SupportedTriggers: wfPostLogin})
+	c := srv.Client(fastPolling)
+	a, err := c.Actions.New(t.Context(), auth0.ActionNewParams{Name: "wf-wait", SupportedTriggers: postLoginV3})
 	require.NoError(t, err)
 	require.NotEqual(t, auth0.BuildStatusBuilt, a.Status)
 
@@ -66,9 +55,9 @@ func TestWaitUntilBuiltReportsAFailedBuild(t *testing.T) {
 	t.Parallel()
 	srv := auth0test.NewServer(t)
 	srv.FailBuilds("wf-broken", auth0.ActionError{ID: "err_npm", Msg: "npm install failed"})
-	a := wfNew(t, srv, "wf-broken")
+	a := createAction(t, srv, "wf-broken")
 
-	_, err := srv.Client(wfFast).Actions.WaitUntilBuilt(t.Context(), a.ID)
+	_, err := srv.Client(fastPolling).Actions.WaitUntilBuilt(t.Context(), a.ID)
 	require.ErrorIs(t, err, auth0.ErrBuildFailed)
 	var be *auth0.BuildError
 	require.ErrorAs(t, err, &be)
@@ -79,8 +68,8 @@ func TestWaitUntilBuiltReportsAFailedBuild(t *testing.T) {
 func TestWaitUntilBuiltTimesOutAndHonoursContext(t *testing.T) {
 	t.Parallel()
 	srv := auth0test.NewServer(t, auth0test.WithBuildDelay(time.Hour))
-	c := srv.Client(wfFast)
-	a := wfNew(t, srv, "wf-slow")
+	c := srv.Client(fastPolling)
+	a := createAction(t, srv, "wf-slow")
 
 	_, err := c.Actions.WaitUntilBuilt(t.Context(), a.ID, option.WithWaitTimeout(30*time.Millisecond))
 	require.ErrorIs(t, err, auth0.ErrWaitTimeout)
@@ -98,7 +87,7 @@ func TestWaitUntilBuiltTimesOutAndHonoursContext(t *testing.T) {
 func TestWaitUntilBuiltStopsOnNotFound(t *testing.T) {
 	t.Parallel()
 	srv := auth0test.NewServer(t)
-	_, err := srv.Client(wfFast).Actions.WaitUntilBuilt(t.Context(), "no-such-action")
+	_, err := srv.Client(fastPolling).Actions.WaitUntilBuilt(t.Context(), "no-such-action")
 	require.ErrorIs(t, err, auth0.ErrNotFound)
 	assert.Equal(t, 1, srv.RequestCount(auth0test.RouteActionsGet))
 }
@@ -106,8 +95,8 @@ func TestWaitUntilBuiltStopsOnNotFound(t *testing.T) {
 func TestDeployAndWait(t *testing.T) {
 	t.Parallel()
 	srv := auth0test.NewServer(t, auth0test.WithBuildAfterReads(2))
-	c := srv.Client(wfFast)
-	a := wfNew(t, srv, "wf-deploy")
+	c := srv.Client(fastPolling)
+	a := createAction(t, srv, "wf-deploy")
 
 	v, err := c.Actions.DeployAndWait(t.Context(), a.ID)
 	require.NoError(t, err)
@@ -126,8 +115,8 @@ func TestDeployAndWaitDoesNotDeployAFailedDraft(t *testing.T) {
 	t.Parallel()
 	srv := auth0test.NewServer(t)
 	srv.FailBuilds("wf-broken-deploy")
-	a := wfNew(t, srv, "wf-broken-deploy")
-	_, err := srv.Client(wfFast).Actions.DeployAndWait(t.Context(), a.ID)
+	a := createAction(t, srv, "wf-broken-deploy")
+	_, err := srv.Client(fastPolling).Actions.DeployAndWait(t.Context(), a.ID)
 	require.ErrorIs(t, err, auth0.ErrBuildFailed)
 	assert.Equal(t, 0, srv.RequestCount(auth0test.RouteActionsDeploy))
 }
@@ -141,7 +130,7 @@ func TestDeployAndWaitReportsAFailedVersion(t *testing.T) {
 	tr.RegisterResponder(http.MethodGet, base+"/versions/ver1", httpmock.NewStringResponder(200,
 		`{"id":"ver1","number":1,"status":"failed","deployed":false,"errors":[{"id":"err_npm","msg":"npm install failed for lodash@9.9.9","url":"https://example.com/logs"}]}`))
 	c := auth0.NewClient(option.WithDomain("tenant.auth0.com"), option.WithToken("tok"),
-		option.WithHTTPClient(&http.Client{Transport: tr}), wfFast)
+		option.WithHTTPClient(&http.Client{Transport: tr}), fastPolling)
 
 	_, err := c.Actions.DeployAndWait(t.Context(), "act1")
 	var be *auth0.BuildError
@@ -155,8 +144,8 @@ func TestGetByName(t *testing.T) {
 	t.Parallel()
 	srv := auth0test.NewServer(t)
 	c := srv.Client()
-	want := wfNew(t, srv, "wf-find-me")
-	wfNew(t, srv, "wf-find-me-not")
+	want := createAction(t, srv, "wf-find-me")
+	createAction(t, srv, "wf-find-me-not")
 
 	got, err := c.Actions.GetByName(t.Context(), "wf-find-me")
 	require.NoError(t, err)
@@ -193,14 +182,14 @@ func TestGetByNameAmbiguous(t *testing.T) {
 func TestUpsertIsIdempotent(t *testing.T) {
 	t.Parallel()
 	srv := auth0test.NewServer(t, auth0test.WithBuildAfterReads(1))
-	c := srv.Client(wfFast)
+	c := srv.Client(fastPolling)
 	ctx := t.Context()
-	other := wfDeployed(t, srv, c, "wf-other")
+	other := createDeployedAction(t, srv, c, "wf-other")
 	_, err := c.Actions.Triggers.Bindings.Add(ctx, auth0.TriggerPostLogin, auth0.BindingAddParams{ActionID: other.ID, DisplayName: auth0.String("Other first")})
 	require.NoError(t, err)
 
 	params := auth0.ActionUpsertParams{
-		Name: "wf-upsert", SupportedTriggers: wfPostLogin,
+		Name: "wf-upsert", SupportedTriggers: postLoginV3,
 		Code:         auth0.String("exports.onExecutePostLogin = async () => { /* v1 */ };"),
 		Runtime:      auth0.String(auth0.RuntimeNode22),
 		Dependencies: []auth0.ActionDependency{{Name: "lodash", Version: "4.17.21"}},
@@ -214,7 +203,7 @@ func TestUpsertIsIdempotent(t *testing.T) {
 	require.NotNil(t, first.Deployed)
 	assert.True(t, first.Changed())
 	assert.True(t, first.Action.AllChangesDeployed)
-	assert.Equal(t, []string{other.ID, first.Action.ID}, wfBoundIDs(srv), "appended after the existing binding")
+	assert.Equal(t, []string{other.ID, first.Action.ID}, boundActionIDs(srv), "appended after the existing binding")
 
 	// The same input again: nothing is written.
 	srv.ResetRequests()
@@ -234,7 +223,7 @@ func TestUpsertIsIdempotent(t *testing.T) {
 	assert.False(t, third.Bound)
 	require.NotNil(t, third.Deployed)
 	assert.Equal(t, 2, third.Deployed.Number)
-	assert.Equal(t, []string{other.ID, first.Action.ID}, wfBoundIDs(srv))
+	assert.Equal(t, []string{other.ID, first.Action.ID}, boundActionIDs(srv))
 	for _, b := range srv.Bindings(auth0.TriggerPostLogin) {
 		if b.Action.ID == other.ID {
 			assert.Equal(t, "Other first", b.DisplayName, "the other binding keeps its display name")
@@ -253,12 +242,12 @@ func TestUpsertValidatesBeforeSending(t *testing.T) {
 func TestBindingsAddRemoveMoveKeepOthers(t *testing.T) {
 	t.Parallel()
 	srv := auth0test.NewServer(t)
-	c := srv.Client(wfFast)
+	c := srv.Client(fastPolling)
 	ctx := t.Context()
 	bindings := c.Actions.Triggers.Bindings
-	a := wfDeployed(t, srv, c, "wf-a")
-	b := wfDeployed(t, srv, c, "wf-b")
-	d := wfDeployed(t, srv, c, "wf-d")
+	a := createDeployedAction(t, srv, c, "wf-a")
+	b := createDeployedAction(t, srv, c, "wf-b")
+	d := createDeployedAction(t, srv, c, "wf-d")
 
 	_, err := bindings.Add(ctx, auth0.TriggerPostLogin, auth0.BindingAddParams{ActionID: a.ID, DisplayName: auth0.String("A")})
 	require.NoError(t, err)
@@ -267,7 +256,7 @@ func TestBindingsAddRemoveMoveKeepOthers(t *testing.T) {
 	res, err := bindings.Add(ctx, auth0.TriggerPostLogin, auth0.BindingAddParams{ActionID: d.ID, DisplayName: auth0.String("D"), Position: auth0.Int(0)})
 	require.NoError(t, err)
 	require.Len(t, res.Bindings, 3)
-	assert.Equal(t, []string{d.ID, a.ID, b.ID}, wfBoundIDs(srv))
+	assert.Equal(t, []string{d.ID, a.ID, b.ID}, boundActionIDs(srv))
 
 	// Adding a bound action writes nothing.
 	patches := srv.RequestCount(auth0test.RouteBindingsUpdate)
@@ -277,11 +266,11 @@ func TestBindingsAddRemoveMoveKeepOthers(t *testing.T) {
 
 	_, err = bindings.Move(ctx, auth0.TriggerPostLogin, b.ID, 0)
 	require.NoError(t, err)
-	assert.Equal(t, []string{b.ID, d.ID, a.ID}, wfBoundIDs(srv))
+	assert.Equal(t, []string{b.ID, d.ID, a.ID}, boundActionIDs(srv))
 
 	_, err = bindings.Remove(ctx, auth0.TriggerPostLogin, d.ID)
 	require.NoError(t, err)
-	assert.Equal(t, []string{b.ID, a.ID}, wfBoundIDs(srv))
+	assert.Equal(t, []string{b.ID, a.ID}, boundActionIDs(srv))
 	names := map[string]string{}
 	for _, bd := range srv.Bindings(auth0.TriggerPostLogin) {
 		names[bd.Action.ID] = bd.DisplayName
@@ -303,11 +292,11 @@ func TestBindingsAddRemoveMoveKeepOthers(t *testing.T) {
 func TestBindingsAddReadsEveryPage(t *testing.T) {
 	t.Parallel()
 	srv := auth0test.NewServer(t)
-	c := srv.Client(wfFast)
+	c := srv.Client(fastPolling)
 	ctx := t.Context()
 	var ids []string
 	for i := range 105 {
-		ids = append(ids, wfDeployed(t, srv, c, fmt.Sprintf("wf-page-%03d", i)).ID)
+		ids = append(ids, createDeployedAction(t, srv, c, fmt.Sprintf("wf-page-%03d", i)).ID)
 	}
 	var list []auth0.BindingUpdate
 	for _, id := range ids[:104] {
@@ -318,7 +307,7 @@ func TestBindingsAddReadsEveryPage(t *testing.T) {
 
 	_, err = c.Actions.Triggers.Bindings.Add(ctx, auth0.TriggerPostLogin, auth0.BindingAddParams{ActionID: ids[104]})
 	require.NoError(t, err)
-	assert.Equal(t, ids, wfBoundIDs(srv), "all 104 bindings over two pages kept, in order")
+	assert.Equal(t, ids, boundActionIDs(srv), "all 104 bindings over two pages kept, in order")
 }
 
 // Two clients add different actions to the same trigger at once, many
@@ -326,19 +315,19 @@ func TestBindingsAddReadsEveryPage(t *testing.T) {
 func TestBindingsConcurrentEditsFromTwoClients(t *testing.T) {
 	t.Parallel()
 	srv := auth0test.NewServer(t)
-	setup := srv.Client(wfFast)
+	setup := srv.Client(fastPolling)
 	ctx := t.Context()
 	const each = 6
 	var ids [2][]string
 	for w := range 2 {
 		for i := range each {
-			ids[w] = append(ids[w], wfDeployed(t, srv, setup, fmt.Sprintf("wf-conc-%d-%d", w, i)).ID)
+			ids[w] = append(ids[w], createDeployedAction(t, srv, setup, fmt.Sprintf("wf-conc-%d-%d", w, i)).ID)
 		}
 	}
 	var wg sync.WaitGroup
 	errs := make(chan error, 2*each)
 	for w := range 2 {
-		client := srv.Client(wfFast) // two separate clients
+		client := srv.Client(fastPolling) // two separate clients
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -354,7 +343,7 @@ func TestBindingsConcurrentEditsFromTwoClients(t *testing.T) {
 	for err := range errs {
 		t.Error(err)
 	}
-	assert.ElementsMatch(t, append(append([]string{}, ids[0]...), ids[1]...), wfBoundIDs(srv))
+	assert.ElementsMatch(t, append(append([]string{}, ids[0]...), ids[1]...), boundActionIDs(srv))
 }
 
 // An edit from another process lands between our write and our check: the
@@ -362,10 +351,10 @@ func TestBindingsConcurrentEditsFromTwoClients(t *testing.T) {
 func TestBindingsEditRetriesWhenChangedUnderneath(t *testing.T) {
 	t.Parallel()
 	srv := auth0test.NewServer(t)
-	setup := srv.Client(wfFast)
+	setup := srv.Client(fastPolling)
 	ctx := t.Context()
-	mine := wfDeployed(t, srv, setup, "wf-mine")
-	theirs := wfDeployed(t, srv, setup, "wf-theirs")
+	mine := createDeployedAction(t, srv, setup, "wf-mine")
+	theirs := createDeployedAction(t, srv, setup, "wf-theirs")
 
 	var clobbered atomic.Bool
 	other := srv.Client()
@@ -382,19 +371,19 @@ func TestBindingsEditRetriesWhenChangedUnderneath(t *testing.T) {
 		}
 		return resp, err
 	}
-	c := srv.Client(wfFast, option.WithMiddleware(interfere))
+	c := srv.Client(fastPolling, option.WithMiddleware(interfere))
 	_, err := c.Actions.Triggers.Bindings.Add(ctx, auth0.TriggerPostLogin, auth0.BindingAddParams{ActionID: mine.ID})
 	require.NoError(t, err)
-	assert.Equal(t, []string{theirs.ID, mine.ID}, wfBoundIDs(srv), "both changes kept")
+	assert.Equal(t, []string{theirs.ID, mine.ID}, boundActionIDs(srv), "both changes kept")
 	assert.Equal(t, 3, srv.RequestCount(auth0test.RouteBindingsUpdate), "ours, theirs, ours again")
 }
 
 func TestBindingsEditGivesUpAfterBoundedAttempts(t *testing.T) {
 	t.Parallel()
 	srv := auth0test.NewServer(t)
-	setup := srv.Client(wfFast)
+	setup := srv.Client(fastPolling)
 	ctx := t.Context()
-	mine := wfDeployed(t, srv, setup, "wf-mine2")
+	mine := createDeployedAction(t, srv, setup, "wf-mine2")
 	other := srv.Client()
 	interfere := func(r *http.Request, next option.MiddlewareNext) (*http.Response, error) {
 		resp, err := next(r)
@@ -404,7 +393,7 @@ func TestBindingsEditGivesUpAfterBoundedAttempts(t *testing.T) {
 		}
 		return resp, err
 	}
-	c := srv.Client(wfFast, option.WithMiddleware(interfere))
+	c := srv.Client(fastPolling, option.WithMiddleware(interfere))
 	_, err := c.Actions.Triggers.Bindings.Add(ctx, auth0.TriggerPostLogin, auth0.BindingAddParams{ActionID: mine.ID})
 	require.ErrorIs(t, err, auth0.ErrBindingsConflict)
 	assert.Equal(t, 6, srv.RequestCount(auth0test.RouteBindingsUpdate), "three attempts, each undone")
