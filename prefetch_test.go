@@ -50,8 +50,8 @@ func TestPrefetchStopsAtTotal(t *testing.T) {
 	for _, withTotal := range []bool{true, false} {
 		tr := httpmock.NewMockTransport()
 		var maxPage atomic.Int32
-		tr.RegisterResponder(http.MethodGet, "https://t.auth0.com/api/v2/actions/actions", serveActionPages(100, withTotal, &maxPage))
-		c := auth0.NewClient(option.WithDomain("t.auth0.com"), option.WithToken("tok"), option.WithHTTPClient(&http.Client{Transport: tr}))
+		tr.RegisterResponder(http.MethodGet, testBaseURL+"actions/actions", serveActionPages(100, withTotal, &maxPage))
+		c := newTestClient(tr)
 		n := 0
 		for a, err := range c.Actions.ListAutoPaging(t.Context(), auth0.ActionListParams{PerPage: auth0.Int(10)}, option.WithPrefetch(8)).All() {
 			require.NoError(t, err)

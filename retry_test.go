@@ -401,10 +401,17 @@ func TestRetryAlreadyCancelledContextSendsNothing(t *testing.T) {
 	cancel()
 	// A real transport, since httpmock runs its responder even then.
 	srv, n := newSlowServer(t, 0, minimalActionJSON)
-	c := auth0.NewClient(option.WithBaseURL(srv.URL), option.WithToken(testToken), option.WithHTTPClient(srv.Client()))
+	c := newLoopbackClient(srv, "")
 	_, err := c.Actions.Get(ctx, "act_1")
 	require.ErrorIs(t, err, context.Canceled)
 	assert.EqualValues(t, 0, n.Load())
+}
+
+// newLoopbackClient returns a client of the loopback server srv, whose API
+// lives under path, with a static token; opts come last and win.
+func newLoopbackClient(srv *httptest.Server, path string, opts ...option.RequestOption) *auth0.Client {
+	base := []option.RequestOption{option.WithBaseURL(srv.URL + path), option.WithToken(testToken), option.WithHTTPClient(srv.Client())}
+	return auth0.NewClient(append(base, opts...)...)
 }
 
 // newSlowServer answers after delay (or when the client gives up), and
@@ -429,10 +436,7 @@ func newSlowServer(t *testing.T, delay time.Duration, body string) (*httptest.Se
 func TestRetryPerAttemptTimeout(t *testing.T) {
 	t.Parallel()
 	srv, n := newSlowServer(t, 10*time.Second, minimalActionJSON)
-	c := auth0.NewClient(
-		option.WithBaseURL(srv.URL+"/api/v2/"),
-		option.WithToken(testToken),
-		option.WithHTTPClient(srv.Client()),
+	c := newLoopbackClient(srv, "/api/v2/",
 		option.WithRequestTimeout(50*time.Millisecond),
 		option.WithMaxRetries(1),
 		option.WithRetryWait(time.Millisecond, 5*time.Millisecond),
@@ -456,10 +460,7 @@ func TestRetryPerAttemptTimeout(t *testing.T) {
 func TestRetryPerAttemptTimeoutUnsafe(t *testing.T) {
 	t.Parallel()
 	srv, n := newSlowServer(t, 10*time.Second, `{"id":"ver_1"}`)
-	c := auth0.NewClient(
-		option.WithBaseURL(srv.URL+"/api/v2/"),
-		option.WithToken(testToken),
-		option.WithHTTPClient(srv.Client()),
+	c := newLoopbackClient(srv, "/api/v2/",
 		option.WithRequestTimeout(50*time.Millisecond),
 		option.WithRetryWait(time.Millisecond, 5*time.Millisecond),
 	)
@@ -474,10 +475,7 @@ func TestRetryPerAttemptTimeoutCoversSlowSuccess(t *testing.T) {
 	// A server that answers within the per-attempt timeout: one request,
 	// and the body is read after RoundTrip without being cut off.
 	srv, n := newSlowServer(t, 5*time.Millisecond, minimalActionJSON)
-	c := auth0.NewClient(
-		option.WithBaseURL(srv.URL+"/api/v2/"),
-		option.WithToken(testToken),
-		option.WithHTTPClient(srv.Client()),
+	c := newLoopbackClient(srv, "/api/v2/",
 		option.WithRequestTimeout(2*time.Second),
 	)
 	a, err := c.Actions.Get(t.Context(), "act_1")
@@ -489,10 +487,7 @@ func TestRetryPerAttemptTimeoutCoversSlowSuccess(t *testing.T) {
 func TestRetryCancelInFlight(t *testing.T) {
 	t.Parallel()
 	srv, n := newSlowServer(t, 10*time.Second, minimalActionJSON)
-	c := auth0.NewClient(
-		option.WithBaseURL(srv.URL+"/api/v2/"),
-		option.WithToken(testToken),
-		option.WithHTTPClient(srv.Client()),
+	c := newLoopbackClient(srv, "/api/v2/",
 		option.WithRetryWait(time.Millisecond, 5*time.Millisecond),
 	)
 	ctx, cancel := context.WithCancel(t.Context())
@@ -520,7 +515,7 @@ func TestRetryRealServerEscapedPath(t *testing.T) {
 		_, _ = w.Write([]byte(minimalActionJSON))
 	}))
 	t.Cleanup(srv.Close)
-	c := auth0.NewClient(option.WithBaseURL(srv.URL), option.WithToken(testToken), option.WithHTTPClient(srv.Client()))
+	c := newLoopbackClient(srv, "")
 	_, err := c.Actions.Get(t.Context(), "../../users/x?y#z")
 	require.NoError(t, err)
 	assert.Equal(t, "/actions/actions/..%2F..%2Fusers%2Fx%3Fy%23z", got.Load(), "on the wire, the ID stays in its segment")

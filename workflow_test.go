@@ -124,13 +124,12 @@ func TestDeployAndWaitDoesNotDeployAFailedDraft(t *testing.T) {
 func TestDeployAndWaitReportsAFailedVersion(t *testing.T) {
 	t.Parallel()
 	tr := httpmock.NewMockTransport()
-	base := "https://tenant.auth0.com/api/v2/actions/actions/act1"
+	base := testBaseURL + "actions/actions/act1"
 	tr.RegisterResponder(http.MethodGet, base, httpmock.NewStringResponder(200, `{"id":"act1","status":"built"}`))
 	tr.RegisterResponder(http.MethodPost, base+"/deploy", httpmock.NewStringResponder(200, `{"id":"ver1","number":1,"status":"building","deployed":false}`))
 	tr.RegisterResponder(http.MethodGet, base+"/versions/ver1", httpmock.NewStringResponder(200,
 		`{"id":"ver1","number":1,"status":"failed","deployed":false,"errors":[{"id":"err_npm","msg":"npm install failed for lodash@9.9.9","url":"https://example.com/logs"}]}`))
-	c := auth0.NewClient(option.WithDomain("tenant.auth0.com"), option.WithToken("tok"),
-		option.WithHTTPClient(&http.Client{Transport: tr}), fastPolling)
+	c := newTestClient(tr, fastPolling)
 
 	_, err := c.Actions.DeployAndWait(t.Context(), "act1")
 	var be *auth0.BuildError
@@ -168,9 +167,9 @@ func TestGetByName(t *testing.T) {
 func TestGetByNameAmbiguous(t *testing.T) {
 	t.Parallel()
 	tr := httpmock.NewMockTransport()
-	tr.RegisterResponder(http.MethodGet, "https://tenant.auth0.com/api/v2/actions/actions",
+	tr.RegisterResponder(http.MethodGet, testBaseURL+"actions/actions",
 		httpmock.NewStringResponder(200, `{"actions":[{"id":"a1","name":"dup"},{"id":"a2","name":"dup"},{"id":"a3","name":"dup-2"}],"total":3,"per_page":100}`))
-	c := auth0.NewClient(option.WithDomain("tenant.auth0.com"), option.WithToken("tok"), option.WithHTTPClient(&http.Client{Transport: tr}))
+	c := newTestClient(tr)
 
 	_, err := c.Actions.GetByName(t.Context(), "dup")
 	require.ErrorIs(t, err, auth0.ErrAmbiguousName)
