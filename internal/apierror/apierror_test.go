@@ -16,7 +16,7 @@ import (
 	"github.com/actions-sdk/auth0-go/internal/redact"
 )
 
-func fndReq(t *testing.T, method, rawURL string) *http.Request {
+func newRequest(t *testing.T, method, rawURL string) *http.Request {
 	t.Helper()
 	req, err := http.NewRequest(method, rawURL, nil)
 	require.NoError(t, err)
@@ -25,7 +25,7 @@ func fndReq(t *testing.T, method, rawURL string) *http.Request {
 	return req
 }
 
-func fndResponse(status int, kv ...string) *http.Response {
+func newResponse(status int, kv ...string) *http.Response {
 	h := http.Header{}
 	for i := 0; i+1 < len(kv); i += 2 {
 		h.Add(kv[i], kv[i+1])
@@ -56,8 +56,8 @@ func TestNewDecodesBody(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			req := fndReq(t, http.MethodGet, "https://t.auth0.com/api/v2/actions/actions/a")
-			e := New(req, nil, fndResponse(tt.status), []byte(tt.body), redact.New())
+			req := newRequest(t, http.MethodGet, "https://t.auth0.com/api/v2/actions/actions/a")
+			e := New(req, nil, newResponse(tt.status), []byte(tt.body), redact.New())
 			assert.Equal(t, tt.status, e.StatusCode)
 			assert.Equal(t, tt.wantText, e.ErrorText)
 			assert.Equal(t, tt.wantMsg, e.Message)
@@ -203,14 +203,14 @@ func TestParseRetryAfter(t *testing.T) {
 
 func TestNewRecordsRateLimitAndRetryAfter(t *testing.T) {
 	t.Parallel()
-	req := fndReq(t, http.MethodGet, "https://t.auth0.com/api/v2/x")
-	e := New(req, nil, fndResponse(429, "X-RateLimit-Limit", "50", "X-RateLimit-Remaining", "0", "X-RateLimit-Reset", "1900000000", "Retry-After", "3"), nil, nil)
+	req := newRequest(t, http.MethodGet, "https://t.auth0.com/api/v2/x")
+	e := New(req, nil, newResponse(429, "X-RateLimit-Limit", "50", "X-RateLimit-Remaining", "0", "X-RateLimit-Reset", "1900000000", "Retry-After", "3"), nil, nil)
 	require.NotNil(t, e.RateLimit)
 	assert.Equal(t, RateLimit{Limit: 50, Remaining: 0, Reset: time.Unix(1900000000, 0)}, *e.RateLimit)
 	assert.Equal(t, 3*time.Second, e.RetryAfter)
 	assert.Equal(t, "Too Many Requests", e.ErrorText)
 
-	e = New(req, nil, fndResponse(404), nil, nil)
+	e = New(req, nil, newResponse(404), nil, nil)
 	assert.Nil(t, e.RateLimit)
 	assert.Zero(t, e.RetryAfter)
 }
@@ -218,10 +218,10 @@ func TestNewRecordsRateLimitAndRetryAfter(t *testing.T) {
 func TestNewRedacts(t *testing.T) {
 	t.Parallel()
 	r := redact.New("s3cr3t-value", "the-token")
-	req := fndReq(t, http.MethodPost, "https://user:pw@t.auth0.com/api/v2/actions/actions")
+	req := newRequest(t, http.MethodPost, "https://user:pw@t.auth0.com/api/v2/actions/actions")
 	reqBody := []byte(`{"name":"x","secrets":[{"name":"API_KEY","value":"s3cr3t-value"}],"code":"uses s3cr3t-value"}`)
 	body := []byte(`{"statusCode":400,"error":"Bad Request","message":"s3cr3t-value is bad","errorCode":"the-token"}`)
-	e := New(req, reqBody, fndResponse(400, "Content-Type", "application/json"), body, r)
+	e := New(req, reqBody, newResponse(400, "Content-Type", "application/json"), body, r)
 
 	for name, s := range map[string]string{
 		"Error":        e.Error(),

@@ -14,7 +14,7 @@ import (
 	"github.com/actions-sdk/auth0-go/internal/redact"
 )
 
-const fzToken = "fz-bearer-token-0c1d2e"
+const fuzzToken = "fz-bearer-token-0c1d2e"
 
 // FuzzNew builds an *Error from any status, error body and rate-limit
 // headers, with an action secret value in the request body, and checks
@@ -28,7 +28,7 @@ func FuzzNew(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		req.Header.Set("Authorization", "Bearer "+fzToken)
+		req.Header.Set("Authorization", "Bearer "+fuzzToken)
 		reqBody, _ := json.Marshal(map[string]any{"name": "a", "secrets": []any{map[string]any{"name": "K", "value": secret}}})
 		h := http.Header{}
 		for k, v := range map[string]string{"Retry-After": retryAfter, "X-RateLimit-Limit": limit,
@@ -39,7 +39,7 @@ func FuzzNew(f *testing.F) {
 		}
 		resp := &http.Response{StatusCode: code, Status: fmt.Sprintf("%d %s", code, http.StatusText(code)),
 			Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1, Header: h}
-		r := redact.New(secret, fzToken)
+		r := redact.New(secret, fuzzToken)
 
 		e := New(req, reqBody, resp, body, r)
 		text := e.Error()
@@ -74,7 +74,7 @@ func FuzzNew(f *testing.F) {
 		}
 		baseline := New(req, nil, resp, nil, r)
 		scaffold := baseline.Error() + string(baseline.DumpRequest(false)) + string(baseline.DumpResponse(false))
-		for _, s := range []string{fzToken, secret} {
+		for _, s := range []string{fuzzToken, secret} {
 			if !redactable(s, scaffold) {
 				continue
 			}

@@ -10,7 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func fndItems(data, key string) []string {
+func itemsUnder(data, key string) []string {
 	spans := Split([]byte(data), key)
 	if spans == nil {
 		return nil
@@ -53,7 +53,7 @@ func TestSplit(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			got := fndItems(tt.data, tt.key)
+			got := itemsUnder(tt.data, tt.key)
 			if len(tt.want) == 0 {
 				assert.Empty(t, got)
 				return
@@ -80,8 +80,8 @@ func TestSplitInvalidNeverPanics(t *testing.T) {
 	assert.Nil(t, Split([]byte(`{"a":[,1]}`), "a"))
 	assert.Nil(t, Split([]byte(`{"a":[1 2]}`), "a"))
 	assert.Nil(t, Split([]byte(`{"a":["\"]}`), "a"))
-	assert.Equal(t, []string{"1"}, fndItems(`{"x":{"y":"}"},"a":[1]}`, "a"))
-	assert.Equal(t, []string{"2"}, fndItems(`{"x":"\\","a":[2]}`, "a"))
+	assert.Equal(t, []string{"1"}, itemsUnder(`{"x":{"y":"}"},"a":[1]}`, "a"))
+	assert.Equal(t, []string{"2"}, itemsUnder(`{"x":"\\","a":[2]}`, "a"))
 }
 
 // FuzzSplit checks that Split never panics and, for valid JSON, finds the

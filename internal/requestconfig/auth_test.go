@@ -19,16 +19,16 @@ import (
 	"github.com/actions-sdk/auth0-go/internal/apierror"
 )
 
-const fndTokenURL = "https://t.auth0.com/oauth/token"
+const testTokenURL = "https://t.auth0.com/oauth/token"
 
-// fndTokenCfg returns a config whose token endpoint is answered by r.
-func fndTokenCfg(r httpmock.Responder) *RequestConfig {
+// newTokenConfig returns a config whose token endpoint is answered by r.
+func newTokenConfig(r httpmock.Responder) *RequestConfig {
 	tr := httpmock.NewMockTransport()
-	tr.RegisterResponder(http.MethodPost, fndTokenURL, r)
+	tr.RegisterResponder(http.MethodPost, testTokenURL, r)
 	return &RequestConfig{Domain: "t.auth0.com", HTTPClient: &http.Client{Transport: tr}}
 }
 
-func fndTokenJSON(tok string, expiresIn int) httpmock.Responder {
+func tokenJSONResponder(tok string, expiresIn int) httpmock.Responder {
 	return func(*http.Request) (*http.Response, error) {
 		resp := httpmock.NewStringResponse(http.StatusOK, fmt.Sprintf(`{"access_token":%q,"expires_in":%d,"token_type":"Bearer"}`, tok, expiresIn))
 		resp.Header.Set("Content-Type", "application/json")
@@ -39,9 +39,9 @@ func fndTokenJSON(tok string, expiresIn int) httpmock.Responder {
 func TestClientCredentialsCachesPerAudience(t *testing.T) {
 	t.Parallel()
 	var n atomic.Int64
-	cfg := fndTokenCfg(func(req *http.Request) (*http.Response, error) {
+	cfg := newTokenConfig(func(req *http.Request) (*http.Response, error) {
 		require.NoError(t, req.ParseForm())
-		return fndTokenJSON(fmt.Sprintf("tok-%d-%s", n.Add(1), req.PostForm.Get("audience")), 86400)(req)
+		return tokenJSONResponder(fmt.Sprintf("tok-%d-%s", n.Add(1), req.PostForm.Get("audience")), 86400)(req)
 	})
 	cc := NewClientCredentials("id", "secret")
 	ctx := t.Context()
@@ -64,8 +64,8 @@ func TestClientCredentialsCachesPerAudience(t *testing.T) {
 func TestClientCredentialsInvalidate(t *testing.T) {
 	t.Parallel()
 	var n atomic.Int64
-	cfg := fndTokenCfg(func(req *http.Request) (*http.Response, error) {
-		return fndTokenJSON(fmt.Sprintf("tok-%d", n.Add(1)), 86400)(req)
+	cfg := newTokenConfig(func(req *http.Request) (*http.Response, error) {
+		return tokenJSONResponder(fmt.Sprintf("tok-%d", n.Add(1)), 86400)(req)
 	})
 	cc := NewClientCredentials("id", "secret")
 	ctx := t.Context()
@@ -102,9 +102,9 @@ func TestClientCredentialsExpiry(t *testing.T) {
 		t.Run(fmt.Sprint(tt.expiresIn), func(t *testing.T) {
 			t.Parallel()
 			var n atomic.Int64
-			cfg := fndTokenCfg(func(req *http.Request) (*http.Response, error) {
+			cfg := newTokenConfig(func(req *http.Request) (*http.Response, error) {
 				n.Add(1)
-				return fndTokenJSON("tok", tt.expiresIn)(req)
+				return tokenJSONResponder("tok", tt.expiresIn)(req)
 			})
 			cc := NewClientCredentials("id", "secret")
 			for range 3 {
@@ -120,7 +120,7 @@ func TestClientCredentialsConcurrentFetchSharedError(t *testing.T) {
 	t.Parallel()
 	var n atomic.Int64
 	release := make(chan struct{})
-	cfg := fndTokenCfg(func(req *http.Request) (*http.Response, error) {
+	cfg := newTokenConfig(func(req *http.Request) (*http.Response, error) {
 		n.Add(1)
 		<-release
 		resp := httpmock.NewStringResponse(http.StatusUnauthorized, `{"error":"access_denied","error_description":"Unauthorized"}`)
@@ -164,13 +164,13 @@ func TestClientCredentialsCancelledFetcherHandsOver(t *testing.T) {
 	t.Parallel()
 	var n atomic.Int64
 	started := make(chan struct{})
-	cfg := fndTokenCfg(func(req *http.Request) (*http.Response, error) {
+	cfg := newTokenConfig(func(req *http.Request) (*http.Response, error) {
 		if n.Add(1) == 1 {
 			close(started)
 			<-req.Context().Done() // the first fetch hangs until its caller gives up
 			return nil, req.Context().Err()
 		}
-		return fndTokenJSON("second-fetch", 86400)(req)
+		return tokenJSONResponder("second-fetch", 86400)(req)
 	})
 	cc := NewClientCredentials("id", "secret")
 
@@ -202,9 +202,9 @@ func TestClientCredentialsWaiterContext(t *testing.T) {
 	t.Parallel()
 	release := make(chan struct{})
 	defer close(release)
-	cfg := fndTokenCfg(func(req *http.Request) (*http.Response, error) {
+	cfg := newTokenConfig(func(req *http.Request) (*http.Response, error) {
 		<-release
-		return fndTokenJSON("late", 86400)(req)
+		return tokenJSONResponder("late", 86400)(req)
 	})
 	cc := NewClientCredentials("id", "secret")
 	go func() { _, _ = cc.Token(t.Context(), cfg) }()
@@ -250,20 +250,20 @@ func TestClientCredentialsErrors(t *testing.T) {
 		},
 		{
 			"no access token",
-			fndTokenJSON("", 3600),
-			[]string{"access_token", fndTokenURL}, 0,
+			tokenJSONResponder("", 3600),
+			[]string{"access_token", testTokenURL}, 0,
 		},
 		{
 			"transport error with the secret",
 			httpmock.NewErrorResponder(errors.New("proxy error: body had the-secret-value")),
-			[]string{"fetching an access token", fndTokenURL}, 0,
+			[]string{"fetching an access token", testTokenURL}, 0,
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			cc := NewClientCredentials("the-client-id", "the-secret-value")
-			_, err := cc.Token(t.Context(), fndTokenCfg(tt.resp))
+			_, err := cc.Token(t.Context(), newTokenConfig(tt.resp))
 			require.Error(t, err)
 			for _, s := range tt.wantHas {
 				assert.Contains(t, err.Error(), s)
@@ -301,9 +301,9 @@ func TestTokenSourceAdapter(t *testing.T) {
 		wantErr string
 	}{
 		{"token", oauth2.StaticTokenSource(&oauth2.Token{AccessToken: "a"}), "a", ""},
-		{"error", fndTS(func() (*oauth2.Token, error) { return nil, boom }), "", "token source: boom"},
-		{"nil token", fndTS(func() (*oauth2.Token, error) { return nil, nil }), "", "empty token"},
-		{"empty token", fndTS(func() (*oauth2.Token, error) { return &oauth2.Token{}, nil }), "", "empty token"},
+		{"error", tokenSourceFunc(func() (*oauth2.Token, error) { return nil, boom }), "", "token source: boom"},
+		{"nil token", tokenSourceFunc(func() (*oauth2.Token, error) { return nil, nil }), "", "empty token"},
+		{"empty token", tokenSourceFunc(func() (*oauth2.Token, error) { return &oauth2.Token{}, nil }), "", "empty token"},
 		{"nil source", nil, "", "nil"},
 	}
 	for _, tt := range tests {
@@ -321,13 +321,13 @@ func TestTokenSourceAdapter(t *testing.T) {
 			assert.False(t, ts.Invalidate(tok))
 		})
 	}
-	_, err := TokenSource{Source: fndTS(func() (*oauth2.Token, error) { return nil, boom })}.Token(t.Context(), nil)
+	_, err := TokenSource{Source: tokenSourceFunc(func() (*oauth2.Token, error) { return nil, boom })}.Token(t.Context(), nil)
 	assert.ErrorIs(t, err, boom)
 }
 
-type fndTS func() (*oauth2.Token, error)
+type tokenSourceFunc func() (*oauth2.Token, error)
 
-func (f fndTS) Token() (*oauth2.Token, error) { return f() }
+func (f tokenSourceFunc) Token() (*oauth2.Token, error) { return f() }
 
 func TestStaticTokenAuthenticator(t *testing.T) {
 	t.Parallel()

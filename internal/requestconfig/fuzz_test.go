@@ -10,7 +10,7 @@ import (
 	"testing"
 )
 
-const fzBase = "https://tenant.example/api/v2/"
+const fuzzBaseURL = "https://tenant.example/api/v2/"
 
 // FuzzPath builds the paths of the one- and two-parameter endpoints from
 // any values: "", "." and ".." are refused; anything else lands, escaped,
@@ -40,7 +40,7 @@ func FuzzPath(f *testing.F) {
 			if err != nil {
 				continue
 			}
-			u, err := url.Parse(fzBase + p)
+			u, err := url.Parse(fuzzBaseURL + p)
 			if err != nil {
 				t.Fatalf("Path(%q, %q) = %q does not parse: %v", tc.tmpl, tc.values, p, err)
 			}
@@ -70,8 +70,8 @@ func FuzzPath(f *testing.F) {
 	})
 }
 
-// fzListParams has the query tags of the SDK's list params.
-type fzListParams struct {
+// fuzzListParams has the query tags of the SDK's list params.
+type fuzzListParams struct {
 	TriggerID  *string `url:"triggerId,omitempty"`
 	ActionName *string `url:"actionName,omitempty"`
 	Deployed   *bool   `url:"deployed,omitempty"`
@@ -85,11 +85,11 @@ type fzListParams struct {
 // path and host untouched. Seeds: testdata/fuzz/FuzzQuery.
 func FuzzQuery(f *testing.F) {
 	f.Fuzz(func(t *testing.T, name, trigger string, page, perPage int, key, value, optKey, optValue string) {
-		base := fzBase + "actions/actions"
+		base := fuzzBaseURL + "actions/actions"
 		// Set pointers are sent even when they point at a zero value.
 		want := url.Values{"actionName": {name}, "triggerId": {trigger}, "page": {strconv.Itoa(page)},
 			"per_page": {strconv.Itoa(perPage)}}
-		params := fzListParams{ActionName: &name, TriggerID: &trigger, Page: &page, PerPage: &perPage}
+		params := fuzzListParams{ActionName: &name, TriggerID: &trigger, Page: &page, PerPage: &perPage}
 		for _, p := range []any{params, url.Values{key: {value}}} {
 			st := &call{c: &Call{Method: http.MethodGet, Params: p}, url: base}
 			if optKey != "" {
@@ -172,7 +172,7 @@ func FuzzTarget(f *testing.F) {
 			orig == nil || u.Host != orig.Host || (u.Scheme != "https" && u.Scheme != "http") {
 			t.Fatalf("NormalizeBaseURL(%q) = %q (%#v)", base, norm, u)
 		}
-		if CheckScheme(norm, false) == nil && u.Scheme == "http" && !fzLoopback(u.Hostname()) {
+		if CheckScheme(norm, false) == nil && u.Scheme == "http" && !isLoopbackHost(u.Hostname()) {
 			t.Fatalf("plain http accepted for %q (host %q)", norm, u.Hostname())
 		}
 		// A path appended to the base stays on its host.
@@ -196,7 +196,7 @@ func mustTokenURL(t *testing.T, cfg *RequestConfig) string {
 	return s
 }
 
-func fzLoopback(host string) bool {
+func isLoopbackHost(host string) bool {
 	if strings.EqualFold(host, "localhost") {
 		return true
 	}

@@ -11,12 +11,12 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// limClock is a settable clock for the limiter.
-type limClock struct{ t time.Time }
+// fakeClock is a settable clock for the limiter.
+type fakeClock struct{ t time.Time }
 
-func (c *limClock) now() time.Time { return c.t }
+func (c *fakeClock) now() time.Time { return c.t }
 
-func limHeaders(limit, remaining int, reset time.Time) http.Header {
+func rateLimitHeaders(limit, remaining int, reset time.Time) http.Header {
 	h := http.Header{}
 	h.Set("X-RateLimit-Limit", strconv.Itoa(limit))
 	h.Set("X-RateLimit-Remaining", strconv.Itoa(remaining))
@@ -36,13 +36,13 @@ func admitsNow(t *testing.T, l *Limiter) (Ticket, bool) {
 
 func TestLimiterProbesWithOneRequestFirst(t *testing.T) {
 	t.Parallel()
-	clk := &limClock{t: time.Unix(1_800_000_000, 0)}
+	clk := &fakeClock{t: time.Unix(1_800_000_000, 0)}
 	l := &Limiter{now: clk.now}
 	first, ok := admitsNow(t, l)
 	require.True(t, ok, "the first request goes at once")
 	_, ok = admitsNow(t, l)
 	assert.False(t, ok, "a second request waits for the first response")
-	l.Done(first, limHeaders(10, 9, clk.t.Add(time.Second)), http.StatusOK)
+	l.Done(first, rateLimitHeaders(10, 9, clk.t.Add(time.Second)), http.StatusOK)
 	for i := range 9 {
 		_, ok = admitsNow(t, l)
 		assert.True(t, ok, "token %d of the 9 remaining", i+1)
@@ -67,29 +67,29 @@ func TestLimiterWithoutHeadersDoesNotPace(t *testing.T) {
 
 func TestLimiterConcurrentResponsesOnlyLower(t *testing.T) {
 	t.Parallel()
-	clk := &limClock{t: time.Unix(1_800_000_000, 0)}
+	clk := &fakeClock{t: time.Unix(1_800_000_000, 0)}
 	l := &Limiter{now: clk.now}
 	reset := clk.t.Add(2 * time.Second)
 	tk, _ := admitsNow(t, l)
-	l.Done(tk, limHeaders(10, 5, reset), http.StatusOK)
+	l.Done(tk, rateLimitHeaders(10, 5, reset), http.StatusOK)
 	a, _ := admitsNow(t, l) // 4 tokens left in the mirror
 	b, _ := admitsNow(t, l) // 3
 	// b was processed first by the server (remaining 3) but a's answer,
 	// processed later, says 2, with b still counted as in flight: 1. Then
 	// b's late answer says 3: stale, so the count stays at 1.
-	l.Done(a, limHeaders(10, 2, reset), http.StatusOK)
+	l.Done(a, rateLimitHeaders(10, 2, reset), http.StatusOK)
 	assert.InDelta(t, 1, l.tokens, 0.001)
-	l.Done(b, limHeaders(10, 3, reset), http.StatusOK)
+	l.Done(b, rateLimitHeaders(10, 3, reset), http.StatusOK)
 	assert.InDelta(t, 1, l.tokens, 0.001)
 }
 
 func TestLimiterLoneResponseSetsTheCount(t *testing.T) {
 	t.Parallel()
-	clk := &limClock{t: time.Unix(1_800_000_000, 0)}
+	clk := &fakeClock{t: time.Unix(1_800_000_000, 0)}
 	l := &Limiter{now: clk.now}
 	reset := clk.t.Add(time.Second)
 	tk, _ := admitsNow(t, l)
-	l.Done(tk, limHeaders(10, 0, reset), http.StatusOK)
+	l.Done(tk, rateLimitHeaders(10, 0, reset), http.StatusOK)
 	_, ok := admitsNow(t, l)
 	require.False(t, ok)
 	// Time passes; the mirror refills at its (low) estimate, and a lone
@@ -97,7 +97,7 @@ func TestLimiterLoneResponseSetsTheCount(t *testing.T) {
 	clk.t = clk.t.Add(150 * time.Millisecond)
 	tk, ok = admitsNow(t, l)
 	require.True(t, ok)
-	l.Done(tk, limHeaders(10, 3, reset.Add(time.Second)), http.StatusOK)
+	l.Done(tk, rateLimitHeaders(10, 3, reset.Add(time.Second)), http.StatusOK)
 	for range 3 {
 		_, ok = admitsNow(t, l)
 		assert.True(t, ok)
@@ -106,11 +106,11 @@ func TestLimiterLoneResponseSetsTheCount(t *testing.T) {
 
 func TestLimiterRefillsAtEstimatedRateAndAtReset(t *testing.T) {
 	t.Parallel()
-	clk := &limClock{t: time.Unix(1_800_000_000, 0)}
+	clk := &fakeClock{t: time.Unix(1_800_000_000, 0)}
 	l := &Limiter{now: clk.now}
 	// 10 tokens, none left, full again in 1 s: at least 9 tokens per second.
 	tk, _ := admitsNow(t, l)
-	l.Done(tk, limHeaders(10, 0, clk.t.Add(time.Second)), http.StatusOK)
+	l.Done(tk, rateLimitHeaders(10, 0, clk.t.Add(time.Second)), http.StatusOK)
 	assert.InDelta(t, 9, l.rate, 0.001)
 	_, ok := admitsNow(t, l)
 	assert.False(t, ok)
@@ -128,13 +128,13 @@ func TestLimiterRefillsAtEstimatedRateAndAtReset(t *testing.T) {
 
 func TestLimiter429EmptiesAndSlows(t *testing.T) {
 	t.Parallel()
-	clk := &limClock{t: time.Unix(1_800_000_000, 0)}
+	clk := &fakeClock{t: time.Unix(1_800_000_000, 0)}
 	l := &Limiter{now: clk.now}
 	tk, _ := admitsNow(t, l)
-	l.Done(tk, limHeaders(10, 5, clk.t.Add(time.Second)), http.StatusOK)
+	l.Done(tk, rateLimitHeaders(10, 5, clk.t.Add(time.Second)), http.StatusOK)
 	rate := l.rate
 	tk, _ = admitsNow(t, l)
-	l.Done(tk, limHeaders(10, 0, clk.t.Add(time.Second)), http.StatusTooManyRequests)
+	l.Done(tk, rateLimitHeaders(10, 0, clk.t.Add(time.Second)), http.StatusTooManyRequests)
 	_, ok := admitsNow(t, l)
 	assert.False(t, ok)
 	assert.Less(t, l.rate, rate+0.001)
@@ -148,7 +148,7 @@ func TestLimiterWaitHonoursContext(t *testing.T) {
 	t.Parallel()
 	l := &Limiter{}
 	tk, _ := admitsNow(t, l)
-	l.Done(tk, limHeaders(10, 0, time.Now().Add(time.Hour)), http.StatusOK)
+	l.Done(tk, rateLimitHeaders(10, 0, time.Now().Add(time.Hour)), http.StatusOK)
 	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Millisecond)
 	defer cancel()
 	start := time.Now()
@@ -161,7 +161,7 @@ func TestLimiterWaitIsCapped(t *testing.T) {
 	t.Parallel()
 	l := &Limiter{}
 	tk, _ := admitsNow(t, l)
-	l.Done(tk, limHeaders(10, 0, time.Now().Add(time.Hour)), http.StatusTooManyRequests)
+	l.Done(tk, rateLimitHeaders(10, 0, time.Now().Add(time.Hour)), http.StatusTooManyRequests)
 	start := time.Now()
 	_, err := l.Wait(t.Context(), 30*time.Millisecond)
 	require.NoError(t, err, "admitted once the cap is reached")

@@ -19,20 +19,20 @@ import (
 	"github.com/actions-sdk/auth0-go/internal/apierror"
 )
 
-// fndAuth is an Authenticator whose Invalidate answer is fixed.
-type fndAuth struct {
+// fixedAuth is an Authenticator whose Invalidate answer is fixed.
+type fixedAuth struct {
 	renewable   bool
 	invalidated []string
 }
 
-func (a *fndAuth) Token(context.Context, *RequestConfig) (string, error) { return "tok", nil }
-func (a *fndAuth) Invalidate(tok string) bool {
+func (a *fixedAuth) Token(context.Context, *RequestConfig) (string, error) { return "tok", nil }
+func (a *fixedAuth) Invalidate(tok string) bool {
 	a.invalidated = append(a.invalidated, tok)
 	return a.renewable
 }
-func (a *fndAuth) Secrets() []string { return nil }
+func (a *fixedAuth) Secrets() []string { return nil }
 
-func fndStatus(code int, kv ...string) *http.Response {
+func statusResponse(code int, kv ...string) *http.Response {
 	h := http.Header{}
 	for i := 0; i+1 < len(kv); i += 2 {
 		h.Add(kv[i], kv[i+1])
@@ -70,8 +70,8 @@ func TestCheckRetryStatus(t *testing.T) {
 			t.Parallel()
 			for _, unsafe := range []bool{false, true} {
 				st := &call{c: &Call{Unsafe: unsafe}}
-				st.cfg.Auth = &fndAuth{}
-				got, err := st.checkRetry(t.Context(), fndStatus(tt.code), nil)
+				st.cfg.Auth = &fixedAuth{}
+				got, err := st.checkRetry(t.Context(), statusResponse(tt.code), nil)
 				require.NoError(t, err)
 				want := tt.safe
 				if unsafe {
@@ -91,9 +91,9 @@ func TestCheckRetry401(t *testing.T) {
 		explicit bool
 		want     bool
 	}{
-		{"renewable credentials", &fndAuth{renewable: true}, false, true},
-		{"credentials that cannot be renewed", &fndAuth{renewable: false}, false, false},
-		{"Authorization set by the caller", &fndAuth{renewable: true}, true, false},
+		{"renewable credentials", &fixedAuth{renewable: true}, false, true},
+		{"credentials that cannot be renewed", &fixedAuth{renewable: false}, false, false},
+		{"Authorization set by the caller", &fixedAuth{renewable: true}, true, false},
 		{"no authenticator", nil, false, false},
 	}
 	for _, tt := range tests {
@@ -102,12 +102,12 @@ func TestCheckRetry401(t *testing.T) {
 			for _, unsafe := range []bool{false, true} {
 				st := &call{c: &Call{Unsafe: unsafe}, token: "old", explicitAuth: tt.explicit}
 				st.cfg.Auth = tt.auth
-				got, err := st.checkRetry(t.Context(), fndStatus(401), nil)
+				got, err := st.checkRetry(t.Context(), statusResponse(401), nil)
 				require.NoError(t, err)
 				assert.Equal(t, tt.want, got, "first 401, unsafe=%v", unsafe)
 				assert.Equal(t, tt.want, st.needToken)
 				// A second 401 is final: a new token was already tried.
-				got, err = st.checkRetry(t.Context(), fndStatus(401), nil)
+				got, err = st.checkRetry(t.Context(), statusResponse(401), nil)
 				require.NoError(t, err)
 				assert.False(t, got, "second 401")
 			}
@@ -117,13 +117,13 @@ func TestCheckRetry401(t *testing.T) {
 
 func TestCheckRetryInvalidatesTheRefusedToken(t *testing.T) {
 	t.Parallel()
-	auth := &fndAuth{renewable: true}
+	auth := &fixedAuth{renewable: true}
 	st := &call{c: &Call{}, token: "refused"}
 	st.cfg.Auth = auth
-	_, _ = st.checkRetry(t.Context(), fndStatus(401), nil)
+	_, _ = st.checkRetry(t.Context(), statusResponse(401), nil)
 	assert.Equal(t, []string{"refused"}, auth.invalidated)
 	// The wait before the retry is none: nothing is wrong with the server.
-	assert.Zero(t, st.backoff(time.Second, 10*time.Second, 0, fndStatus(401)))
+	assert.Zero(t, st.backoff(time.Second, 10*time.Second, 0, statusResponse(401)))
 }
 
 func TestCheckRetryContextDone(t *testing.T) {
@@ -131,7 +131,7 @@ func TestCheckRetryContextDone(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
 	st := &call{c: &Call{}}
-	got, err := st.checkRetry(ctx, fndStatus(503), nil)
+	got, err := st.checkRetry(ctx, statusResponse(503), nil)
 	assert.False(t, got)
 	assert.ErrorIs(t, err, context.Canceled)
 	got, err = st.checkRetry(ctx, nil, errors.New("boom"))
@@ -218,21 +218,21 @@ func TestBackoff429(t *testing.T) {
 		min, max time.Duration
 		lo, hi   time.Duration
 	}{
-		{"Retry-After seconds", fndStatus(429, "Retry-After", "3"), time.Millisecond, 10 * time.Second, 3 * time.Second, 3 * time.Second},
-		{"Retry-After fraction", fndStatus(429, "Retry-After", "0.25"), time.Millisecond, 10 * time.Second, 250 * time.Millisecond, 250 * time.Millisecond},
-		{"Retry-After capped", fndStatus(429, "Retry-After", "3600"), time.Millisecond, 2 * time.Second, 2 * time.Second, 2 * time.Second},
-		{"Retry-After date", fndStatus(429, "Retry-After", now.Add(5*time.Second).UTC().Format(http.TimeFormat)), time.Millisecond, 10 * time.Second, 3 * time.Second, 5 * time.Second},
-		{"Retry-After date capped", fndStatus(429, "Retry-After", now.Add(time.Hour).UTC().Format(http.TimeFormat)), time.Millisecond, time.Second, time.Second, time.Second},
-		{"x-ratelimit-reset", fndStatus(429, "X-RateLimit-Reset", strconv.FormatInt(now.Add(4*time.Second).Unix(), 10)), time.Millisecond, 10 * time.Second, 2 * time.Second, 4*time.Second + 100*time.Millisecond},
-		{"x-ratelimit-reset capped", fndStatus(429, "X-RateLimit-Reset", strconv.FormatInt(now.Add(time.Hour).Unix(), 10)), time.Millisecond, 1500 * time.Millisecond, 1500 * time.Millisecond, 1500 * time.Millisecond},
-		{"Retry-After wins", fndStatus(429, "Retry-After", "1", "X-RateLimit-Reset", strconv.FormatInt(now.Add(time.Hour).Unix(), 10)), time.Millisecond, 10 * time.Second, time.Second, time.Second},
-		{"past reset falls back to backoff", fndStatus(429, "X-RateLimit-Reset", strconv.FormatInt(now.Add(-time.Hour).Unix(), 10)), 100 * time.Millisecond, 10 * time.Second, 50 * time.Millisecond, 100 * time.Millisecond},
-		{"garbage falls back to backoff", fndStatus(429, "Retry-After", "soon", "X-RateLimit-Reset", "later"), 100 * time.Millisecond, 10 * time.Second, 50 * time.Millisecond, 100 * time.Millisecond},
-		{"negative Retry-After falls back", fndStatus(429, "Retry-After", "-5"), 100 * time.Millisecond, 10 * time.Second, 50 * time.Millisecond, 100 * time.Millisecond},
-		{"neither: backoff", fndStatus(429), 100 * time.Millisecond, 10 * time.Second, 50 * time.Millisecond, 100 * time.Millisecond},
-		{"503 honours Retry-After", fndStatus(503, "Retry-After", "2"), 100 * time.Millisecond, 10 * time.Second, 2 * time.Second, 2 * time.Second},
-		{"503 Retry-After capped", fndStatus(503, "Retry-After", "3600"), 100 * time.Millisecond, 10 * time.Second, 10 * time.Second, 10 * time.Second},
-		{"5xx without Retry-After: backoff", fndStatus(502), 100 * time.Millisecond, 10 * time.Second, 50 * time.Millisecond, 100 * time.Millisecond},
+		{"Retry-After seconds", statusResponse(429, "Retry-After", "3"), time.Millisecond, 10 * time.Second, 3 * time.Second, 3 * time.Second},
+		{"Retry-After fraction", statusResponse(429, "Retry-After", "0.25"), time.Millisecond, 10 * time.Second, 250 * time.Millisecond, 250 * time.Millisecond},
+		{"Retry-After capped", statusResponse(429, "Retry-After", "3600"), time.Millisecond, 2 * time.Second, 2 * time.Second, 2 * time.Second},
+		{"Retry-After date", statusResponse(429, "Retry-After", now.Add(5*time.Second).UTC().Format(http.TimeFormat)), time.Millisecond, 10 * time.Second, 3 * time.Second, 5 * time.Second},
+		{"Retry-After date capped", statusResponse(429, "Retry-After", now.Add(time.Hour).UTC().Format(http.TimeFormat)), time.Millisecond, time.Second, time.Second, time.Second},
+		{"x-ratelimit-reset", statusResponse(429, "X-RateLimit-Reset", strconv.FormatInt(now.Add(4*time.Second).Unix(), 10)), time.Millisecond, 10 * time.Second, 2 * time.Second, 4*time.Second + 100*time.Millisecond},
+		{"x-ratelimit-reset capped", statusResponse(429, "X-RateLimit-Reset", strconv.FormatInt(now.Add(time.Hour).Unix(), 10)), time.Millisecond, 1500 * time.Millisecond, 1500 * time.Millisecond, 1500 * time.Millisecond},
+		{"Retry-After wins", statusResponse(429, "Retry-After", "1", "X-RateLimit-Reset", strconv.FormatInt(now.Add(time.Hour).Unix(), 10)), time.Millisecond, 10 * time.Second, time.Second, time.Second},
+		{"past reset falls back to backoff", statusResponse(429, "X-RateLimit-Reset", strconv.FormatInt(now.Add(-time.Hour).Unix(), 10)), 100 * time.Millisecond, 10 * time.Second, 50 * time.Millisecond, 100 * time.Millisecond},
+		{"garbage falls back to backoff", statusResponse(429, "Retry-After", "soon", "X-RateLimit-Reset", "later"), 100 * time.Millisecond, 10 * time.Second, 50 * time.Millisecond, 100 * time.Millisecond},
+		{"negative Retry-After falls back", statusResponse(429, "Retry-After", "-5"), 100 * time.Millisecond, 10 * time.Second, 50 * time.Millisecond, 100 * time.Millisecond},
+		{"neither: backoff", statusResponse(429), 100 * time.Millisecond, 10 * time.Second, 50 * time.Millisecond, 100 * time.Millisecond},
+		{"503 honours Retry-After", statusResponse(503, "Retry-After", "2"), 100 * time.Millisecond, 10 * time.Second, 2 * time.Second, 2 * time.Second},
+		{"503 Retry-After capped", statusResponse(503, "Retry-After", "3600"), 100 * time.Millisecond, 10 * time.Second, 10 * time.Second, 10 * time.Second},
+		{"5xx without Retry-After: backoff", statusResponse(502), 100 * time.Millisecond, 10 * time.Second, 50 * time.Millisecond, 100 * time.Millisecond},
 		{"transport error: backoff", nil, 100 * time.Millisecond, 10 * time.Second, 50 * time.Millisecond, 100 * time.Millisecond},
 	}
 	for _, tt := range tests {
