@@ -222,8 +222,6 @@ func TestModuleConflicts(t *testing.T) {
 	}
 }
 
-func second[T any](_ T, err error) error { return err }
-
 // TestModuleUpdateResponse: the PATCH answer keeps the times from before
 // it, as live; the next GET has the new ones. Secrets sent replace the list.
 func TestModuleUpdateResponse(t *testing.T) {
@@ -408,16 +406,6 @@ func TestModulePagination(t *testing.T) {
 		names = append(names, m.Name)
 	}
 	assert.Equal(t, []string{"m-a", "m-b", "m-c"}, names)
-}
-
-func without(m map[string]any, key string) map[string]any {
-	out := map[string]any{}
-	for k, v := range m {
-		if k != key {
-			out[k] = v
-		}
-	}
-	return out
 }
 
 // TestModuleCreateFaults: a publish that fails with a 5xx is not retried

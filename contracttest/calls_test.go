@@ -3,7 +3,6 @@ package contracttest
 import (
 	"context"
 	"fmt"
-	"net/url"
 
 	auth0 "github.com/actions-sdk/auth0-go"
 )
@@ -102,14 +101,6 @@ func severalBindings() auth0.BindingUpdateParams {
 			DisplayName: auth0.String("kept binding"),
 		},
 	}}
-}
-
-func q(kv ...string) url.Values {
-	v := url.Values{}
-	for i := 0; i+1 < len(kv); i += 2 {
-		v.Add(kv[i], kv[i+1])
-	}
-	return v
 }
 
 // moduleRefs checks the modules of an action's create or update body

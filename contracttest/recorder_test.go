@@ -186,13 +186,6 @@ func formatViolations(h string) string {
 	return b.String()
 }
 
-func orNone(b []byte) string {
-	if len(b) == 0 {
-		return "(none)"
-	}
-	return string(b)
-}
-
 // newClient returns an SDK client for srv that records every exchange in
 // rec. It uses the SDK's public options only, as a user would.
 func newClient(srv *prismServer, rec *recorder, extra ...option.RequestOption) *auth0.Client {

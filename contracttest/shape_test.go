@@ -459,15 +459,6 @@ func diffWire(raw any, sdk any, keep func(path string) bool) []string {
 	return diffs
 }
 
-func short(v any) string {
-	b, _ := json.Marshal(v)
-	s := string(b)
-	if len(s) > 80 {
-		s = s[:77] + "..."
-	}
-	return s
-}
-
 // jsonEqual reports whether two JSON texts hold the same value.
 func jsonEqual(a, b []byte) bool {
 	va, err1 := decodeAny(a)
@@ -578,13 +569,4 @@ func pathRE(template string) *regexp.Regexp {
 		}
 	}
 	return regexp.MustCompile("^" + strings.Join(parts, "/") + "$")
-}
-
-func sortedKeys[M ~map[string]V, V any](m M) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

@@ -17,16 +17,6 @@ import (
 	"github.com/actions-sdk/auth0-go/option"
 )
 
-// rawBody answers 200 with exactly body and a Content-Length.
-func rawBody(status int, contentType, body string) fault {
-	return func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", contentType)
-		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
-		w.WriteHeader(status)
-		_, _ = w.Write([]byte(body))
-	}
-}
-
 func TestBodyBrokenJSON(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
@@ -87,8 +77,6 @@ func TestBodyEmpty204OnDelete(t *testing.T) {
 	require.NoError(t, c.Actions.Delete(ctxT(t, 10*time.Second), "act_1", auth0.ActionDeleteParams{}))
 	assert.Equal(t, 1, srv.count("deleteAction"))
 }
-
-const htmlPage = `<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>`
 
 func TestBody502HTML(t *testing.T) {
 	t.Parallel()

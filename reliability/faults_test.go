@@ -312,15 +312,6 @@ func TestConnectionBrokenUnsafeCallsNotRetried(t *testing.T) {
 	}
 }
 
-// closedPort returns a loopback address nothing listens on.
-func closedPort(t *testing.T) string {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	addr := l.Addr().String()
-	require.NoError(t, l.Close())
-	return addr
-}
-
 func TestConnectionRefused(t *testing.T) {
 	t.Parallel()
 	for _, call := range []sdkCall{callGet, callCreate, callDeploy, callModuleNew} {
@@ -412,11 +403,6 @@ func TestUnresolvableHost(t *testing.T) {
 
 // ---------------------------------------------------------------------------
 // helpers shared by the other files
-
-func assertNotRetried(t *testing.T, srv *server) {
-	t.Helper()
-	assert.Equal(t, 1, srv.count(""), "requests")
-}
 
 func TestRateLimitResetFarAhead(t *testing.T) {
 	t.Parallel()
