@@ -11,6 +11,7 @@ import (
 // harness_test.go, the recording transport in recorder_test.go, the
 // OpenAPI shape checks in shape_test.go, and the operations in calls_*.go.
 
+// q builds a query from key, value pairs.
 func q(kv ...string) url.Values {
 	v := url.Values{}
 	for i := 0; i+1 < len(kv); i += 2 {
@@ -19,6 +20,7 @@ func q(kv ...string) url.Values {
 	return v
 }
 
+// orNone shows an empty body as "(none)".
 func orNone(b []byte) string {
 	if len(b) == 0 {
 		return "(none)"
@@ -26,6 +28,7 @@ func orNone(b []byte) string {
 	return string(b)
 }
 
+// short renders v as JSON cut to 80 characters, for messages.
 func short(v any) string {
 	b, _ := json.Marshal(v)
 	s := string(b)
@@ -35,6 +38,7 @@ func short(v any) string {
 	return s
 }
 
+// sortedKeys returns the keys of m, sorted.
 func sortedKeys[M ~map[string]V, V any](m M) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
