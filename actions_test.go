@@ -22,86 +22,7 @@ import (
 // actionJSON is a GET /actions/actions/{id} response with every field of
 // the document, the undocumented current_version, a field nobody knows yet,
 // and both timestamp precisions.
-const actionJSON = `{
-  "id": "910b1053-577f-4d81-a8c8-020e7319a38a",
-  "name": "my-action",
-  "supported_triggers": [{"id": "post-login", "version": "v3"}],
-  "all_changes_deployed": true,
-  "created_at": "2021-01-01T00:00:00.000Z",
-  "updated_at": "2026-05-29T10:30:59.650492329Z",
-  "code": "module.exports = () => {}",
-  "dependencies": [{"name": "lodash", "version": "4.17.21", "registry_url": "https://registry.example.com"}],
-  "runtime": "node22",
-  "secrets": [{"name": "mySecret", "updated_at": "2021-01-01T00:00:00.000Z"}],
-  "deployed_version": {
-    "id": "12a3b9e6-06e6-4a29-96bf-90c82fe79a0d",
-    "action_id": "910b1053-577f-4d81-a8c8-020e7319a38a",
-    "code": "module.exports = () => {}",
-    "dependencies": [{"name": "lodash", "version": "4.17.21"}],
-    "deployed": true,
-    "runtime": "node22",
-    "secrets": [{"name": "mySecret", "updated_at": "2021-01-01T00:00:00.000Z"}],
-    "status": "built",
-    "number": 1,
-    "errors": [{"id": "err_build_npm_install", "msg": "npm install failed", "url": "https://example.com/logs/1"}],
-    "action": {
-      "id": "910b1053-577f-4d81-a8c8-020e7319a38a",
-      "name": "my-action",
-      "supported_triggers": [{"id": "post-login", "version": "v3"}],
-      "all_changes_deployed": true,
-      "created_at": "2021-01-01T00:00:00.000Z",
-      "updated_at": "2021-01-01T00:00:00.000Z"
-    },
-    "built_at": "2021-01-01T00:00:00.000Z",
-    "created_at": "2021-01-01T00:00:00.000Z",
-    "updated_at": "2021-01-01T00:00:00.000Z",
-    "supported_triggers": [{"id": "post-login", "version": "v3"}],
-    "modules": [{"module_id": "6c0e2f1a-3d4b-4a5c-8e9f-0a1b2c3d4e5f", "module_name": "shared-utils",
-                 "module_version_id": "0f9e8d7c-6b5a-4c3d-2e1f-0a9b8c7d6e5f", "module_version_number": 1}]
-  },
-  "installed_integration_id": "7d2bc0c9-c0c2-433a-9f4e-86ef80270aad",
-  "integration": {
-    "id": "8e9fe2d0-a2fc-4c8c-9e35-dae5afadb70b",
-    "catalog_id": "awesome-auth0-integration",
-    "url_slug": "awesome-auth0-integration-slug",
-    "partner_id": "b8575c12-8d9d-4b5c-b28e-671fe9d39029",
-    "name": "Example Auth0 integration",
-    "description": "An awesome Auth0 integration",
-    "short_description": "Awesome Auth0 integration",
-    "logo": "https://cdn.example.com/logo.png",
-    "feature_type": "action",
-    "terms_of_use_url": "https://example.com/terms",
-    "privacy_policy_url": "https://example.com/privacy",
-    "public_support_link": "https://example.com/support",
-    "current_release": {
-      "id": "rel_01",
-      "trigger": {"id": "post-login", "version": "v3"},
-      "semver": {"major": 1, "minor": 4},
-      "required_secrets": [{"type": "STRING", "name": "ACME_API_KEY", "required": true, "label": "API key",
-                            "description": "The key", "placeholder": "sk_..."}],
-      "required_configuration": [{"type": "STRING", "name": "MODE", "required": false, "optional": true,
-                                  "label": "Mode", "default_value": "monitor",
-                                  "options": [{"value": "monitor", "label": "Monitor"}, {"value": "block", "label": "Block"}]}]
-    },
-    "created_at": "2021-06-21T15:47:29.072Z",
-    "updated_at": "2021-06-21T15:47:29.072Z"
-  },
-  "status": "built",
-  "built_at": "2026-05-29T10:31:00.000000001Z",
-  "modules": [{"module_id": "6c0e2f1a-3d4b-4a5c-8e9f-0a1b2c3d4e5f", "module_name": "shared-utils",
-               "module_version_id": "0f9e8d7c-6b5a-4c3d-2e1f-0a9b8c7d6e5f", "module_version_number": 2}],
-  "current_version": {
-    "id": "c1d2e3f4-0000-4000-8000-000000000001",
-    "code": "module.exports = () => {}",
-    "runtime": "node22",
-    "status": "BUILT",
-    "number": 1,
-    "build_time": "2026-05-29T10:31:00.812Z",
-    "created_at": "2026-05-29T10:30:59.650492329Z",
-    "updated_at": "2026-05-29T10:31:00.812Z"
-  },
-  "x_added_later": {"nested": [1, 2, 3]}
-}`
+var actionJSON = fixture("action.json")
 
 // wantAction is actionJSON decoded by hand.
 func wantAction() Action {
@@ -349,27 +270,7 @@ func TestActionDeleteNotFound(t *testing.T) {
 
 // deployJSON is a deploy response as observed: deployed false, no
 // action_id, no built_at.
-const deployJSON = `{
-  "id": "d41f7a2b-9c3e-4e5f-8a6b-7c8d9e0f1a2b",
-  "code": "exports.onExecutePostLogin = async (event, api) => {};",
-  "dependencies": [{"name": "lodash", "version": "4.17.21"}],
-  "deployed": false,
-  "number": 4,
-  "secrets": [{"name": "API_KEY", "updated_at": "2026-03-02T09:15:27.130551002Z"}],
-  "status": "built",
-  "created_at": "2026-03-03T11:02:44.219817003Z",
-  "updated_at": "2026-03-03T11:02:44.219817003Z",
-  "runtime": "node22",
-  "supported_triggers": [{"id": "post-login", "version": "v3"}],
-  "action": {
-    "id": "5b1c7f3e-2a44-4e0b-9d6f-0c8a1e2f3b4d",
-    "name": "add-roles-to-token",
-    "supported_triggers": [{"id": "post-login", "version": "v3"}],
-    "created_at": "2026-03-02T09:15:27.118204531Z",
-    "updated_at": "2026-03-02T09:15:27.118204531Z",
-    "all_changes_deployed": false
-  }
-}`
+var deployJSON = fixture("deploy.json")
 
 func wantDeployedVersion() ActionVersion {
 	created := mustTime("2026-03-03T11:02:44.219817003Z")

@@ -6,6 +6,9 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -235,4 +238,15 @@ func newEnvClient(env map[string]string, opts ...option.RequestOption) *Client {
 	c := &Client{Options: all, shared: shared}
 	c.Actions = newActionService(all)
 	return c
+}
+
+// fixture returns the file testdata/responses/name without its final
+// newline: a whole API response, kept out of the Go source because it is
+// long. A missing file stops the test binary before any test runs.
+func fixture(name string) string {
+	b, err := os.ReadFile(filepath.Join("testdata", "responses", name))
+	if err != nil {
+		panic(err)
+	}
+	return strings.TrimSuffix(string(b), "\n")
 }

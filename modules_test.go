@@ -28,27 +28,7 @@ import (
 // moduleJSON is a GET of a module after a publish, with every documented
 // field (latest_version with its created_at, which the live API leaves
 // out), an unknown field, and microsecond timestamps.
-const moduleJSON = `{
-  "id": "7d4c2a10-5b6e-4f3a-9c8d-1e2f3a4b5c6d",
-  "name": "logger",
-  "code": "module.exports = { sendLog: async (code, message) => {} };",
-  "dependencies": [{"name": "lodash", "version": "4.17.21"}],
-  "secrets": [{"name": "SERVICE_URL", "updated_at": "2026-09-01T08:00:00.123456Z"}],
-  "all_changes_published": true,
-  "actions_using_module_total": 3,
-  "latest_version_number": 2,
-  "created_at": "2026-09-01T08:00:00.123456Z",
-  "updated_at": "2026-09-01T08:02:00.654321Z",
-  "latest_version": {
-    "id": "c1b2a3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d",
-    "version_number": 2,
-    "code": "module.exports = { sendLog: async (code, message) => {} };",
-    "dependencies": [{"name": "lodash", "version": "4.17.21"}],
-    "secrets": [{"name": "SERVICE_URL", "updated_at": "2026-09-01T08:00:00.123456Z"}],
-    "created_at": "2026-09-01T08:01:10.654321Z"
-  },
-  "x_added_later": {"nested": [1, 2, 3]}
-}`
+var moduleJSON = fixture("module.json")
 
 func wantModule() ActionModule {
 	t0 := mustTime("2026-09-01T08:00:00.123456Z")

@@ -102,26 +102,7 @@ func TestTriggerListForbidden(t *testing.T) {
 
 // bindingJSON is a binding as the live API sends it: a reduced action
 // with deployed_version and the undocumented current_version.
-const bindingJSON = `{
-  "id": "3e9a1c55-8f0b-4d2e-a7c6-b5d4e3f2a1b0",
-  "trigger_id": "post-login",
-  "display_name": "add-roles-to-token",
-  "action": {
-    "id": "5b1c7f3e-2a44-4e0b-9d6f-0c8a1e2f3b4d",
-    "name": "add-roles-to-token",
-    "supported_triggers": [{"id": "post-login", "version": "v3"}],
-    "created_at": "2026-03-02T09:15:27.118204531Z",
-    "updated_at": "2026-03-02T09:15:27.118204531Z",
-    "all_changes_deployed": true,
-    "deployed_version": {"id": "a9e0d3c1-7b52-4f18-8c3e-61d2f4a7b890", "deployed": true, "number": 3, "status": "built",
-                         "runtime": "node22", "created_at": "2026-03-02T09:16:01.811900420Z"},
-    "current_version": {"id": "a9e0d3c1-7b52-4f18-8c3e-61d2f4a7b890", "runtime": "node22", "status": "BUILT", "number": 3,
-                        "build_time": "2026-03-02T09:16:01.902Z", "created_at": "2026-03-02T09:16:01.811900420Z",
-                        "updated_at": "2026-03-02T09:16:01.903112005Z"}
-  },
-  "created_at": "2026-03-03T11:05:10.551203118Z",
-  "updated_at": "2021-01-01T00:00:00.000Z"
-}`
+var bindingJSON = fixture("binding.json")
 
 func wantBinding() Binding {
 	actionTime := mustTime("2026-03-02T09:15:27.118204531Z")

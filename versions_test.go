@@ -12,35 +12,7 @@ import (
 
 // versionJSON is a GET of a version with every field of the document,
 // build errors, and both timestamp precisions.
-const versionJSON = `{
-  "id": "12a3b9e6-06e6-4a29-96bf-90c82fe79a0d",
-  "action_id": "910b1053-577f-4d81-a8c8-020e7319a38a",
-  "code": "module.exports = () => {}",
-  "dependencies": [{"name": "lodash", "version": "9.9.9"}],
-  "deployed": true,
-  "runtime": "node22",
-  "secrets": [{"name": "mySecret", "updated_at": "2021-01-01T00:00:00.000Z"}],
-  "status": "failed",
-  "number": 1,
-  "errors": [
-    {"id": "err_build_npm_install", "msg": "npm install failed for lodash@9.9.9", "url": "https://example.com/build/logs/err_build_npm_install"},
-    {"id": "err_other", "msg": "something else"}
-  ],
-  "action": {
-    "id": "910b1053-577f-4d81-a8c8-020e7319a38a",
-    "name": "my-action",
-    "supported_triggers": [{"id": "post-login", "version": "v3"}],
-    "all_changes_deployed": false,
-    "created_at": "2021-01-01T00:00:00.000Z",
-    "updated_at": "2026-05-29T10:30:59.650492329Z"
-  },
-  "built_at": "2021-01-01T00:00:00.000Z",
-  "created_at": "2021-01-01T00:00:00.000Z",
-  "updated_at": "2026-05-29T10:30:59.650492329Z",
-  "supported_triggers": [{"id": "post-login", "version": "v3"}],
-  "modules": [{"module_id": "m1", "module_name": "shared-utils", "module_version_id": "mv1", "module_version_number": 7}],
-  "some_new_field": "ignored"
-}`
+var versionJSON = fixture("version.json")
 
 func wantVersion() ActionVersion {
 	t2021 := mustTime("2021-01-01T00:00:00.000Z")
