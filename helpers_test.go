@@ -250,3 +250,13 @@ func fixture(name string) string {
 	}
 	return strings.TrimSuffix(string(b), "\n")
 }
+
+// loadOpenAPI reads and decodes Auth0's OpenAPI document.
+func loadOpenAPI(t *testing.T) map[string]any {
+	t.Helper()
+	b, err := os.ReadFile("testdata/openapi/auth0-actions.openapi.json")
+	require.NoError(t, err)
+	var doc map[string]any
+	require.NoError(t, json.Unmarshal(b, &doc))
+	return doc
+}

@@ -2,9 +2,7 @@ package auth0_test
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
-	"os"
 	"sort"
 	"strings"
 	"sync"
@@ -109,14 +107,12 @@ func routeCalls() map[string]func(ctx context.Context, c *auth0.Client) error {
 // document.
 func documentOperations(t *testing.T) []string {
 	t.Helper()
-	raw, err := os.ReadFile("testdata/openapi/auth0-actions.openapi.json")
-	require.NoError(t, err)
-	var doc struct {
-		Paths map[string]map[string]json.RawMessage `json:"paths"`
-	}
-	require.NoError(t, json.Unmarshal(raw, &doc))
+	paths, ok := auth0.LoadOpenAPI(t)["paths"].(map[string]any)
+	require.True(t, ok, "the document has paths")
 	var ops []string
-	for path, methods := range doc.Paths {
+	for path, v := range paths {
+		methods, ok := v.(map[string]any)
+		require.True(t, ok, "path %s is an object", path)
 		for m := range methods {
 			switch m {
 			case "get", "post", "patch", "put", "delete":

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
-	"os"
 	"reflect"
 	"sort"
 	"strings"
@@ -315,15 +314,6 @@ func jsonKeys(t *testing.T, v any) []string {
 	}
 	sort.Strings(keys)
 	return keys
-}
-
-func loadOpenAPI(t *testing.T) map[string]any {
-	t.Helper()
-	b, err := os.ReadFile("testdata/openapi/auth0-actions.openapi.json")
-	require.NoError(t, err)
-	var doc map[string]any
-	require.NoError(t, json.Unmarshal(b, &doc))
-	return doc
 }
 
 func TestTypesCoverEveryFieldOfTheOpenAPIDocument(t *testing.T) {
