@@ -23,16 +23,16 @@ import (
 )
 
 const (
-	concGoroutines = 64
-	concCalls      = 10_000
-	concRotateEach = 2_500 // API requests between token expiries
+	workerGoroutines = 64
+	totalCalls       = 10_000
+	tokenRotateEvery = 2_500 // API requests between token expiries
 )
 
-// concServer is the fake API of the concurrency test: it answers normally
+// faultyAPI is the fake API of the concurrency test: it answers normally
 // most of the time and, for a fixed share of requests chosen by a hash of
 // their sequence number, injects a fault. It records, per call ID, how
 // often an unsafe call was sent and how often it took effect.
-type concServer struct {
+type faultyAPI struct {
 	seq     atomic.Int64
 	fetches atomic.Int64
 	minGen  atomic.Int64
@@ -44,11 +44,11 @@ type concServer struct {
 	faults   map[string]int // fault kind -> count
 }
 
-func newConcServer() *concServer {
-	return &concServer{sent: map[string]int{}, rejected: map[string]int{}, acted: map[string]int{}, faults: map[string]int{}}
+func newFaultyAPI() *faultyAPI {
+	return &faultyAPI{sent: map[string]int{}, rejected: map[string]int{}, acted: map[string]int{}, faults: map[string]int{}}
 }
 
-func (cs *concServer) note(kind string) {
+func (cs *faultyAPI) note(kind string) {
 	cs.mu.Lock()
 	cs.faults[kind]++
 	cs.mu.Unlock()
@@ -62,7 +62,7 @@ func isUnsafeRoute(route string) bool {
 	return false
 }
 
-func (cs *concServer) handler(w http.ResponseWriter, r *http.Request) {
+func (cs *faultyAPI) handler(w http.ResponseWriter, r *http.Request) {
 	route, _, _ := matchRoute(r)
 	if route == "token" {
 		n := cs.fetches.Add(1)
@@ -70,7 +70,7 @@ func (cs *concServer) handler(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	n := cs.seq.Add(1)
-	if n%concRotateEach == 0 {
+	if n%tokenRotateEvery == 0 {
 		cs.minGen.Store(cs.fetches.Load() + 1) // every token so far expires
 	}
 	id := r.Header.Get("X-Call-ID")
@@ -142,8 +142,8 @@ func (cs *concServer) handler(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// concOps is the mix of calls, picked by call number.
-var concOps = []struct {
+// callMix is the mix of calls, picked by call number.
+var callMix = []struct {
 	name string
 	do   func(ctx context.Context, c *auth0.Client, opt option.RequestOption, n int) error
 }{
@@ -267,9 +267,9 @@ func classify(err error) string {
 func TestConcurrencySharedClient(t *testing.T) {
 	t.Parallel()
 	s := begin(t, "concurrency", fmt.Sprintf("one client, %d goroutines, %d mixed calls (%d kinds), ~10%% injected faults, token expiring every %d requests",
-		concGoroutines, concCalls, len(concOps), concRotateEach),
+		workerGoroutines, totalCalls, len(callMix), tokenRotateEvery),
 		"no race, no panic; every call succeeds or returns a typed error; the server sees no unsafe call twice")
-	cs := newConcServer()
+	cs := newFaultyAPI()
 	srv := s.server(cs.handler)
 	c := s.client(srv, option.WithClientCredentials(testClientID, testClientSecret), option.WithMaxRetries(3),
 		option.WithRetryWait(time.Millisecond, 20*time.Millisecond), option.WithRequestTimeout(time.Second))
@@ -282,16 +282,16 @@ func TestConcurrencySharedClient(t *testing.T) {
 	var untyped []string
 	start := time.Now()
 	var wg sync.WaitGroup
-	for range concGoroutines {
+	for range workerGoroutines {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for {
 				n := int(next.Add(1)) - 1
-				if n >= concCalls {
+				if n >= totalCalls {
 					return
 				}
-				op := concOps[n%len(concOps)]
+				op := callMix[n%len(callMix)]
 				err := func() (err error) {
 					defer func() {
 						if p := recover(); p != nil {
@@ -349,15 +349,15 @@ func TestConcurrencySharedClient(t *testing.T) {
 	assert.Empty(t, untyped, "errors of no known type")
 	assert.Zero(t, dupSends, "unsafe calls sent again after the server may have acted")
 	assert.Zero(t, dupEffects, "unsafe calls that took effect twice")
-	require.EqualValues(t, concCalls, successes.Load()+int64(errors)+int64(len(untyped)))
-	assert.Greater(t, successes.Load(), int64(concCalls*9/10), "most calls should succeed despite the faults")
+	require.EqualValues(t, totalCalls, successes.Load()+int64(errors)+int64(len(untyped)))
+	assert.Greater(t, successes.Load(), int64(totalCalls*9/10), "most calls should succeed despite the faults")
 	t.Logf("%d calls in %s: %d succeeded; errors: %s; faults injected: %s; %d API requests, %d token fetches",
-		concCalls, elapsed.Round(time.Millisecond), successes.Load(), strings.Join(errKinds, ", "),
+		totalCalls, elapsed.Round(time.Millisecond), successes.Load(), strings.Join(errKinds, ", "),
 		strings.Join(faultKinds, ", "), cs.seq.Load(), cs.fetches.Load())
 	s.observe("%d calls in %s under the race detector (%d API requests, %d unsafe calls): %d succeeded, %d typed errors (%s), "+
 		"0 untyped, %d panics; faults injected: %s; %d token fetches; duplicate sends %d, duplicate effects %d",
-		concCalls, elapsed.Round(100*time.Millisecond), cs.seq.Load(), unsafeCalls, successes.Load(), errors,
+		totalCalls, elapsed.Round(100*time.Millisecond), cs.seq.Load(), unsafeCalls, successes.Load(), errors,
 		strings.Join(errKinds, ", "), panics.Load(), strings.Join(faultKinds, ", "), cs.fetches.Load(), dupSends, dupEffects)
 	reportNote("concurrency: calls, successes, typed errors, untyped errors, panics | %d, %d, %d, %d, %d",
-		concCalls, successes.Load(), errors, len(untyped), panics.Load())
+		totalCalls, successes.Load(), errors, len(untyped), panics.Load())
 }
