@@ -4,75 +4,65 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"strconv"
-	"strings"
+	"log"
+	"time"
 
 	auth0 "github.com/actions-sdk/auth0-go"
+	"github.com/actions-sdk/auth0-go/auth0test"
 	"github.com/actions-sdk/auth0-go/option"
 )
 
-// The examples run against a stand-in for the Auth0 API started in the
-// process, so they need no tenant. Against a tenant, drop the two options
-// and set AUTH0_DOMAIN and AUTH0_API_TOKEN (or client credentials).
+// The examples run on auth0test, the SDK's fake Auth0 API, started in the
+// process, so they need no tenant. Against a tenant, drop the fake and
+// build the client with auth0.NewClient() and AUTH0_DOMAIN with
+// AUTH0_API_TOKEN (or client credentials) in the environment.
 
-// exampleHandler answers one route with a status and a JSON body.
-type exampleHandler func(r *http.Request) (int, string)
-
-// exampleReply always answers with status and body.
-func exampleReply(status int, body string) exampleHandler {
-	return func(*http.Request) (int, string) { return status, body }
-}
-
-// exampleServer starts a fake API answering "METHOD /path" from routes, and
-// a 404 in Auth0's shape for anything else.
-func exampleServer(routes map[string]exampleHandler) *httptest.Server {
-	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		status, body := http.StatusNotFound, `{"statusCode":404,"error":"Not Found","message":"That action does not exist."}`
-		if h, ok := routes[r.Method+" "+r.URL.Path]; ok {
-			status, body = h(r)
-		}
-		w.Header().Set("Content-Type", "application/json; charset=utf-8")
-		w.WriteHeader(status)
-		_, _ = w.Write([]byte(body))
-	}))
-}
-
-// examplePages serves names as a list of actions, honouring page and
-// per_page, and leaving page out when it is 0 as the live API does.
-func examplePages(names []string) exampleHandler {
-	return func(r *http.Request) (int, string) {
-		page, _ := strconv.Atoi(r.URL.Query().Get("page"))
-		perPage, _ := strconv.Atoi(r.URL.Query().Get("per_page"))
-		start := min(page*perPage, len(names))
-		end := min(start+perPage, len(names))
-		items := make([]string, 0, end-start)
-		for i := start; i < end; i++ {
-			items = append(items, fmt.Sprintf(`{"id":"act_%d","name":%q,"status":"built"}`, i, names[i]))
-		}
-		body := `{"actions":[` + strings.Join(items, ",") + `],"per_page":` + strconv.Itoa(perPage)
-		if page > 0 {
-			body += `,"page":` + strconv.Itoa(page)
-		}
-		return http.StatusOK, body + "}"
+// exampleFake starts the fake API and returns a client for it.
+func exampleFake() (*auth0test.Server, *auth0.Client) {
+	srv, err := auth0test.Start()
+	if err != nil {
+		log.Fatal(err)
 	}
+	return srv, srv.Client()
+}
+
+// postLogin is the trigger most examples use.
+var postLogin = []auth0.Trigger{{ID: auth0.TriggerPostLogin, Version: "v3"}}
+
+func ExampleNewClient() {
+	srv, err := auth0test.Start()
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer srv.Close()
+
+	// Against a tenant: auth0.NewClient(option.WithDomain("tenant.eu.auth0.com"),
+	// option.WithClientCredentials(id, secret)), or no options at all with
+	// AUTH0_DOMAIN and AUTH0_CLIENT_ID/AUTH0_CLIENT_SECRET (or
+	// AUTH0_API_TOKEN) in the environment.
+	client := auth0.NewClient(
+		option.WithBaseURL(srv.URL+"/api/v2/"),
+		option.WithToken(srv.Token()),
+		option.WithMaxRetries(2),
+		option.WithWaitTimeout(5*time.Minute),
+	)
+	res, err := client.Actions.Triggers.List(context.Background())
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	fmt.Println(len(res.Triggers) > 0)
+	// Output:
+	// true
 }
 
 func ExampleActionService_New() {
-	srv := exampleServer(map[string]exampleHandler{
-		"POST /actions/actions": exampleReply(http.StatusCreated, `{
-			"id": "5b1c7f3e-2a44-4e0b-9d6f-0c8a1e2f3b4d", "name": "add-roles-to-token",
-			"supported_triggers": [{"id": "post-login", "version": "v3"}], "runtime": "node22",
-			"secrets": [{"name": "API_KEY", "updated_at": "2026-05-29T10:30:59.650492329Z"}],
-			"status": "pending", "all_changes_deployed": false}`),
-	})
+	srv, client := exampleFake()
 	defer srv.Close()
-	client := auth0.NewClient(option.WithBaseURL(srv.URL), option.WithToken("token"))
 
 	action, err := client.Actions.New(context.Background(), auth0.ActionNewParams{
 		Name:              "add-roles-to-token",
-		SupportedTriggers: []auth0.Trigger{{ID: auth0.TriggerPostLogin, Version: "v3"}},
+		SupportedTriggers: postLogin,
 		Code:              auth0.String(`exports.onExecutePostLogin = async (event, api) => {};`),
 		Runtime:           auth0.String(auth0.RuntimeNode22),
 		Secrets:           []auth0.ActionSecretParam{{Name: "API_KEY", Value: "s3cr3t"}},
@@ -81,21 +71,21 @@ func ExampleActionService_New() {
 		fmt.Println("error:", err)
 		return
 	}
-	fmt.Println(action.ID, action.Name, action.Status)
-	fmt.Println("secrets:", action.Secrets[0].Name, "(values are never returned)")
-	fmt.Println("deployed:", action.DeployedVersion != nil)
+	// A new action's draft is built in the background: see WaitUntilBuilt.
+	fmt.Println(action.Name, action.Status, action.Runtime)
+	// The API never returns a secret's value, only its name.
+	fmt.Println(action.Secrets[0].Name)
 	// Output:
-	// 5b1c7f3e-2a44-4e0b-9d6f-0c8a1e2f3b4d add-roles-to-token pending
-	// secrets: API_KEY (values are never returned)
-	// deployed: false
+	// add-roles-to-token pending node22
+	// API_KEY
 }
 
 func ExampleActionService_ListAutoPaging() {
-	srv := exampleServer(map[string]exampleHandler{
-		"GET /actions/actions": examplePages([]string{"add-roles", "block-risky-ips", "enrich-profile", "log-logins", "mfa-step-up"}),
-	})
+	srv, client := exampleFake()
 	defer srv.Close()
-	client := auth0.NewClient(option.WithBaseURL(srv.URL), option.WithToken("token"))
+	for _, name := range []string{"add-roles", "block-risky-ips", "enrich-profile", "log-logins", "mfa-step-up"} {
+		srv.AddAction(auth0.ActionNewParams{Name: name, SupportedTriggers: postLogin})
+	}
 	ctx := context.Background()
 
 	// Every action, two per page: range-over-func fetches pages as needed.
@@ -126,45 +116,183 @@ func ExampleActionService_ListAutoPaging() {
 	// first again: add-roles
 }
 
-func ExampleVersionService_Deploy() {
-	const actionID, versionID = "5b1c7f3e-2a44-4e0b-9d6f-0c8a1e2f3b4d", "a9e0d3c1-7b52-4f18-8c3e-61d2f4a7b890"
-	srv := exampleServer(map[string]exampleHandler{
-		// The live API answers 200 where the document says 202; both are fine.
-		"POST /actions/actions/" + actionID + "/versions/" + versionID + "/deploy": exampleReply(http.StatusOK, `{
-			"id": "d41f7a2b-9c3e-4e5f-8a6b-7c8d9e0f1a2b", "number": 4, "deployed": false, "status": "built",
-			"action": {"id": "5b1c7f3e-2a44-4e0b-9d6f-0c8a1e2f3b4d", "name": "add-roles-to-token"}}`),
-	})
+func ExampleActionService_WaitUntilBuilt() {
+	// This fake finishes a build at the third read of the action.
+	srv, err := auth0test.Start(auth0test.WithBuildAfterReads(3))
+	if err != nil {
+		log.Fatal(err)
+	}
 	defer srv.Close()
-	client := auth0.NewClient(option.WithBaseURL(srv.URL), option.WithToken("token"))
+	client := srv.Client(option.WithWaitTimeout(time.Minute))
+	ctx := context.Background()
 
-	// Roll back to an earlier version, and make it the draft too.
-	version, err := client.Actions.Versions.Deploy(context.Background(), actionID, versionID,
-		auth0.VersionDeployParams{UpdateDraft: auth0.Bool(true)})
+	action, err := client.Actions.New(ctx, auth0.ActionNewParams{Name: "add-roles", SupportedTriggers: postLogin,
+		Code: auth0.String(`exports.onExecutePostLogin = async () => {};`)})
 	if err != nil {
 		fmt.Println("error:", err)
 		return
 	}
-	fmt.Println("new version", version.Number, "of", version.Action.Name, "for action", version.GetActionID())
+	fmt.Println("after create:", action.Status)
+	built, err := client.Actions.WaitUntilBuilt(ctx, action.ID)
+	if err != nil {
+		// A failed build is an *auth0.BuildError (errors.Is ErrBuildFailed).
+		fmt.Println("error:", err)
+		return
+	}
+	fmt.Println("now:", built.Status)
 	// Output:
-	// new version 4 of add-roles-to-token for action 5b1c7f3e-2a44-4e0b-9d6f-0c8a1e2f3b4d
+	// after create: pending
+	// now: built
+}
+
+func ExampleActionService_DeployAndWait() {
+	srv, client := exampleFake()
+	defer srv.Close()
+	ctx := context.Background()
+	action := srv.AddAction(auth0.ActionNewParams{Name: "add-roles", SupportedTriggers: postLogin,
+		Code: auth0.String(`exports.onExecutePostLogin = async () => {};`)})
+
+	// Waits for the draft's build, deploys it and waits until the new
+	// version is live; option.WithWaitTimeout bounds the whole call.
+	version, err := client.Actions.DeployAndWait(ctx, action.ID)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	fmt.Println("version", version.Number, "deployed:", version.Deployed)
+	// Output:
+	// version 1 deployed: true
+}
+
+func ExampleActionService_GetByName() {
+	srv, client := exampleFake()
+	defer srv.Close()
+	srv.AddAction(auth0.ActionNewParams{Name: "add-roles", SupportedTriggers: postLogin})
+	ctx := context.Background()
+
+	action, err := client.Actions.GetByName(ctx, "add-roles")
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	fmt.Println(action.Name, action.SupportedTriggers[0].ID)
+
+	_, err = client.Actions.GetByName(ctx, "no-such-action")
+	fmt.Println("not found:", errors.Is(err, auth0.ErrNotFound))
+	// Output:
+	// add-roles post-login
+	// not found: true
+}
+
+func ExampleActionService_Upsert() {
+	srv, client := exampleFake()
+	defer srv.Close()
+	ctx := context.Background()
+	params := auth0.ActionUpsertParams{
+		Name:              "add-roles-to-token",
+		SupportedTriggers: postLogin,
+		Code:              auth0.String("exports.onExecutePostLogin = async (event, api) => {\n  api.idToken.setCustomClaim('roles', []);\n};\n"),
+		Dependencies:      []auth0.ActionDependency{{Name: "lodash", Version: "4.17.21"}},
+		Deploy:            true,
+		Bind:              true,
+	}
+
+	// In review: DryRun writes nothing and says what would change.
+	params.DryRun = true
+	plan, err := client.Actions.Upsert(ctx, params)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	fmt.Println(plan.Plan)
+
+	// After the merge: the same call without DryRun.
+	params.DryRun = false
+	res, err := client.Actions.Upsert(ctx, params)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	fmt.Println("created:", res.Created, "deployed:", res.Deployed != nil, "bound:", res.Bound)
+
+	// Run again with the same params, it writes nothing.
+	res, err = client.Actions.Upsert(ctx, params)
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	fmt.Println("changed:", res.Changed())
+	// Output:
+	// action "add-roles-to-token": create
+	//   + trigger: post-login v3
+	//   + code: 3 lines
+	//   + dependency lodash: 4.17.21
+	//   deploy: yes
+	//   bind: post-login, at position 1 of 1, first
+	// created: true deployed: true bound: true
+	// changed: false
+}
+
+func ExampleBindingService_Add() {
+	srv, client := exampleFake()
+	defer srv.Close()
+	ctx := context.Background()
+	for _, name := range []string{"block-risky-ips", "add-roles"} {
+		a := srv.AddAction(auth0.ActionNewParams{Name: name, SupportedTriggers: postLogin, Deploy: auth0.Bool(true)})
+		// Add reads the trigger's bindings and writes them back with the
+		// action at the end (or at Position): the others are kept.
+		if _, err := client.Actions.Triggers.Bindings.Add(ctx, auth0.TriggerPostLogin, auth0.BindingAddParams{ActionID: a.ID}); err != nil {
+			fmt.Println("error:", err)
+			return
+		}
+	}
+	for _, b := range srv.Bindings(auth0.TriggerPostLogin) {
+		fmt.Println(b.Action.Name)
+	}
+	// Output:
+	// block-risky-ips
+	// add-roles
+}
+
+func ExampleVersionService_Deploy() {
+	srv, client := exampleFake()
+	defer srv.Close()
+	ctx := context.Background()
+	action := srv.AddAction(auth0.ActionNewParams{Name: "add-roles", SupportedTriggers: postLogin,
+		Code: auth0.String("// v1"), Deploy: auth0.Bool(true)})
+	if _, err := client.Actions.Update(ctx, action.ID, auth0.ActionUpdateParams{Code: auth0.String("// v2")}); err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	if _, err := client.Actions.DeployAndWait(ctx, action.ID); err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	first := srv.Versions(action.ID)[1] // newest first
+
+	// Roll back to version 1, and make it the draft too. The live API
+	// answers 200 where the document says 202; both are fine.
+	version, err := client.Actions.Versions.Deploy(ctx, action.ID, first.ID, auth0.VersionDeployParams{UpdateDraft: auth0.Bool(true)})
+	if err != nil {
+		fmt.Println("error:", err)
+		return
+	}
+	fmt.Println("version", version.Number, "has the code of version", first.Number, "=", version.Code)
+	// Output:
+	// version 3 has the code of version 1 = // v1
 }
 
 func ExampleBindingService_Update() {
-	srv := exampleServer(map[string]exampleHandler{
-		"PATCH /actions/triggers/post-login/bindings": exampleReply(http.StatusOK, `{"bindings": [
-			{"id": "b1", "trigger_id": "post-login", "display_name": "block-risky-ips",
-			 "action": {"id": "a2", "name": "block-risky-ips"}},
-			{"id": "b2", "trigger_id": "post-login", "display_name": "add-roles",
-			 "action": {"id": "a1", "name": "add-roles-to-token"}}]}`),
-	})
+	srv, client := exampleFake()
 	defer srv.Close()
-	client := auth0.NewClient(option.WithBaseURL(srv.URL), option.WithToken("token"))
+	a1 := srv.AddAction(auth0.ActionNewParams{Name: "add-roles-to-token", SupportedTriggers: postLogin, Deploy: auth0.Bool(true)})
+	srv.AddAction(auth0.ActionNewParams{Name: "block-risky-ips", SupportedTriggers: postLogin, Deploy: auth0.Bool(true)})
 
 	// The list replaces all of the trigger's bindings, in the order given.
 	res, err := client.Actions.Triggers.Bindings.Update(context.Background(), auth0.TriggerPostLogin, auth0.BindingUpdateParams{
 		Bindings: []auth0.BindingUpdate{
 			{Ref: auth0.BindingRef{Type: auth0.BindingRefTypeActionName, Value: "block-risky-ips"}},
-			{Ref: auth0.BindingRef{Type: auth0.BindingRefTypeActionID, Value: "a1"}, DisplayName: auth0.String("add-roles")},
+			{Ref: auth0.BindingRef{Type: auth0.BindingRefTypeActionID, Value: a1.ID}, DisplayName: auth0.String("add-roles")},
 		},
 	})
 	if err != nil {
@@ -172,28 +300,25 @@ func ExampleBindingService_Update() {
 		return
 	}
 	for i, b := range res.Bindings {
-		fmt.Println(i+1, b.DisplayName, b.Action.ID)
+		fmt.Println(i+1, b.DisplayName, b.Action.Name)
 	}
 	// Output:
-	// 1 block-risky-ips a2
-	// 2 add-roles a1
+	// 1 block-risky-ips block-risky-ips
+	// 2 add-roles add-roles-to-token
 }
 
 func ExampleExecutionService_Get() {
-	srv := exampleServer(map[string]exampleHandler{
-		"GET /actions/executions/M9IqRp9wQLaYNrSwz6YPTTIwMjYwMzAz": exampleReply(http.StatusOK, `{
-			"id": "M9IqRp9wQLaYNrSwz6YPTTIwMjYwMzAz", "trigger_id": "post-login", "status": "final",
-			"results": [
-				{"action_name": "add-roles-to-token", "started_at": "2026-03-03T12:00:00.101Z", "ended_at": "2026-03-03T12:00:00.164Z"},
-				{"action_name": "block-risky-ips", "error": {"id": "a0_action_timeout", "msg": "Script execution time exceeded"},
-				 "started_at": "2026-03-03T12:00:00.165Z", "ended_at": "2026-03-03T12:00:20.170Z"}],
-			"created_at": "2026-03-03T12:00:00.099Z", "updated_at": "2026-03-03T12:00:20.171Z"}`),
-	})
+	srv, client := exampleFake()
 	defer srv.Close()
-	client := auth0.NewClient(option.WithBaseURL(srv.URL), option.WithToken("token"))
+	at := time.Date(2026, 3, 3, 12, 0, 0, 0, time.UTC)
+	stored := srv.AddExecution(auth0.Execution{TriggerID: auth0.TriggerPostLogin, Results: []auth0.ExecutionResult{
+		{ActionName: "add-roles-to-token", StartedAt: at.Add(101 * time.Millisecond), EndedAt: at.Add(164 * time.Millisecond)},
+		{ActionName: "block-risky-ips", Error: &auth0.ActionError{ID: "a0_action_timeout", Msg: "Script execution time exceeded"},
+			StartedAt: at.Add(165 * time.Millisecond), EndedAt: at.Add(20170 * time.Millisecond)},
+	}})
 
 	// Execution IDs appear in the tenant logs.
-	exec, err := client.Actions.Executions.Get(context.Background(), "M9IqRp9wQLaYNrSwz6YPTTIwMjYwMzAz")
+	exec, err := client.Actions.Executions.Get(context.Background(), stored.ID)
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -214,16 +339,8 @@ func ExampleExecutionService_Get() {
 }
 
 func ExampleTriggerService_List() {
-	srv := exampleServer(map[string]exampleHandler{
-		"GET /actions/triggers": exampleReply(http.StatusOK, `{"triggers": [
-			{"id": "post-login", "version": "v3", "status": "CURRENT", "runtimes": ["node18", "node22"],
-			 "default_runtime": "node22", "binding_policy": "trigger-bound"},
-			{"id": "post-login", "version": "v2", "status": "DEPRECATED", "runtimes": ["node16"], "default_runtime": "node16"},
-			{"id": "event-stream", "version": "v1", "status": "CURRENT", "runtimes": ["node22"],
-			 "default_runtime": "node22", "binding_policy": "entity-bound"}]}`),
-	})
+	srv, client := exampleFake()
 	defer srv.Close()
-	client := auth0.NewClient(option.WithBaseURL(srv.URL), option.WithToken("token"))
 
 	res, err := client.Actions.Triggers.List(context.Background())
 	if err != nil {
@@ -231,33 +348,34 @@ func ExampleTriggerService_List() {
 		return
 	}
 	for _, t := range res.Triggers {
-		if t.Status != auth0.TriggerStatusCurrent {
+		if t.ID != auth0.TriggerPostLogin || t.Status != auth0.TriggerStatusCurrent {
 			continue
 		}
-		fmt.Println(t.ID, t.Version, t.DefaultRuntime, "bindable:", t.BindingPolicy != auth0.BindingPolicyEntityBound)
+		fmt.Println(t.ID, t.Version, "bindable:", t.BindingPolicy != auth0.BindingPolicyEntityBound)
 	}
 	// Output:
-	// post-login v3 node22 bindable: true
-	// event-stream v1 node22 bindable: false
+	// post-login v3 bindable: true
 }
 
 func ExampleError() {
-	srv := exampleServer(nil) // every request is a 404
+	srv, client := exampleFake()
 	defer srv.Close()
-	client := auth0.NewClient(option.WithBaseURL(srv.URL), option.WithToken("token"))
 
 	_, err := client.Actions.Get(context.Background(), "no-such-action")
 
-	var apiErr *auth0.Error
 	switch {
 	case errors.Is(err, auth0.ErrNotFound):
 		fmt.Println("not found")
 	case errors.Is(err, auth0.ErrRateLimited):
 		fmt.Println("rate limited")
 	}
+	var apiErr *auth0.Error
 	if errors.As(err, &apiErr) {
-		fmt.Println(apiErr.StatusCode, apiErr.ErrorText+":", apiErr.Message)
-		fmt.Println(apiErr.Method, strings.TrimPrefix(apiErr.URL, srv.URL))
+		fmt.Println(apiErr.StatusCode, apiErr.Method)
+		// RateLimit is nil when the response had no rate-limit headers.
+		if rl := apiErr.RateLimit; rl != nil {
+			fmt.Println("requests left:", rl.Remaining >= 0)
+		}
 	}
 	fmt.Println("IsNotFound:", auth0.IsNotFound(err))
 
@@ -266,8 +384,8 @@ func ExampleError() {
 	fmt.Println(err)
 	// Output:
 	// not found
-	// 404 Not Found: That action does not exist.
-	// GET /actions/actions/no-such-action
+	// 404 GET
+	// requests left: true
 	// IsNotFound: true
 	// auth0: ActionNewParams.SupportedTriggers needs at least one trigger
 }

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode/utf8"
 
 	auth0 "github.com/actions-sdk/auth0-go"
 	"github.com/actions-sdk/auth0-go/option"
@@ -335,6 +336,279 @@ func FuzzPathAndQuery(f *testing.F) {
 		got, qerr := url.ParseQuery(u.RawQuery)
 		if u.Host != "tenant.example" || u.EscapedPath() != "/api/v2/actions/actions" || qerr != nil || !reflect.DeepEqual(got, want) {
 			t.Fatalf("list reached %s with query %v (%v), want %v", u, got, qerr, want)
+		}
+	})
+}
+
+// FuzzDecodeModuleResponse decodes any 200 body as each of the module
+// responses: nothing panics or loops, an error is returned rather than a
+// half-decoded value, RawJSON is the body, each list item's RawJSON is that
+// item, and LatestVersionNum reads whichever number was sent. Seeds:
+// testdata/fuzz/FuzzDecodeModuleResponse.
+func FuzzDecodeModuleResponse(f *testing.F) {
+	f.Fuzz(func(t *testing.T, kind uint8, body []byte) {
+		ctx := context.Background()
+		c := fzClient(&fzTransport{status: http.StatusOK, header: http.Header{"Content-Type": {"application/json"}}, body: body})
+		m := &c.Actions.Modules
+		module := func(what string, mod *auth0.ActionModule, err error) {
+			if err != nil {
+				if mod != nil {
+					t.Fatalf("%s: a value with the error %v", what, err)
+				}
+				return
+			}
+			fzWhole(t, what, mod.RawJSON(), body)
+			n := mod.LatestVersionNum()
+			if mod.LatestVersion != nil && mod.LatestVersion.VersionNumber > 0 {
+				if n != mod.LatestVersion.VersionNumber {
+					t.Fatalf("%s: LatestVersionNum %d, nested %d", what, n, mod.LatestVersion.VersionNumber)
+				}
+			} else if n != mod.LatestVersionNumber {
+				t.Fatalf("%s: LatestVersionNum %d, flat %d", what, n, mod.LatestVersionNumber)
+			}
+			if mod.LatestVersion != nil && mod.LatestVersion.RawJSON() != nil {
+				t.Fatalf("%s: the nested version has JSON of its own", what)
+			}
+		}
+		version := func(what string, v *auth0.ActionModuleVersion, err error) {
+			if err != nil {
+				if v != nil {
+					t.Fatalf("%s: a value with the error %v", what, err)
+				}
+				return
+			}
+			fzWhole(t, what, v.RawJSON(), body)
+		}
+		switch kind % 9 {
+		case 0:
+			mod, err := m.Get(ctx, "mod_1")
+			module("Modules.Get", mod, err)
+		case 1:
+			mod, err := m.New(ctx, auth0.ModuleNewParams{Name: "m", Code: "x"})
+			module("Modules.New", mod, err)
+		case 2:
+			mod, err := m.Update(ctx, "mod_1", auth0.ModuleUpdateParams{Code: auth0.String("x")})
+			module("Modules.Update", mod, err)
+		case 3:
+			mod, err := m.Rollback(ctx, "mod_1", auth0.ModuleRollbackParams{ModuleVersionID: "ver_1"})
+			module("Modules.Rollback", mod, err)
+		case 4:
+			v, err := m.Versions.New(ctx, "mod_1")
+			version("Versions.New", v, err)
+		case 5:
+			v, err := m.Versions.Get(ctx, "mod_1", "ver_1")
+			version("Versions.Get", v, err)
+		case 6:
+			if p, err := m.List(ctx, auth0.ModuleListParams{}); err == nil {
+				fzItems(t, ctx, p, body, "modules")
+				for i := range p.Items {
+					_ = p.Items[i].LatestVersionNum()
+				}
+			}
+			n := 0
+			for _, err := range m.ListAutoPaging(ctx, auth0.ModuleListParams{}).All() {
+				if n++; err != nil || n > 300 {
+					break
+				}
+			}
+		case 7:
+			if p, err := m.ListActions(ctx, "mod_1", auth0.ModuleActionListParams{}); err == nil {
+				fzItems(t, ctx, p, body, "actions")
+			}
+			it := m.ListActionsAutoPaging(ctx, "mod_1", auth0.ModuleActionListParams{PerPage: auth0.Int(1)})
+			for n := 0; n < 300 && it.Next(); n++ {
+			}
+		case 8:
+			if p, err := m.Versions.List(ctx, "mod_1", auth0.ModuleVersionListParams{}); err == nil {
+				fzItems(t, ctx, p, body, "versions")
+			}
+			n := 0
+			for _, err := range m.Versions.ListAutoPaging(ctx, "mod_1", auth0.ModuleVersionListParams{PerPage: auth0.Int(2)}).All() {
+				if n++; err != nil || n > 300 {
+					break
+				}
+			}
+		}
+	})
+}
+
+// fzModuleString is the rule every string of a module request follows:
+// valid UTF-8 (so that the JSON sent is what was given), no NUL, and at
+// most max characters when max > 0.
+func fzModuleString(s string, max int) bool {
+	return utf8.ValidString(s) && !strings.ContainsRune(s, 0) && (max <= 0 || utf8.RuneCountInString(s) <= max)
+}
+
+// fzModuleDraftOK is an independent statement of the rules for the secrets
+// and dependencies of a module request.
+func fzModuleDraftOK(secrets []auth0.ActionSecretParam, deps []auth0.ActionModuleDependency) bool {
+	seen := map[string]bool{}
+	for _, s := range secrets {
+		if s.Name == "" || !fzModuleString(s.Name, 255) || !fzModuleString(s.Value, 4096) || seen[s.Name] {
+			return false
+		}
+		seen[s.Name] = true
+	}
+	for _, d := range deps {
+		if d.Name == "" || d.Version == "" || !fzModuleString(d.Name, 255) || !fzModuleString(d.Version, 50) {
+			return false
+		}
+	}
+	return true
+}
+
+// fzBodyRecorder is an fzTransport that also keeps the body of the last
+// request.
+type fzBodyRecorder struct {
+	fzTransport
+	bodyMu sync.Mutex
+	last   []byte
+}
+
+func (rt *fzBodyRecorder) RoundTrip(req *http.Request) (*http.Response, error) {
+	var b []byte
+	if req.Body != nil {
+		b, _ = io.ReadAll(req.Body)
+		_ = req.Body.Close()
+		req.Body = io.NopCloser(bytes.NewReader(b))
+	}
+	rt.bodyMu.Lock()
+	rt.last = b
+	rt.bodyMu.Unlock()
+	return rt.fzTransport.RoundTrip(req)
+}
+
+func (rt *fzBodyRecorder) sent() []byte {
+	rt.bodyMu.Lock()
+	defer rt.bodyMu.Unlock()
+	return rt.last
+}
+
+// fzSendsExactly sends params through call on a client that records the
+// request: a refused params sends nothing and its error says "auth0:" once
+// and names the params type; an accepted one sends exactly its JSON, which
+// decodes back to the params.
+func fzSendsExactly[P any](t *testing.T, what string, params P, valid bool, call func(c *auth0.Client) error) {
+	t.Helper()
+	rt := &fzBodyRecorder{fzTransport: fzTransport{status: http.StatusOK, body: []byte(`{}`)}}
+	err := call(fzClient(rt))
+	reqs := rt.requests()
+	if !valid {
+		if err == nil || len(reqs) != 0 {
+			t.Fatalf("%s %#v: refused by the rules but err %v and %d requests", what, params, err, len(reqs))
+		}
+		if msg := err.Error(); strings.Count(msg, "auth0:") != 1 || !strings.HasPrefix(msg, "auth0: "+what) {
+			t.Fatalf("%s: message %q", what, msg)
+		}
+		return
+	}
+	if err != nil || len(reqs) != 1 {
+		t.Fatalf("%s %#v: accepted by the rules but err %v and %d requests", what, params, err, len(reqs))
+	}
+	want, merr := json.Marshal(params)
+	if merr != nil || !json.Valid(want) {
+		t.Fatalf("%s: marshals to invalid JSON %q: %v", what, want, merr)
+	}
+	if got := rt.sent(); !bytes.Equal(got, want) {
+		t.Fatalf("%s: sent %q, want %q", what, got, want)
+	}
+	var back P
+	dec := json.NewDecoder(bytes.NewReader(want))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&back); err != nil || !reflect.DeepEqual(back, params) {
+		t.Fatalf("%s: the JSON sent %q decodes to %#v (%v), not the params %#v", what, want, back, err, params)
+	}
+}
+
+// FuzzModuleParams validates and sends module params of any content:
+// Validate never panics and agrees with an independent statement of
+// Auth0's rules (required fields, lengths in characters, no NUL, valid
+// UTF-8, distinct secret names, page bounds); refused params send nothing
+// and never quote a secret value; accepted params are sent as exactly
+// their JSON, which is valid and decodes back to the params (no U+FFFD
+// substituted). Seeds: testdata/fuzz/FuzzModuleParams.
+func FuzzModuleParams(f *testing.F) {
+	f.Fuzz(func(t *testing.T, name, code, apiVersion, secretName, secretValue, depName, depVersion, versionID string,
+		flags uint8, page, perPage int) {
+		ctx := context.Background()
+		var secrets []auth0.ActionSecretParam
+		if flags&1 != 0 {
+			secrets = []auth0.ActionSecretParam{{Name: secretName, Value: secretValue}}
+			if flags&2 != 0 {
+				secrets = append(secrets, auth0.ActionSecretParam{Name: depName, Value: secretValue})
+			}
+		} else if flags&2 != 0 {
+			secrets = []auth0.ActionSecretParam{}
+		}
+		var deps []auth0.ActionModuleDependency
+		if flags&4 != 0 {
+			deps = []auth0.ActionModuleDependency{{Name: depName, Version: depVersion}}
+		} else if flags&8 != 0 {
+			deps = []auth0.ActionModuleDependency{}
+		}
+		np := auth0.ModuleNewParams{Name: name, Code: code, Secrets: secrets, Dependencies: deps}
+		if flags&16 != 0 {
+			np.APIVersion = &apiVersion
+		}
+		if flags&32 != 0 {
+			np.Publish = auth0.Bool(flags&64 != 0)
+		}
+		newOK := name != "" && code != "" && fzModuleString(name, 255) && fzModuleString(code, 65536) &&
+			(np.APIVersion == nil || fzModuleString(apiVersion, 20)) && fzModuleDraftOK(secrets, deps)
+		if err := np.Validate(); (err == nil) != newOK {
+			t.Fatalf("ModuleNewParams %#v: Validate %v, rules say valid=%v", np, err, newOK)
+		} else if err != nil && len(secretValue) >= 8 && strings.Contains(err.Error(), secretValue) &&
+			!strings.Contains(name+code+apiVersion+secretName+depName+depVersion, secretValue) {
+			t.Fatalf("the error quotes a secret value: %q", err)
+		}
+		fzSendsExactly(t, "ModuleNewParams", np, newOK, func(c *auth0.Client) error {
+			_, err := c.Actions.Modules.New(ctx, np)
+			return err
+		})
+
+		up := auth0.ModuleUpdateParams{Secrets: secrets, Dependencies: deps}
+		if flags&128 != 0 {
+			up.Code = &code
+		}
+		updOK := (up.Code == nil || fzModuleString(code, 65536)) && fzModuleDraftOK(secrets, deps)
+		if err := up.Validate(); (err == nil) != updOK {
+			t.Fatalf("ModuleUpdateParams %#v: Validate %v, rules say valid=%v", up, err, updOK)
+		}
+		fzSendsExactly(t, "ModuleUpdateParams", up, updOK, func(c *auth0.Client) error {
+			_, err := c.Actions.Modules.Update(ctx, "mod_1", up)
+			return err
+		})
+
+		rp := auth0.ModuleRollbackParams{ModuleVersionID: versionID}
+		rbOK := strings.TrimSpace(versionID) != "" && fzModuleString(versionID, 0)
+		if err := rp.Validate(); (err == nil) != rbOK {
+			t.Fatalf("ModuleRollbackParams %#v: Validate %v, rules say valid=%v", rp, err, rbOK)
+		}
+		fzSendsExactly(t, "ModuleRollbackParams", rp, rbOK, func(c *auth0.Client) error {
+			_, err := c.Actions.Modules.Rollback(ctx, "mod_1", rp)
+			return err
+		})
+
+		pageOK := page >= 0 && perPage >= 1 && perPage <= auth0.MaxPerPage
+		for what, err := range map[string]error{
+			"ModuleListParams":        auth0.ModuleListParams{Page: &page, PerPage: &perPage}.Validate(),
+			"ModuleActionListParams":  auth0.ModuleActionListParams{Page: &page, PerPage: &perPage}.Validate(),
+			"ModuleVersionListParams": auth0.ModuleVersionListParams{Page: &page, PerPage: &perPage}.Validate(),
+		} {
+			if (err == nil) != pageOK {
+				t.Fatalf("%s page %d per_page %d: Validate %v", what, page, perPage, err)
+			}
+		}
+		if pageOK {
+			rt := &fzTransport{status: http.StatusOK, body: []byte(`{"versions":[]}`)}
+			if _, err := fzClient(rt).Actions.Modules.Versions.List(ctx, "mod_1", auth0.ModuleVersionListParams{Page: &page, PerPage: &perPage}); err != nil {
+				t.Fatalf("list: %v", err)
+			}
+			got := rt.requests()[0].URL.Query()
+			want := url.Values{"page": {strconv.Itoa(page)}, "per_page": {strconv.Itoa(perPage)}}
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("list query %v, want %v", got, want)
+			}
 		}
 	})
 }

@@ -475,6 +475,9 @@ func validateModuleDraft(name string, secrets []ActionSecretParam, deps []Action
 		if strings.ContainsRune(s.Value, 0) {
 			return fmt.Errorf("auth0: %s.Value contains a NUL character, which the API refuses", field)
 		}
+		if err := checkUTF8(field+".Value", s.Value); err != nil {
+			return err
+		}
 		if n := utf8.RuneCountInString(s.Value); n > 4096 {
 			return fmt.Errorf("auth0: %s.Value is %d characters long; the API allows at most 4096", field, n)
 		}
@@ -502,10 +505,14 @@ func validateModuleDraft(name string, secrets []ActionSecretParam, deps []Action
 }
 
 // checkWireString applies the string rules of Auth0's module schemas: no
-// NUL character and, when max > 0, at most max characters.
+// NUL character and, when max > 0, at most max characters; and it refuses
+// invalid UTF-8, which encoding/json would silently change.
 func checkWireString(field, s string, max int) error {
 	if strings.ContainsRune(s, 0) {
 		return fmt.Errorf("auth0: %s contains a NUL character, which the API refuses", field)
+	}
+	if err := checkUTF8(field, s); err != nil {
+		return err
 	}
 	if max > 0 {
 		if n := utf8.RuneCountInString(s); n > max {

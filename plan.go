@@ -88,15 +88,12 @@ type Change struct {
 
 // HasChanges reports whether the plan writes anything: a create, a field
 // change, a deploy, a publish or a new binding.
-func (p *Plan) HasChanges() bool {
-	return p != nil && (p.Create || len(p.Changes) > 0 || p.Deploy || p.Publish || p.Bind != nil && !p.Bind.AlreadyBound)
+func (p Plan) HasChanges() bool {
+	return p.Create || len(p.Changes) > 0 || p.Deploy || p.Publish || p.Bind != nil && !p.Bind.AlreadyBound
 }
 
 // String prints the plan for a log, one change per line.
-func (p *Plan) String() string {
-	if p == nil {
-		return "<nil plan>"
-	}
+func (p Plan) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %q", p.Resource, p.Name)
 	if p.ID != "" {

@@ -1,6 +1,7 @@
 package auth0
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -79,8 +80,8 @@ func TestPlanStringCreateAndNoChange(t *testing.T) {
 	published := Plan{Resource: "action module", Name: "shared", Publish: true}
 	assert.True(t, published.HasChanges())
 	assert.Contains(t, published.String(), "publish: a new version")
-	var nilPlan *Plan
-	assert.Equal(t, "<nil plan>", nilPlan.String())
+	// The value prints with %v too, as a CI log would.
+	assert.Equal(t, published.String(), fmt.Sprint(published))
 }
 
 func TestSecretsPlan(t *testing.T) {

@@ -146,3 +146,41 @@ func (s *Server) writeFault(w http.ResponseWriter, rt routeMatch, f *Fault) {
 	}
 	writeJSON(w, f.Status, e.body())
 }
+
+// SetLatency delays every response by d (0 turns it off). The wait ends
+// early when the client gives up or the server closes.
+func (s *Server) SetLatency(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.latency = max(d, 0)
+}
+
+// sleep waits d, or until the request is abandoned or the server closes;
+// it reports whether the whole wait passed.
+func (s *Server) sleep(r *http.Request, d time.Duration) bool {
+	if d <= 0 {
+		return true
+	}
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case <-timer.C:
+		return true
+	case <-r.Context().Done():
+	case <-s.closed:
+	}
+	return false
+}
+
+// dropConnection closes the connection without a response.
+func dropConnection(w http.ResponseWriter) {
+	hj, ok := w.(http.Hijacker)
+	if !ok {
+		panic(http.ErrAbortHandler)
+	}
+	conn, _, err := hj.Hijack()
+	if err != nil {
+		panic(http.ErrAbortHandler)
+	}
+	_ = conn.Close()
+}

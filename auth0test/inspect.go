@@ -42,16 +42,20 @@ func (s *Server) AddAction(params auth0.ActionNewParams) auth0.Action {
 	if e := createActionSchema.validate(v, ""); e != nil {
 		s.t.Fatalf("auth0test: AddAction: %s", e.message("Payload"))
 	}
+	var in actionInput
+	if err := json.Unmarshal(body, &in); err != nil {
+		s.t.Fatalf("auth0test: AddAction: %v", err)
+	}
 	s.mu.Lock()
-	a, e := s.create(v.(map[string]any))
+	a, e := s.st.createAction(&in)
 	var w *wireAction
 	if e == nil {
-		s.advance(a)
+		s.st.advance(a)
 		w = a.wire(true)
 	}
 	s.mu.Unlock()
 	if e != nil {
-		s.t.Fatalf("auth0test: AddAction: %d %s", e.status, e.message)
+		s.t.Fatalf("auth0test: AddAction: %d %s", httpError(e).status, e.msg)
 	}
 	return convert[auth0.Action](s, w)
 }
@@ -71,14 +75,14 @@ func (s *Server) PutAction(a auth0.Action) auth0.Action {
 	if a.Name == "" || len(a.SupportedTriggers) == 0 {
 		s.t.Fatalf("auth0test: PutAction: the action needs a Name and at least one SupportedTriggers entry")
 	}
-	now := s.now()
+	now := s.cfg.now()
 	c := content{code: a.Code, runtime: a.Runtime, deps: toDeps(a.Dependencies), modules: toModules(a.Modules),
 		secrets: toSecrets(a.Secrets, now)}
 	for _, t := range a.SupportedTriggers {
 		c.triggers = append(c.triggers, triggerRef{ID: string(t.ID), Version: t.Version})
 	}
 	if e := checkDraft(c); e != nil {
-		s.t.Fatalf("auth0test: PutAction: %s", e.message)
+		s.t.Fatalf("auth0test: PutAction: %s", e.msg)
 	}
 	for _, t := range c.triggers {
 		if !knownTrigger(t.ID) {
@@ -91,7 +95,7 @@ func (s *Server) PutAction(a auth0.Action) auth0.Action {
 		a.ID = newUUID()
 	}
 	s.mu.Lock()
-	if other := s.byName(a.Name); other != nil && other.id != a.ID {
+	if other := s.st.actionByName(a.Name); other != nil && other.id != a.ID {
 		s.mu.Unlock()
 		s.t.Fatalf("auth0test: PutAction: the name %q is used by action %s", a.Name, other.id)
 	}
@@ -104,17 +108,16 @@ func (s *Server) PutAction(a auth0.Action) auth0.Action {
 	if a.Integration != nil {
 		st.integration, _ = json.Marshal(a.Integration)
 	}
-	if old := s.actions[a.ID]; old != nil {
+	if old := s.st.actions[a.ID]; old != nil {
 		st.seq = old.seq
 	} else {
-		s.seq++
-		st.seq = s.seq
+		st.seq = s.st.nextSeq()
 	}
 	switch status := string(a.Status); status {
 	case "", statusBuilt:
 		st.status, st.builtAt, st.buildStart = statusBuilt, orNow(a.BuiltAt, now), st.updatedAt
 	case statusPending, statusBuilding:
-		s.startBuild(st, now)
+		s.st.startBuild(st, now)
 		st.status = status
 	default:
 		st.status, st.builtAt, st.buildStart = status, a.BuiltAt, st.updatedAt
@@ -161,17 +164,10 @@ func (s *Server) PutAction(a auth0.Action) auth0.Action {
 		st.deployed = v
 		st.allChangesDeployed = a.AllChangesDeployed
 	}
-	s.actions[a.ID] = st
+	s.st.actions[a.ID] = st
 	w := st.wire(true)
 	s.mu.Unlock()
 	return convert[auth0.Action](s, w)
-}
-
-func orNow(t, now time.Time) time.Time {
-	if t.IsZero() {
-		return now
-	}
-	return t
 }
 
 func toDeps(ds []auth0.ActionDependency) []dependency {
@@ -204,25 +200,18 @@ func toSecrets(ss []auth0.ActionSecret, now time.Time) []secret {
 // CreatedAt now and UpdatedAt = CreatedAt.
 func (s *Server) AddExecution(e auth0.Execution) auth0.Execution {
 	s.t.Helper()
-	now := s.now()
-	w := wireExecution{ID: e.ID, TriggerID: string(e.TriggerID), Status: string(e.Status),
-		CreatedAt: ts(orNow(e.CreatedAt, now))}
-	if w.ID == "" {
-		w.ID = randomHex(16)
+	now := s.cfg.now()
+	e.CreatedAt = orNow(e.CreatedAt, now)
+	e.UpdatedAt = orNow(e.UpdatedAt, e.CreatedAt)
+	if e.ID == "" {
+		e.ID = randomHex(16)
 	}
-	if w.Status == "" {
-		w.Status = string(auth0.ExecutionStatusFinal)
+	if e.Status == "" {
+		e.Status = auth0.ExecutionStatusFinal
 	}
-	w.UpdatedAt = ts(orNow(e.UpdatedAt, time.Time(w.CreatedAt)))
-	for _, r := range e.Results {
-		wr := wireExecutionResult{ActionName: r.ActionName, StartedAt: ts(r.StartedAt), EndedAt: ts(r.EndedAt)}
-		if r.Error != nil {
-			wr.Error = &wireError{ID: r.Error.ID, Msg: r.Error.Msg, URL: r.Error.URL}
-		}
-		w.Results = append(w.Results, wr)
-	}
+	w := toWireExecution(e)
 	s.mu.Lock()
-	s.executions[w.ID] = w
+	s.st.executions[e.ID] = e
 	s.mu.Unlock()
 	return convert[auth0.Execution](s, w)
 }
@@ -231,10 +220,10 @@ func (s *Server) AddExecution(e auth0.Execution) auth0.Execution {
 // does not count toward WithBuildAfterReads), and whether it exists.
 func (s *Server) Action(id string) (auth0.Action, bool) {
 	s.mu.Lock()
-	a := s.actions[id]
+	a := s.st.actions[id]
 	var w *wireAction
 	if a != nil {
-		s.advance(a)
+		s.st.advance(a)
 		w = a.wire(true)
 	}
 	s.mu.Unlock()
@@ -248,8 +237,7 @@ func (s *Server) Action(id string) (auth0.Action, bool) {
 func (s *Server) Actions() []auth0.Action {
 	s.mu.Lock()
 	var ws []*wireAction
-	for _, a := range s.sortedActions() {
-		s.advance(a)
+	for _, a := range s.st.sortedActions() {
 		ws = append(ws, a.wire(true))
 	}
 	s.mu.Unlock()
@@ -260,10 +248,10 @@ func (s *Server) Actions() []auth0.Action {
 // endpoint gives them; nil for an unknown action.
 func (s *Server) Versions(actionID string) []auth0.ActionVersion {
 	s.mu.Lock()
-	a := s.actions[actionID]
+	a := s.st.actions[actionID]
 	var ws []*wireVersion
 	if a != nil {
-		s.advance(a)
+		s.st.advance(a)
 		for i := len(a.versions) - 1; i >= 0; i-- {
 			ws = append(ws, a.wireVersion(a.versions[i], viewFull))
 		}
@@ -278,7 +266,7 @@ func (s *Server) Versions(actionID string) []auth0.ActionVersion {
 // Bindings returns a trigger's bindings, in execution order.
 func (s *Server) Bindings(trigger auth0.TriggerID) []auth0.Binding {
 	s.mu.Lock()
-	ws := s.wireBindings(string(trigger), s.bindings[string(trigger)])
+	ws := s.st.wireBindings(string(trigger), s.st.bindings[string(trigger)])
 	s.mu.Unlock()
 	if len(ws) == 0 {
 		return nil
@@ -292,11 +280,11 @@ func (s *Server) Bindings(trigger auth0.TriggerID) []auth0.Binding {
 func (s *Server) BuildErrors(actionID string) []auth0.ActionError {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	a := s.actions[actionID]
+	a := s.st.actions[actionID]
 	if a == nil {
 		return nil
 	}
-	s.advance(a)
+	s.st.advance(a)
 	return slices.Clone(a.buildErrors)
 }
 
@@ -310,7 +298,7 @@ func (s *Server) FailBuilds(name string, errs ...auth0.ActionError) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.failBuilds[name] = slices.Clone(errs)
+	s.st.failBuilds[name] = slices.Clone(errs)
 }
 
 // SetTestResult sets what POST /actions/actions/{id}/test answers for this
@@ -328,7 +316,7 @@ func (s *Server) SetTestResult(actionID string, payload map[string]any) {
 		}
 	}
 	s.mu.Lock()
-	a := s.actions[actionID]
+	a := s.st.actions[actionID]
 	if a != nil {
 		a.testResult = raw
 	}

@@ -1,7 +1,9 @@
 package reliability
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"math"
 	"net/http"
@@ -95,6 +97,55 @@ var idCalls = []idCall{
 		_, err := c.Actions.Triggers.Bindings.Update(ctx, auth0.TriggerID(id), auth0.BindingUpdateParams{})
 		return err
 	}},
+	{"Modules.Get", "getModule", 0, func(ctx context.Context, c *auth0.Client, id string) error {
+		_, err := c.Actions.Modules.Get(ctx, id)
+		return err
+	}},
+	{"Modules.Update", "updateModule", 0, func(ctx context.Context, c *auth0.Client, id string) error {
+		_, err := c.Actions.Modules.Update(ctx, id, auth0.ModuleUpdateParams{Code: auth0.String("x")})
+		return err
+	}},
+	{"Modules.Delete", "deleteModule", 0, func(ctx context.Context, c *auth0.Client, id string) error {
+		return c.Actions.Modules.Delete(ctx, id)
+	}},
+	{"Modules.ListActions", "listModuleActions", 0, func(ctx context.Context, c *auth0.Client, id string) error {
+		_, err := c.Actions.Modules.ListActions(ctx, id, auth0.ModuleActionListParams{})
+		return err
+	}},
+	{"Modules.ListActionsAutoPaging", "listModuleActions", 0, func(ctx context.Context, c *auth0.Client, id string) error {
+		it := c.Actions.Modules.ListActionsAutoPaging(ctx, id, auth0.ModuleActionListParams{})
+		for it.Next() {
+		}
+		return it.Err()
+	}},
+	{"Modules.Rollback", "rollbackModule", 0, func(ctx context.Context, c *auth0.Client, id string) error {
+		_, err := c.Actions.Modules.Rollback(ctx, id, auth0.ModuleRollbackParams{ModuleVersionID: "modver_1"})
+		return err
+	}},
+	{"Modules.Versions.New", "publishModule", 0, func(ctx context.Context, c *auth0.Client, id string) error {
+		_, err := c.Actions.Modules.Versions.New(ctx, id)
+		return err
+	}},
+	{"Modules.Versions.List", "listModuleVersions", 0, func(ctx context.Context, c *auth0.Client, id string) error {
+		_, err := c.Actions.Modules.Versions.List(ctx, id, auth0.ModuleVersionListParams{})
+		return err
+	}},
+	{"Modules.Versions.ListAutoPaging", "listModuleVersions", 0, func(ctx context.Context, c *auth0.Client, id string) error {
+		for _, err := range c.Actions.Modules.Versions.ListAutoPaging(ctx, id, auth0.ModuleVersionListParams{}).All() {
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	}},
+	{"Modules.Versions.Get (module ID)", "getModuleVersion", 0, func(ctx context.Context, c *auth0.Client, id string) error {
+		_, err := c.Actions.Modules.Versions.Get(ctx, id, "modver_1")
+		return err
+	}},
+	{"Modules.Versions.Get (version ID)", "getModuleVersion", 1, func(ctx context.Context, c *auth0.Client, id string) error {
+		_, err := c.Actions.Modules.Versions.Get(ctx, "mod_1", id)
+		return err
+	}},
 }
 
 func TestBadInputIDs(t *testing.T) {
@@ -164,6 +215,26 @@ func TestBadInputPaging(t *testing.T) {
 		}},
 		{"Bindings.List", func(ctx context.Context, c *auth0.Client, page, perPage *int) error {
 			_, err := c.Actions.Triggers.Bindings.List(ctx, auth0.TriggerPostLogin, auth0.BindingListParams{Page: page, PerPage: perPage})
+			return err
+		}},
+		{"Modules.List", func(ctx context.Context, c *auth0.Client, page, perPage *int) error {
+			_, err := c.Actions.Modules.List(ctx, auth0.ModuleListParams{Page: page, PerPage: perPage})
+			return err
+		}},
+		{"Modules.ListAutoPaging (All)", func(ctx context.Context, c *auth0.Client, page, perPage *int) error {
+			for _, err := range c.Actions.Modules.ListAutoPaging(ctx, auth0.ModuleListParams{Page: page, PerPage: perPage}).All() {
+				if err != nil {
+					return err
+				}
+			}
+			return nil
+		}},
+		{"Modules.ListActions", func(ctx context.Context, c *auth0.Client, page, perPage *int) error {
+			_, err := c.Actions.Modules.ListActions(ctx, "mod_1", auth0.ModuleActionListParams{Page: page, PerPage: perPage})
+			return err
+		}},
+		{"Modules.Versions.List", func(ctx context.Context, c *auth0.Client, page, perPage *int) error {
+			_, err := c.Actions.Modules.Versions.List(ctx, "mod_1", auth0.ModuleVersionListParams{Page: page, PerPage: perPage})
 			return err
 		}},
 	}
@@ -387,7 +458,26 @@ func TestBadInputParams(t *testing.T) {
 			return err
 		},
 	}
-	s := begin(t, "bad input", fmt.Sprintf("%d invalid params (missing name or trigger, duplicate secrets, bad binding refs...)", len(calls)),
+	for name, p := range badModuleNewParams() {
+		calls["ModuleNewParams "+name] = func(ctx context.Context, c *auth0.Client) error {
+			_, err := c.Actions.Modules.New(ctx, p)
+			return err
+		}
+	}
+	for name, p := range badModuleUpdateParams() {
+		calls["ModuleUpdateParams "+name] = func(ctx context.Context, c *auth0.Client) error {
+			_, err := c.Actions.Modules.Update(ctx, "mod_1", p)
+			return err
+		}
+	}
+	for name, id := range map[string]string{"empty version ID": "", "blank version ID": " \t\n", "NUL in the version ID": "v\x00",
+		"invalid UTF-8 in the version ID": "v\xff"} {
+		calls["ModuleRollbackParams "+name] = func(ctx context.Context, c *auth0.Client) error {
+			_, err := c.Actions.Modules.Rollback(ctx, "mod_1", auth0.ModuleRollbackParams{ModuleVersionID: id})
+			return err
+		}
+	}
+	s := begin(t, "bad input", fmt.Sprintf("%d invalid params (missing name or trigger, duplicate secrets, bad binding refs, module params too long, with NUL or invalid UTF-8...)", len(calls)),
 		"an error naming the field before any request")
 	srv := s.server(answer)
 	c := s.client(srv)
@@ -457,4 +547,90 @@ func TestBadInputBaseURLWithIPv6Zone(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "option.WithBaseURL", "refused by the option that took the value")
 	countBadInputs(1)
+}
+
+// badModuleNewParams are module create params that Auth0's schema refuses,
+// or that encoding/json would change on the way (invalid UTF-8).
+func badModuleNewParams() map[string]auth0.ModuleNewParams {
+	ok := func(f func(p *auth0.ModuleNewParams)) auth0.ModuleNewParams {
+		p := auth0.ModuleNewParams{Name: "m", Code: "x"}
+		f(&p)
+		return p
+	}
+	return map[string]auth0.ModuleNewParams{
+		"empty":                        {},
+		"no code":                      {Name: "m"},
+		"no name":                      {Code: "x"},
+		"name of 256 characters":       ok(func(p *auth0.ModuleNewParams) { p.Name = strings.Repeat("é", 256) }),
+		"code of 65,537 characters":    ok(func(p *auth0.ModuleNewParams) { p.Code = strings.Repeat("x", 65537) }),
+		"NUL in the name":              ok(func(p *auth0.ModuleNewParams) { p.Name = "m\x00" }),
+		"invalid UTF-8 in the name":    ok(func(p *auth0.ModuleNewParams) { p.Name = "m\xff" }),
+		"invalid UTF-8 in the code":    ok(func(p *auth0.ModuleNewParams) { p.Code = "\xc3(" }),
+		"api_version of 21 characters": ok(func(p *auth0.ModuleNewParams) { p.APIVersion = auth0.String(strings.Repeat("1", 21)) }),
+		"secret without a name":        ok(func(p *auth0.ModuleNewParams) { p.Secrets = []auth0.ActionSecretParam{{Value: "v"}} }),
+		"secret twice":                 ok(func(p *auth0.ModuleNewParams) { p.Secrets = []auth0.ActionSecretParam{{Name: "K"}, {Name: "K"}} }),
+		"secret value of 4,097": ok(func(p *auth0.ModuleNewParams) {
+			p.Secrets = []auth0.ActionSecretParam{{Name: "K", Value: strings.Repeat("v", 4097)}}
+		}),
+		"invalid UTF-8 in secret value": ok(func(p *auth0.ModuleNewParams) {
+			p.Secrets = []auth0.ActionSecretParam{{Name: "K", Value: "\xed\xa0\x80"}}
+		}),
+		"dependency without a version": ok(func(p *auth0.ModuleNewParams) { p.Dependencies = []auth0.ActionModuleDependency{{Name: "lodash"}} }),
+		"dependency without a name":    ok(func(p *auth0.ModuleNewParams) { p.Dependencies = []auth0.ActionModuleDependency{{Version: "1"}} }),
+		"dependency version of 51": ok(func(p *auth0.ModuleNewParams) {
+			p.Dependencies = []auth0.ActionModuleDependency{{Name: "x", Version: strings.Repeat("1", 51)}}
+		}),
+	}
+}
+
+func badModuleUpdateParams() map[string]auth0.ModuleUpdateParams {
+	return map[string]auth0.ModuleUpdateParams{
+		"code of 65,537 characters":     {Code: auth0.String(strings.Repeat("x", 65537))},
+		"NUL in the code":               {Code: auth0.String("\x00")},
+		"invalid UTF-8 in the code":     {Code: auth0.String("\xff")},
+		"secret without a name":         {Secrets: []auth0.ActionSecretParam{{Value: "v"}}},
+		"invalid UTF-8 in secret value": {Secrets: []auth0.ActionSecretParam{{Name: "K", Value: "\x80"}}},
+		"dependency without a version":  {Dependencies: []auth0.ActionModuleDependency{{Name: "lodash"}}},
+	}
+}
+
+// TestBadInputModuleStringsSentIntact sends module params whose strings
+// are valid but hostile (JSON and query syntax, CRLF, HTML, line
+// separators, astral characters, the longest allowed): each reaches the
+// server exactly as given.
+func TestBadInputModuleStringsSentIntact(t *testing.T) {
+	t.Parallel()
+	values := []string{
+		`"},"publish":true,"x":{"`, "x&per_page=1000#f", "a\r\nHost: evil.test", "<script>&amp;</script>",
+		"line\u2028sep\u2029", "😀 日本語 ação", `\u0000 written out`, "\t\v\f\b", strings.Repeat("é", 255),
+	}
+	s := begin(t, "bad input", fmt.Sprintf("%d hostile but valid strings as module name, code, secret and dependency: Modules.New, Modules.Update", len(values)),
+		"accepted; the server decodes exactly the strings given (nothing escaped away, no U+FFFD, no extra field)")
+	srv := s.server(answer)
+	c := s.client(srv)
+	ctx := ctxT(t, 30*time.Second)
+	for _, v := range values {
+		before := len(srv.requests())
+		p := auth0.ModuleNewParams{Name: v, Code: v, Secrets: []auth0.ActionSecretParam{{Name: "K", Value: v}},
+			Dependencies: []auth0.ActionModuleDependency{{Name: v, Version: "1"}}}
+		_, err := c.Actions.Modules.New(ctx, p)
+		require.NoError(t, err, "value %q", v)
+		u := auth0.ModuleUpdateParams{Code: &v, Secrets: p.Secrets, Dependencies: p.Dependencies}
+		_, err = c.Actions.Modules.Update(ctx, "mod_1", u)
+		require.NoError(t, err, "value %q", v)
+		reqs := srv.requests()[before:]
+		require.Len(t, reqs, 2)
+		var gotNew auth0.ModuleNewParams
+		dec := json.NewDecoder(bytes.NewReader(reqs[0].Body))
+		dec.DisallowUnknownFields()
+		require.NoError(t, dec.Decode(&gotNew))
+		assert.Equal(t, p, gotNew, "value %q", v)
+		var gotUpd auth0.ModuleUpdateParams
+		dec = json.NewDecoder(bytes.NewReader(reqs[1].Body))
+		dec.DisallowUnknownFields()
+		require.NoError(t, dec.Decode(&gotUpd))
+		assert.Equal(t, u, gotUpd, "value %q", v)
+	}
+	countBadInputs(len(values))
+	s.observe("%d values, %d requests; each decoded on the server to exactly the params sent", len(values), srv.count(""))
 }

@@ -53,7 +53,50 @@ var (
 	}}
 )
 
-// everyCall is one call of each of the 14 endpoints, for the happy path.
+// The module calls that create state (a module, a version, a restored
+// draft) and so must never be repeated once the server may have acted.
+var (
+	moduleNewParams = auth0.ModuleNewParams{Name: "rel-module", Code: "module.exports = {};",
+		Secrets: []auth0.ActionSecretParam{{Name: "SERVICE_URL", Value: "https://logs.example.test/ingest"}}}
+
+	callModuleNew = sdkCall{"Modules.New (POST create)", "createModule", true, "Actions.Modules.List", func(ctx context.Context, c *auth0.Client, opts ...option.RequestOption) error {
+		_, err := c.Actions.Modules.New(ctx, moduleNewParams, opts...)
+		return err
+	}}
+	callModulePublish = sdkCall{"Modules.Versions.New (POST publish)", "publishModule", true, "Actions.Modules.Get", func(ctx context.Context, c *auth0.Client, opts ...option.RequestOption) error {
+		_, err := c.Actions.Modules.Versions.New(ctx, "mod_1", opts...)
+		return err
+	}}
+	callModuleRollback = sdkCall{"Modules.Rollback (POST roll-back)", "rollbackModule", true, "Actions.Modules.Get", func(ctx context.Context, c *auth0.Client, opts ...option.RequestOption) error {
+		_, err := c.Actions.Modules.Rollback(ctx, "mod_1", auth0.ModuleRollbackParams{ModuleVersionID: "modver_1"}, opts...)
+		return err
+	}}
+	callModuleGet = sdkCall{"Modules.Get (GET)", "getModule", false, "", func(ctx context.Context, c *auth0.Client, opts ...option.RequestOption) error {
+		_, err := c.Actions.Modules.Get(ctx, "mod_1", opts...)
+		return err
+	}}
+	callModuleUpdate = sdkCall{"Modules.Update (PATCH)", "updateModule", false, "", func(ctx context.Context, c *auth0.Client, opts ...option.RequestOption) error {
+		_, err := c.Actions.Modules.Update(ctx, "mod_1", auth0.ModuleUpdateParams{Code: auth0.String("module.exports = 2;")}, opts...)
+		return err
+	}}
+	callModuleDelete = sdkCall{"Modules.Delete (DELETE)", "deleteModule", false, "", func(ctx context.Context, c *auth0.Client, opts ...option.RequestOption) error {
+		return c.Actions.Modules.Delete(ctx, "mod_1", opts...)
+	}}
+)
+
+// unsafeCalls are the calls that create state: each must reach the server
+// once, and fail outcome-unknown with a hint when it may have acted.
+func unsafeCalls() []sdkCall {
+	return []sdkCall{callCreate, callDeploy, callRollback, callModuleNew, callModulePublish, callModuleRollback}
+}
+
+// safeCalls are idempotent calls, retried after a 5xx or a broken
+// connection.
+func safeCalls() []sdkCall {
+	return []sdkCall{callGet, callUpdate, callDelete, callModuleGet, callModuleUpdate, callModuleDelete}
+}
+
+// everyCall is one call of each of the 24 endpoints, for the happy path.
 func everyCall() []sdkCall {
 	more := []sdkCall{
 		{"Actions.List", "listActions", false, "", func(ctx context.Context, c *auth0.Client, opts ...option.RequestOption) error {
@@ -86,5 +129,25 @@ func everyCall() []sdkCall {
 			return err
 		}},
 	}
+	modules := []sdkCall{
+		{"Modules.List", "listModules", false, "", func(ctx context.Context, c *auth0.Client, opts ...option.RequestOption) error {
+			_, err := c.Actions.Modules.List(ctx, auth0.ModuleListParams{}, opts...)
+			return err
+		}},
+		{"Modules.ListActions", "listModuleActions", false, "", func(ctx context.Context, c *auth0.Client, opts ...option.RequestOption) error {
+			_, err := c.Actions.Modules.ListActions(ctx, "mod_1", auth0.ModuleActionListParams{}, opts...)
+			return err
+		}},
+		{"Modules.Versions.List", "listModuleVersions", false, "", func(ctx context.Context, c *auth0.Client, opts ...option.RequestOption) error {
+			_, err := c.Actions.Modules.Versions.List(ctx, "mod_1", auth0.ModuleVersionListParams{}, opts...)
+			return err
+		}},
+		{"Modules.Versions.Get", "getModuleVersion", false, "", func(ctx context.Context, c *auth0.Client, opts ...option.RequestOption) error {
+			_, err := c.Actions.Modules.Versions.Get(ctx, "mod_1", "modver_1", opts...)
+			return err
+		}},
+		callModuleGet, callModuleUpdate, callModuleDelete, callModuleNew, callModulePublish, callModuleRollback,
+	}
+	more = append(more, modules...)
 	return append([]sdkCall{callGet, callUpdate, callDelete, callTest, callCreate, callDeploy, callRollback}, more...)
 }

@@ -7,12 +7,13 @@
 //     and mid-body, refused connections, TLS handshake failures, unresolvable
 //     hosts, broken and oversized bodies, redirects, slow servers, deadlines
 //     and token endpoint failures.
-//   - Hostile input from callers: IDs, page sizes, domains and base URLs that
-//     must be refused, or escaped so that they cannot reach another endpoint
-//     or another host.
+//   - Hostile input from callers: IDs, page sizes, params (module params too
+//     long, with NUL or with invalid UTF-8), domains and base URLs that must
+//     be refused, or escaped so that they cannot reach another endpoint or
+//     another host; valid but hostile module strings must arrive intact.
 //   - Secret hygiene: everything the client can emit (debug logs, error
 //     strings, dumps, wrapped errors) is scanned for the bearer token, the
-//     client secret and action secret values.
+//     client secret and action and module secret values.
 //   - Concurrency: one client shared by 64 goroutines making 10,000 mixed
 //     calls against a server that injects faults.
 //

@@ -131,7 +131,7 @@ func TestRateLimitRetryAfterIsCapped(t *testing.T) {
 
 func TestRateLimitStorm(t *testing.T) {
 	t.Parallel()
-	for _, call := range []sdkCall{callGet, callCreate} {
+	for _, call := range []sdkCall{callGet, callCreate, callModulePublish} {
 		t.Run(call.name, func(t *testing.T) {
 			t.Parallel()
 			s := begin(t, "rate limits", "429 storm longer than the retry budget: "+call.name+" (pacing on)",
@@ -172,7 +172,7 @@ func TestRateLimitStorm(t *testing.T) {
 func TestServerErrorsRetriedOnSafeCalls(t *testing.T) {
 	t.Parallel()
 	for _, status := range []int{500, 502, 503, 504} {
-		for _, call := range []sdkCall{callGet, callUpdate, callDelete} {
+		for _, call := range safeCalls() {
 			t.Run(fmt.Sprintf("%d %s", status, call.name), func(t *testing.T) {
 				t.Parallel()
 				s := begin(t, "5xx", fmt.Sprintf("%d twice, then 200: %s", status, call.name),
@@ -214,7 +214,7 @@ func TestServerError501NotRetried(t *testing.T) {
 func TestServerErrorsNotRetriedOnUnsafeCalls(t *testing.T) {
 	t.Parallel()
 	for _, status := range []int{500, 502, 503, 504} {
-		for _, call := range []sdkCall{callCreate, callDeploy, callRollback} {
+		for _, call := range unsafeCalls() {
 			t.Run(fmt.Sprintf("%d %s", status, call.name), func(t *testing.T) {
 				t.Parallel()
 				s := begin(t, "5xx", fmt.Sprintf("%d: %s", status, call.name),
@@ -260,7 +260,7 @@ func TestConnectionBrokenSafeCallsRetried(t *testing.T) {
 		{"reset mid-body", resetAfter(partialBody)},
 		{"closed mid-body (unexpected EOF)", closeAfter(partialBody)},
 	} {
-		for _, call := range []sdkCall{callGet, callUpdate, callDelete} {
+		for _, call := range safeCalls() {
 			t.Run(tc.name+" "+call.name, func(t *testing.T) {
 				t.Parallel()
 				s := begin(t, "connections", fmt.Sprintf("connection %s: %s", tc.name, call.name),
@@ -287,7 +287,7 @@ func TestConnectionBrokenUnsafeCallsNotRetried(t *testing.T) {
 		{"reset mid-body", resetAfter(partialBody)},
 		{"closed mid-body (unexpected EOF)", closeAfter(partialBody)},
 	} {
-		for _, call := range []sdkCall{callCreate, callDeploy, callRollback} {
+		for _, call := range unsafeCalls() {
 			t.Run(tc.name+" "+call.name, func(t *testing.T) {
 				t.Parallel()
 				s := begin(t, "connections", fmt.Sprintf("connection %s: %s", tc.name, call.name),
@@ -323,7 +323,7 @@ func closedPort(t *testing.T) string {
 
 func TestConnectionRefused(t *testing.T) {
 	t.Parallel()
-	for _, call := range []sdkCall{callGet, callCreate, callDeploy} {
+	for _, call := range []sdkCall{callGet, callCreate, callDeploy, callModuleNew} {
 		t.Run(call.name, func(t *testing.T) {
 			t.Parallel()
 			s := begin(t, "connections", "connection refused, then accepted: "+call.name,

@@ -453,7 +453,8 @@ type apiRoute struct {
 	tmpl   string
 }
 
-// apiRoutes are the 14 endpoints, plus the token endpoint.
+// apiRoutes are the 24 endpoints (14 for actions, 10 for action modules),
+// plus the token endpoint.
 var apiRoutes = []apiRoute{
 	{"listActions", http.MethodGet, "/api/v2/actions/actions"},
 	{"createAction", http.MethodPost, "/api/v2/actions/actions"},
@@ -469,6 +470,16 @@ var apiRoutes = []apiRoute{
 	{"listVersions", http.MethodGet, "/api/v2/actions/actions/{actionId}/versions"},
 	{"getVersion", http.MethodGet, "/api/v2/actions/actions/{actionId}/versions/{id}"},
 	{"rollback", http.MethodPost, "/api/v2/actions/actions/{actionId}/versions/{id}/deploy"},
+	{"listModules", http.MethodGet, "/api/v2/actions/modules"},
+	{"createModule", http.MethodPost, "/api/v2/actions/modules"},
+	{"getModule", http.MethodGet, "/api/v2/actions/modules/{id}"},
+	{"updateModule", http.MethodPatch, "/api/v2/actions/modules/{id}"},
+	{"deleteModule", http.MethodDelete, "/api/v2/actions/modules/{id}"},
+	{"listModuleActions", http.MethodGet, "/api/v2/actions/modules/{id}/actions"},
+	{"rollbackModule", http.MethodPost, "/api/v2/actions/modules/{id}/rollback"},
+	{"listModuleVersions", http.MethodGet, "/api/v2/actions/modules/{id}/versions"},
+	{"publishModule", http.MethodPost, "/api/v2/actions/modules/{id}/versions"},
+	{"getModuleVersion", http.MethodGet, "/api/v2/actions/modules/{id}/versions/{versionId}"},
 	{"token", http.MethodPost, "/oauth/token"},
 }
 
@@ -527,6 +538,24 @@ func versionJSON(actionID, id string) map[string]any {
 func bindingJSON(id string) map[string]any {
 	return map[string]any{"id": id, "trigger_id": "post-login", "display_name": "b-" + id,
 		"action": map[string]any{"id": "act_" + id, "name": "a-" + id}}
+}
+
+// moduleJSON is a module as the single-item endpoints send it after a
+// publish: latest_version nested, microsecond timestamps.
+func moduleJSON(id string) map[string]any {
+	return map[string]any{
+		"id": id, "name": "mod-" + id, "code": "module.exports = {};",
+		"dependencies":          []any{map[string]any{"name": "lodash", "version": "4.17.21"}},
+		"secrets":               []any{map[string]any{"name": "SERVICE_URL", "updated_at": "2026-09-01T08:00:00.123456Z"}},
+		"all_changes_published": true, "actions_using_module_total": 0,
+		"created_at": "2026-09-01T08:00:00.123456Z", "updated_at": "2026-09-01T08:00:00.123456Z",
+		"latest_version": map[string]any{"id": "modver_1", "version_number": 1, "code": "module.exports = {};"},
+	}
+}
+
+func moduleVersionJSON(moduleID, id string, n int) map[string]any {
+	return map[string]any{"id": id, "module_id": moduleID, "version_number": n, "code": "module.exports = {};",
+		"created_at": "2026-09-01T08:01:10.654321Z"}
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
@@ -604,6 +633,40 @@ func answer(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, versionJSON(params[0], params[1]))
 	case "rollback":
 		writeJSON(w, http.StatusOK, versionJSON(params[0], "ver_rollback"))
+	case "listModules":
+		pageOf(w, r, "modules", 3, func(i int) map[string]any {
+			m := moduleJSON(fmt.Sprintf("mod_%d", i))
+			delete(m, "latest_version")
+			m["latest_version_number"] = 1
+			return m
+		})
+	case "createModule":
+		var in map[string]any
+		_ = json.NewDecoder(r.Body).Decode(&in)
+		m := moduleJSON("mod_new")
+		if n, ok := in["name"].(string); ok {
+			m["name"] = n
+		}
+		delete(m, "latest_version")
+		m["all_changes_published"] = false
+		writeJSON(w, http.StatusCreated, m)
+	case "getModule", "updateModule", "rollbackModule":
+		writeJSON(w, http.StatusOK, moduleJSON(params[0]))
+	case "deleteModule":
+		w.WriteHeader(http.StatusNoContent)
+	case "listModuleActions":
+		pageOf(w, r, "actions", 2, func(i int) map[string]any {
+			return map[string]any{"action_id": fmt.Sprintf("act_%d", i), "action_name": fmt.Sprintf("a-%d", i),
+				"module_version_id": "modver_1", "module_version_number": 1}
+		})
+	case "listModuleVersions":
+		pageOf(w, r, "versions", 2, func(i int) map[string]any {
+			return moduleVersionJSON(params[0], fmt.Sprintf("modver_%d", 2-i), 2-i)
+		})
+	case "publishModule":
+		writeJSON(w, http.StatusOK, moduleVersionJSON(params[0], "modver_new", 2))
+	case "getModuleVersion":
+		writeJSON(w, http.StatusOK, moduleVersionJSON(params[0], params[1], 1))
 	case "token":
 		writeJSON(w, http.StatusOK, map[string]any{"access_token": testToken, "expires_in": 86400, "token_type": "Bearer"})
 	}

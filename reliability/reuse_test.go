@@ -30,7 +30,8 @@ func TestReuseSequentialCalls(t *testing.T) {
 
 func TestReuseEveryEndpoint(t *testing.T) {
 	t.Parallel()
-	s := begin(t, "connection reuse", "each of the 14 endpoints once, in turn", "14 requests on 1 connection")
+	n := len(everyCall())
+	s := begin(t, "connection reuse", fmt.Sprintf("each of the %d endpoints once, in turn", n), fmt.Sprintf("%d requests on 1 connection", n))
 	srv := s.server(answer)
 	c := s.client(srv)
 	ctx := ctxT(t, 10*time.Second)
@@ -40,7 +41,13 @@ func TestReuseEveryEndpoint(t *testing.T) {
 	for _, l := range srv.requests() {
 		assert.NotEmpty(t, l.Route, "unrouted request %s %s", l.Method, l.Path)
 	}
-	assert.Equal(t, 14, srv.count(""))
+	assert.Equal(t, 24, n, "every endpoint of Auth0's document")
+	assert.Equal(t, n, srv.count(""))
+	routes := map[string]bool{}
+	for _, l := range srv.requests() {
+		routes[l.Route] = true
+	}
+	assert.Len(t, routes, n, "each call reaches a different endpoint")
 	assert.EqualValues(t, 1, srv.conns.Load())
 	s.observe("%d requests on %d connection", srv.count(""), srv.conns.Load())
 }

@@ -212,7 +212,7 @@ func echo(status int, rawForm bool) http.HandlerFunc {
 
 func TestSecretsNeverEmitted(t *testing.T) {
 	t.Parallel()
-	s := begin(t, "secrets", "hostile server echoing the token, client secret and action secret values; every call fails in a different way",
+	s := begin(t, "secrets", "hostile server echoing the token, client secret and action and module secret values; every call fails in a different way",
 		"none of the secrets, in any encoding, in debug logs at every level, error strings in every verb, "+
 			"wrapped errors, *auth0.Error fields, DumpRequest/DumpResponse, RawJSON or the response body")
 	var logs syncBuffer
@@ -236,6 +236,14 @@ func TestSecretsNeverEmitted(t *testing.T) {
 		},
 		"Get":    func(c *auth0.Client) error { _, err := c.Actions.Get(ctx, "act_1"); return err },
 		"Deploy": func(c *auth0.Client) error { _, err := c.Actions.Deploy(ctx, "act_1"); return err },
+		"Modules.New": func(c *auth0.Client) error {
+			_, err := c.Actions.Modules.New(ctx, auth0.ModuleNewParams{Name: "m", Code: "x", Secrets: secretParams()})
+			return err
+		},
+		"Modules.Update": func(c *auth0.Client) error {
+			_, err := c.Actions.Modules.Update(ctx, "mod_1", auth0.ModuleUpdateParams{Secrets: secretParams()})
+			return err
+		},
 	}
 	// Each server misbehaves in its own way.
 	servers := map[string]http.HandlerFunc{

@@ -33,7 +33,7 @@ func slowBody(d time.Duration) fault {
 
 func TestSlowServerPerAttemptTimeout(t *testing.T) {
 	t.Parallel()
-	for _, call := range []sdkCall{callGet, callUpdate, callCreate, callDeploy} {
+	for _, call := range []sdkCall{callGet, callUpdate, callCreate, callDeploy, callModuleGet, callModuleNew, callModulePublish, callModuleRollback} {
 		t.Run(call.name, func(t *testing.T) {
 			t.Parallel()
 			expected := "the 500 ms per-attempt timeout fires; retried; succeeds on the 2nd request"

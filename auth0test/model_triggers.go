@@ -20,16 +20,16 @@ var (
 
 func current(id, version string, compatible ...triggerRef) triggerVersion {
 	return triggerVersion{ID: id, Version: version, Status: "CURRENT", Runtimes: runtimesCurrent,
-		DefaultRuntime: "node22", CompatibleTriggers: compatible, BindingPolicy: "trigger-bound"}
+		DefaultRuntime: "node22", CompatibleTriggers: compatible, BindingPolicy: policyTriggerBound}
 }
 
 func deprecated(id, version string) triggerVersion {
 	return triggerVersion{ID: id, Version: version, Status: "DEPRECATED", Runtimes: runtimesDeprecated,
-		DefaultRuntime: "node16", BindingPolicy: "trigger-bound"}
+		DefaultRuntime: "node16", BindingPolicy: policyTriggerBound}
 }
 
 func entityBound(t triggerVersion) triggerVersion {
-	t.BindingPolicy = "entity-bound"
+	t.BindingPolicy = policyEntityBound
 	return t
 }
 
@@ -86,7 +86,14 @@ func lookupTrigger(id, version string) (triggerVersion, bool) {
 	return triggerVersion{}, false
 }
 
+// entityBound reports whether Auth0, not the tenant, manages the trigger's
+// bindings: its binding_policy in the trigger list says so.
 func entityBoundTrigger(id string) bool {
 	t, ok := lookupTrigger(id, "")
-	return ok && t.BindingPolicy == "entity-bound"
+	return ok && t.BindingPolicy == policyEntityBound
 }
+
+const (
+	policyTriggerBound = "trigger-bound"
+	policyEntityBound  = "entity-bound"
+)

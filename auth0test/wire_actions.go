@@ -1,10 +1,7 @@
 package auth0test
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -12,120 +9,10 @@ import (
 	auth0 "github.com/actions-sdk/auth0-go"
 )
 
-// Build statuses, as the API spells them.
-const (
-	statusPending  = "pending"
-	statusBuilding = "building"
-	statusBuilt    = "built"
-	statusFailed   = "failed"
-)
+// Wire shapes of the action endpoints. They are this package's own, not
+// the SDK's types, so that the fake checks the SDK rather than echoing it.
 
-// FailBuildMarker makes a build fail: an action whose code contains it ends
-// in status "failed" instead of "built", as if npm or the bundler had
-// refused it. Server.FailBuilds does the same by action name.
-const FailBuildMarker = "auth0test:fail-build"
-
-// triggerRef is a trigger and version, as in supported_triggers.
-type triggerRef struct {
-	ID      string `json:"id"`
-	Version string `json:"version,omitempty"`
-}
-
-type dependency struct {
-	Name        string `json:"name,omitempty"`
-	Version     string `json:"version,omitempty"`
-	RegistryURL string `json:"registry_url,omitempty"`
-}
-
-type moduleRef struct {
-	ModuleID            string `json:"module_id,omitempty"`
-	ModuleName          string `json:"module_name,omitempty"`
-	ModuleVersionID     string `json:"module_version_id,omitempty"`
-	ModuleVersionNumber int    `json:"module_version_number,omitempty"`
-}
-
-type secret struct {
-	name      string
-	value     string
-	updatedAt time.Time
-}
-
-// content is what a draft and a version hold.
-type content struct {
-	code     string
-	deps     []dependency
-	runtime  string
-	secrets  []secret
-	triggers []triggerRef
-	modules  []moduleRef
-}
-
-func (c content) clone() content {
-	c.deps = slices.Clone(c.deps)
-	c.secrets = slices.Clone(c.secrets)
-	c.triggers = slices.Clone(c.triggers)
-	c.modules = slices.Clone(c.modules)
-	return c
-}
-
-func (c content) equal(o content) bool {
-	if c.code != o.code || c.runtime != o.runtime || !slices.Equal(c.deps, o.deps) ||
-		!slices.Equal(c.triggers, o.triggers) || !slices.Equal(c.modules, o.modules) || len(c.secrets) != len(o.secrets) {
-		return false
-	}
-	for i := range c.secrets {
-		if c.secrets[i].name != o.secrets[i].name || c.secrets[i].value != o.secrets[i].value {
-			return false
-		}
-	}
-	return true
-}
-
-func (c content) supports(trigger string) bool {
-	return slices.ContainsFunc(c.triggers, func(t triggerRef) bool { return t.ID == trigger })
-}
-
-type action struct {
-	id   string
-	name string
-	content
-	seq                    int
-	createdAt, updatedAt   time.Time
-	status                 string
-	builtAt                time.Time
-	buildStart             time.Time
-	reads                  int
-	buildErrors            []auth0.ActionError
-	draftID                string
-	deployOnBuild          bool
-	versions               []*version // oldest first
-	deployed               *version
-	allChangesDeployed     bool
-	installedIntegrationID string
-	integration            json.RawMessage
-	testResult             json.RawMessage
-}
-
-type version struct {
-	id     string
-	number int
-	content
-	status               string
-	errors               []auth0.ActionError
-	builtAt              time.Time
-	createdAt, updatedAt time.Time
-}
-
-type binding struct {
-	id          string
-	trigger     string
-	actionID    string
-	displayName string
-	createdAt   time.Time
-	updatedAt   time.Time
-}
-
-// ts is a timestamp as the live API writes it: UTC, nanoseconds, Z.
+// ts is a timestamp as the live API writes actions': UTC, nanoseconds, Z.
 type ts time.Time
 
 func (t ts) IsZero() bool { return time.Time(t).IsZero() }
@@ -135,24 +22,6 @@ func (t ts) MarshalJSON() ([]byte, error) {
 }
 
 func formatTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000000000Z") }
-
-func newUUID() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:])
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	h := hex.EncodeToString(b[:])
-	return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
-}
-
-func randomHex(n int) string {
-	b := make([]byte, n)
-	_, _ = rand.Read(b)
-	return hex.EncodeToString(b)
-}
-
-// Wire shapes. They are this package's own, not the SDK's types, so that
-// the fake checks the SDK rather than echoing it.
 
 type wireSecret struct {
 	Name      string `json:"name"`
@@ -318,6 +187,14 @@ func (a *action) wireVersion(v *version, view versionView) *wireVersion {
 	return w
 }
 
+// wireDeployment is the deploy and roll-back response: the new version,
+// with the action as it was before.
+func wireDeployment(d *deployment) *wireVersion {
+	w := d.action.wireVersion(d.version, viewDeployResult)
+	w.Action = d.before.base()
+	return w
+}
+
 func (a *action) currentVersion() *wireCurrentVersion {
 	number := len(a.versions) + 1
 	if a.allChangesDeployed && a.deployed != nil {
@@ -359,104 +236,26 @@ func (a *action) wireForBinding() wireBindingAction {
 	return w
 }
 
-// parseDraft reads the draft fields of a validated create or update body.
-// Secrets keep their update time when their value is unchanged (or not sent).
-func parseDraft(body map[string]any, old content, now time.Time) (content, error) {
-	c := old.clone()
-	if v, ok := body["code"]; ok {
-		c.code = v.(string)
+func (st *state) wireBindings(trigger string, bs []*binding) []wireBinding {
+	bs = st.triggerBindings(bs)
+	out := make([]wireBinding, 0, len(bs))
+	for _, b := range bs {
+		a := st.actions[b.actionID]
+		out = append(out, wireBinding{ID: b.id, TriggerID: trigger, DisplayName: b.displayName,
+			Action: a.wireForBinding(), CreatedAt: ts(b.createdAt), UpdatedAt: ts(b.updatedAt)})
 	}
-	if v, ok := body["runtime"]; ok {
-		c.runtime = v.(string)
-	}
-	if v, ok := body["supported_triggers"]; ok {
-		c.triggers = nil
-		for _, item := range v.([]any) {
-			m := item.(map[string]any)
-			t := triggerRef{ID: m["id"].(string)}
-			if ver, ok := m["version"].(string); ok {
-				t.Version = ver
-			}
-			c.triggers = append(c.triggers, t)
-		}
-	}
-	if v, ok := body["dependencies"]; ok {
-		c.deps = []dependency{}
-		if err := remarshal(v, &c.deps); err != nil {
-			return c, err
-		}
-	}
-	if v, ok := body["modules"]; ok {
-		c.modules = []moduleRef{}
-		if err := remarshal(v, &c.modules); err != nil {
-			return c, err
-		}
-	}
-	if v, ok := body["secrets"]; ok {
-		var next []secret
-		for _, item := range v.([]any) {
-			m := item.(map[string]any)
-			name, _ := m["name"].(string)
-			value, hasValue := m["value"].(string)
-			s := secret{name: name, value: value, updatedAt: now}
-			if i := slices.IndexFunc(old.secrets, func(o secret) bool { return o.name == name }); i >= 0 {
-				prev := old.secrets[i]
-				if !hasValue || prev.value == value {
-					s = prev
-				}
-			}
-			next = append(next, s)
-		}
-		c.secrets = next
-	}
-	return c, nil
+	return out
 }
 
-func remarshal(from, to any) error {
-	b, err := json.Marshal(from)
-	if err != nil {
-		return err
-	}
-	return json.Unmarshal(b, to)
-}
-
-// checkDraft is the semantic validation after the schema: triggers and
-// versions that exist, named and distinct secrets.
-func checkDraft(c content) *apiError {
-	for i, t := range c.triggers {
-		if _, ok := lookupTrigger(t.ID, t.Version); !ok {
-			return badBody(fmt.Sprintf("Payload validation error: 'Trigger %s has no version %s' on property supported_triggers[%d].version.", t.ID, t.Version, i))
+func toWireExecution(e auth0.Execution) wireExecution {
+	w := wireExecution{ID: e.ID, TriggerID: string(e.TriggerID), Status: string(e.Status),
+		CreatedAt: ts(e.CreatedAt), UpdatedAt: ts(e.UpdatedAt)}
+	for _, r := range e.Results {
+		wr := wireExecutionResult{ActionName: r.ActionName, StartedAt: ts(r.StartedAt), EndedAt: ts(r.EndedAt)}
+		if r.Error != nil {
+			wr.Error = &wireError{ID: r.Error.ID, Msg: r.Error.Msg, URL: r.Error.URL}
 		}
+		w.Results = append(w.Results, wr)
 	}
-	seen := map[string]bool{}
-	for i, s := range c.secrets {
-		if s.name == "" {
-			return badBody(fmt.Sprintf("Payload validation error: 'Missing required property: name' on property secrets[%d].", i))
-		}
-		if seen[s.name] {
-			return badBody(fmt.Sprintf("Payload validation error: 'Duplicate secret name: %s' on property secrets[%d].", s.name, i))
-		}
-		seen[s.name] = true
-	}
-	return nil
-}
-
-// fillDefaults sets the trigger version and runtime the server picks when
-// the request leaves them out.
-func fillDefaults(c *content) {
-	for i, t := range c.triggers {
-		if t.Version == "" {
-			if tv, ok := lookupTrigger(t.ID, ""); ok {
-				c.triggers[i].Version = tv.Version
-			}
-		}
-	}
-	if c.runtime == "" {
-		c.runtime = "node22"
-		if len(c.triggers) > 0 {
-			if tv, ok := lookupTrigger(c.triggers[0].ID, c.triggers[0].Version); ok {
-				c.runtime = tv.DefaultRuntime
-			}
-		}
-	}
+	return w
 }
