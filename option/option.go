@@ -130,9 +130,10 @@ func WithClientCredentials(clientID, clientSecret string) RequestOption {
 //
 // Each token request carries a new assertion (iss and sub the client ID,
 // aud https://{domain}/, a minute's lifetime, a random jti); tokens are
-// cached and renewed as with WithClientCredentials. The key is parsed here,
-// once: a bad key or algorithm is the error of every call, and that call
-// sends nothing. No error message ever contains the key.
+// cached and renewed as with WithClientCredentials; the cache belongs to the
+// option value, so give it to NewClient (or reuse the value). The key is
+// parsed here, once: a bad key or algorithm is the error of every call, and
+// that call sends nothing. No error message ever contains the key.
 func WithClientAssertion(clientID, privateKeyPEM, alg string) RequestOption {
 	signer, err := requestconfig.NewAssertionSigner(privateKeyPEM, alg)
 	var auth requestconfig.Authenticator
