@@ -296,7 +296,7 @@ func (c *ClientCredentials) fetch(ctx context.Context, cfg *RequestConfig, token
 }
 
 // tokenError turns an oauth2 error into a clear one that never contains the
-// client secret.
+// client secret, the private key or an assertion sent (assertions).
 func (c *ClientCredentials) tokenError(ctx context.Context, tokenURL string, err error, assertions []string) error {
 	if ctxErr := ctx.Err(); ctxErr != nil {
 		return fmt.Errorf("auth0: fetching an access token: POST %s: %w", tokenURL, ctxErr)
