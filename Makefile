@@ -9,11 +9,36 @@ BENCHSTAT_VERSION := v0.0.0-20260908200009-22c9c6c9d4da
 BENCHSTAT = $(TOOLS)/bin/benchstat
 TOOLS := $(CURDIR)/.tools
 STATICCHECK := $(TOOLS)/bin/staticcheck
+
+# golangci-lint, configured by .golangci.yml. Bump: change the version; the
+# binary's folder is named after it, so the next `make lint` builds it.
+GOLANGCI_LINT_VERSION := v2.15.0
+GOLANGCI_LINT := $(TOOLS)/golangci-lint-$(GOLANGCI_LINT_VERSION)/golangci-lint
+
+# govulncheck checks the code against a pinned copy of the Go vulnerability
+# database: the OSV files of the golang.org/x/vulndb module, fetched through
+# the Go module proxy (CI reaches no other host), which govulncheck reads
+# with -db file://<folder> and indexes itself. Bump the database: set
+# VULNDB_VERSION to a newer pseudo-version of golang.org/x/vulndb, e.g. the
+# one `go list -m -json golang.org/x/vulndb@master` prints (its Version),
+# run `make vuln`, and fix or upgrade what it reports.
+GOVULNCHECK_VERSION := v1.9.0
+VULNDB_VERSION := v0.0.0-20261105234957-e22db6528018
+# The Go whose standard library govulncheck judges, and which builds it (a
+# govulncheck built by an older Go cannot load a newer standard library).
+# The SDK's users build it with their own Go; the scan uses a patched one so
+# that it reports the SDK's own code and dependencies. The machine's go1.26.8
+# would add 16 standard-library findings, fixed in go1.26.9 and go1.26.10:
+# upgrade your Go. The go command fetches this toolchain from the module
+# proxy (about 76 MB, once).
+VULN_GO := go1.27.3
+GOVULNCHECK := $(TOOLS)/govulncheck-$(GOVULNCHECK_VERSION)-$(VULN_GO)/govulncheck
+VULNDB_DIR = $(shell $(GO) mod download -json golang.org/x/vulndb@$(VULNDB_VERSION) | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$$/\1/p')
 PRISM := $(CURDIR)/tools/prism/node_modules/.bin/prism
 
-.PHONY: test fmt-check vet staticcheck unit contract otel-example bench-smoke bench prism tools clean
+.PHONY: test fmt-check vet staticcheck lint vuln unit contract otel-example bench-smoke bench prism tools clean
 
-test: fmt-check vet staticcheck unit contract otel-example bench-smoke
+test: fmt-check vet staticcheck lint vuln unit contract otel-example bench-smoke
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './.tools/*')); \
@@ -27,6 +52,25 @@ $(STATICCHECK):
 
 staticcheck: $(STATICCHECK)
 	$(STATICCHECK) ./...
+
+$(GOLANGCI_LINT):
+	GOBIN=$(dir $@) $(GO) install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$(GOLANGCI_LINT_VERSION)
+
+# golangci-lint on the SDK and on examples/otel (its own module).
+lint: $(GOLANGCI_LINT)
+	$(GOLANGCI_LINT) run ./...
+	cd examples/otel && $(GOLANGCI_LINT) run --config $(CURDIR)/.golangci.yml ./...
+
+$(GOVULNCHECK):
+	GOTOOLCHAIN=$(VULN_GO) GOBIN=$(dir $@) $(GO) install golang.org/x/vuln/cmd/govulncheck@$(GOVULNCHECK_VERSION)
+
+# govulncheck on the SDK and on examples/otel, offline but for the module
+# proxy: -db is the pinned database's folder of OSV files.
+vuln: $(GOVULNCHECK)
+	@db="$(VULNDB_DIR)"; test -d "$$db/data/osv" || { echo "golang.org/x/vulndb@$(VULNDB_VERSION) has no data/osv"; exit 1; }; \
+	set -x; \
+	GOTOOLCHAIN=$(VULN_GO) $(GOVULNCHECK) -db "file://$$db/data/osv" ./... && \
+	GOTOOLCHAIN=$(VULN_GO) $(GOVULNCHECK) -db "file://$$db/data/osv" -C examples/otel ./...
 
 # The contract suite runs once, in its own target (it starts Prism).
 unit:

@@ -30,8 +30,12 @@ type Client struct {
 // Unless options say otherwise it reads the environment once, here:
 //   - AUTH0_DOMAIN: the tenant domain, such as example.us.auth0.com;
 //   - AUTH0_API_TOKEN: a Management API token; or else
+//   - AUTH0_CLIENT_ID and AUTH0_CLIENT_ASSERTION_PRIVATE_KEY (with
+//     AUTH0_CLIENT_ASSERTION_SIGNING_ALG, default RS256): a private-key
+//     JWT, as option.WithClientAssertion; or else
 //   - AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET: client credentials, exchanged
-//     for tokens that are cached and renewed.
+//     for tokens that are cached and renewed;
+//   - AUTH0_AUDIENCE: the audience of those tokens, as option.WithAudience.
 //
 // Options given here override the environment, and options given to a call
 // override these.
@@ -60,11 +64,23 @@ func envOptions(getenv func(string) string) []option.RequestOption {
 			return nil
 		})
 	}
+	if aud := strings.TrimSpace(getenv("AUTH0_AUDIENCE")); aud != "" {
+		opts = append(opts, option.WithAudience(aud))
+	}
 	token := strings.TrimSpace(getenv("AUTH0_API_TOKEN"))
 	id, secret := strings.TrimSpace(getenv("AUTH0_CLIENT_ID")), strings.TrimSpace(getenv("AUTH0_CLIENT_SECRET"))
+	key := getenv("AUTH0_CLIENT_ASSERTION_PRIVATE_KEY")
+	hasKey := strings.TrimSpace(key) != ""
 	switch {
 	case token != "":
 		opts = append(opts, option.WithToken(token))
+	case id != "" && hasKey:
+		opts = append(opts, envAssertion(id, key, getenv("AUTH0_CLIENT_ASSERTION_SIGNING_ALG")))
+	case hasKey:
+		opts = append(opts, func(cfg *requestconfig.RequestConfig) error {
+			cfg.Auth = requestconfig.Misconfigured("auth0: AUTH0_CLIENT_ID is not set: a private-key JWT (AUTH0_CLIENT_ASSERTION_PRIVATE_KEY) needs the application's client ID")
+			return nil
+		})
 	case id != "" && secret != "":
 		opts = append(opts, option.WithClientCredentials(id, secret))
 	case id != "" || secret != "":
@@ -79,6 +95,31 @@ func envOptions(getenv func(string) string) []option.RequestOption {
 		})
 	}
 	return opts
+}
+
+// envAssertion is option.WithClientAssertion for the environment: the key
+// is parsed once, here, and a bad key or algorithm is reported on every
+// call, naming the variable (never its value).
+func envAssertion(id, key, alg string) option.RequestOption {
+	name := "AUTH0_CLIENT_ASSERTION_SIGNING_ALG"
+	err := requestconfig.CheckAssertionAlg(alg)
+	var signer *requestconfig.AssertionSigner
+	if err == nil {
+		name = "AUTH0_CLIENT_ASSERTION_PRIVATE_KEY"
+		signer, err = requestconfig.NewAssertionSigner(key, alg)
+	}
+	if err != nil {
+		msg := wrapEnv(name, err).Error()
+		return func(cfg *requestconfig.RequestConfig) error {
+			cfg.Auth = requestconfig.Misconfigured(msg)
+			return nil
+		}
+	}
+	auth := requestconfig.NewClientAssertion(id, signer)
+	return func(cfg *requestconfig.RequestConfig) error {
+		cfg.Auth = auth
+		return nil
+	}
 }
 
 type envError struct {

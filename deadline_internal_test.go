@@ -46,7 +46,7 @@ func TestStartWaitDefaultAndErrors(t *testing.T) {
 	assert.False(t, d.Before(before.Add(10*time.Minute)))
 
 	//lint:ignore SA1012 a nil context is the input under test
-	_, _, _, err = startWait(nil, nil, nil)
+	_, _, _, err = startWait(nil, nil, nil) //nolint:staticcheck // a nil context is the input under test
 	assert.EqualError(t, err, "auth0: nil context")
 	_, _, _, err = startWait(t.Context(), nil, []option.RequestOption{option.WithWaitTimeout(-1)})
 	assert.EqualError(t, err, "auth0: option.WithWaitTimeout: -1ns is not positive")

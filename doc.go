@@ -6,7 +6,7 @@
 //
 // Create a client once and share it:
 //
-//	client := auth0.NewClient() // AUTH0_DOMAIN plus AUTH0_API_TOKEN, or AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET
+//	client := auth0.NewClient() // AUTH0_DOMAIN plus AUTH0_API_TOKEN, or AUTH0_CLIENT_ID and AUTH0_CLIENT_ASSERTION_PRIVATE_KEY or AUTH0_CLIENT_SECRET
 //	action, err := client.Actions.New(ctx, auth0.ActionNewParams{
 //		Name:              "add-roles",
 //		SupportedTriggers: []auth0.Trigger{{ID: auth0.TriggerPostLogin, Version: "v3"}},

@@ -237,7 +237,7 @@ func startWait(ctx context.Context, base, opts []option.RequestOption) (context.
 // caller's ctx) has ended it.
 func scopeExpired(ctx context.Context) (*waitScope, bool) {
 	s, ok := ctx.Value(waitScopeKey{}).(*waitScope)
-	if !ok || ctx.Err() == nil || context.Cause(ctx) != error(s) {
+	if !ok || ctx.Err() == nil || !errors.Is(context.Cause(ctx), s) {
 		return nil, false
 	}
 	return s, true

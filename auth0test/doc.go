@@ -100,8 +100,10 @@
 //
 // With WithClientCredentials, POST /oauth/token issues access tokens for
 // the client-credentials grant, so code that authenticates with
-// option.WithClientCredentials can be tested; RevokeTokens invalidates them
-// to test renewal after a 401.
+// option.WithClientCredentials can be tested; with WithClientAssertion it
+// issues them for private-key JWT (option.WithClientAssertion), checking
+// the assertion as Auth0 does. RevokeTokens invalidates them to test
+// renewal after a 401.
 //
 // # Faults
 //

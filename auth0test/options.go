@@ -17,6 +17,7 @@ type config struct {
 	token           string
 	clientID        string
 	clientSecret    string
+	assertion       *assertionCredential
 	tokenLifetime   time.Duration
 	buildAfterReads int
 	buildDelay      time.Duration

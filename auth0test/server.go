@@ -31,13 +31,14 @@ type Server struct {
 	closed    chan struct{}
 
 	// mu guards everything below, the model included.
-	mu       sync.Mutex
-	st       *state
-	faults   map[string][]*Fault
-	latency  time.Duration
-	requests []*Request
-	issued   map[string]time.Time // client-credentials tokens and their expiry
-	bucket   bucket
+	mu           sync.Mutex
+	st           *state
+	faults       map[string][]*Fault
+	latency      time.Duration
+	requests     []*Request
+	issued       map[string]time.Time // client-credentials tokens and their expiry
+	assertionIDs map[string]time.Time // jti of client assertions accepted, and their expiry
+	bucket       bucket
 }
 
 // NewServer starts a fake API and closes it when the test ends
@@ -86,12 +87,13 @@ func start(t reporter, opts []ServerOption) (*Server, error) {
 		return nil, cfg.err
 	}
 	s := &Server{
-		t:      t,
-		cfg:    cfg,
-		closed: make(chan struct{}),
-		faults: map[string][]*Fault{},
-		issued: map[string]time.Time{},
-		bucket: newBucket(cfg.limit, cfg.perSecond),
+		t:            t,
+		cfg:          cfg,
+		closed:       make(chan struct{}),
+		faults:       map[string][]*Fault{},
+		issued:       map[string]time.Time{},
+		assertionIDs: map[string]time.Time{},
+		bucket:       newBucket(cfg.limit, cfg.perSecond),
 	}
 	s.st = newState(&s.cfg)
 	s.ts = httptest.NewServer(http.HandlerFunc(s.serveHTTP))

@@ -98,7 +98,12 @@ func (s *Server) serveToken(w http.ResponseWriter, r *http.Request, body []byte)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.cfg.clientID == "" || params.Get("client_id") != s.cfg.clientID || params.Get("client_secret") != s.cfg.clientSecret {
+	if params.Get("client_assertion") != "" || params.Get("client_assertion_type") != "" {
+		if desc, ok := s.checkAssertion(params); !ok {
+			oauthError(http.StatusUnauthorized, "invalid_client", desc)
+			return
+		}
+	} else if s.cfg.clientID == "" || params.Get("client_id") != s.cfg.clientID || params.Get("client_secret") != s.cfg.clientSecret {
 		oauthError(http.StatusUnauthorized, "access_denied", "Unauthorized")
 		return
 	}

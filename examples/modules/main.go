@@ -144,7 +144,7 @@ func run(ctx context.Context, client *auth0.Client, out io.Writer, name string) 
 	if err := modules.Delete(ctx, mod.ID); errors.Is(err, auth0.ErrPreconditionFailed) {
 		fmt.Fprintln(out, "   deleting the module is refused while a deployed action uses it (412)")
 	} else {
-		return fmt.Errorf("delete a module in use: got %v, want a 412", err)
+		return fmt.Errorf("delete a module in use: got %w, want a 412", err)
 	}
 
 	// 5. Change the module and publish version 2. The action keeps

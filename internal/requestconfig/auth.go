@@ -85,14 +85,20 @@ func (TokenSource) Secrets() []string { return nil }
 // ClientCredentials fetches tokens with the client-credentials grant and
 // caches them per token URL and audience until shortly before they expire.
 // Concurrent callers share one fetch. It is safe for concurrent use.
+//
+// The client authenticates with its secret or, when Assertion is set, with
+// a private-key JWT (client_assertion) signed anew for every attempt.
 type ClientCredentials struct {
 	ClientID     string
 	ClientSecret string
+	// Assertion, when set, replaces the client secret.
+	Assertion *AssertionSigner
 	// ExpiryDelta is how long before expiry a token is renewed.
 	ExpiryDelta time.Duration
 
 	mu     sync.Mutex
 	tokens map[ccKey]*ccEntry
+	recent []signed // assertions still valid, for Secrets
 }
 
 type ccKey struct{ tokenURL, audience string }
@@ -111,12 +117,59 @@ func NewClientCredentials(clientID, clientSecret string) *ClientCredentials {
 	return &ClientCredentials{ClientID: clientID, ClientSecret: clientSecret, ExpiryDelta: DefaultTokenExpiryDelta}
 }
 
-// Secrets implements Authenticator.
-func (c *ClientCredentials) Secrets() []string { return []string{c.ClientSecret} }
+// NewClientAssertion returns a token cache for one client that
+// authenticates with private-key JWTs signed by signer.
+func NewClientAssertion(clientID string, signer *AssertionSigner) *ClientCredentials {
+	return &ClientCredentials{ClientID: clientID, Assertion: signer, ExpiryDelta: DefaultTokenExpiryDelta}
+}
+
+// Secrets implements Authenticator: the client secret, or the private key's
+// PEM text and the assertions signed with it that are still valid.
+func (c *ClientCredentials) Secrets() []string {
+	if c.Assertion == nil {
+		return []string{c.ClientSecret}
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := []string{c.Assertion.pem}
+	now := time.Now()
+	for _, a := range c.recent {
+		if now.Before(a.expiry) {
+			out = append(out, a.jwt)
+		}
+	}
+	return out
+}
+
+// signed is an assertion kept for the redactor until it expires.
+type signed struct {
+	jwt    string
+	expiry time.Time
+}
+
+// remember keeps assertions for Secrets, dropping expired ones.
+func (c *ClientCredentials) remember(assertions []string, expiry time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	now := time.Now()
+	kept := c.recent[:0]
+	for _, a := range c.recent {
+		if now.Before(a.expiry) {
+			kept = append(kept, a)
+		}
+	}
+	for _, a := range assertions {
+		kept = append(kept, signed{a, expiry})
+	}
+	c.recent = kept
+}
 
 // Token implements Authenticator.
 func (c *ClientCredentials) Token(ctx context.Context, cfg *RequestConfig) (string, error) {
-	if c.ClientID == "" || c.ClientSecret == "" {
+	switch {
+	case c.Assertion != nil && c.ClientID == "":
+		return "", errors.New("auth0: a private-key JWT needs the client ID")
+	case c.Assertion == nil && (c.ClientID == "" || c.ClientSecret == ""):
 		return "", errors.New("auth0: client credentials need both a client ID and a client secret")
 	}
 	tokenURL, err := cfg.TokenURL()
@@ -205,10 +258,31 @@ func (c *ClientCredentials) fetch(ctx context.Context, cfg *RequestConfig, token
 		EndpointParams: url.Values{"audience": {aud}},
 		AuthStyle:      oauth2.AuthStyleInParams,
 	}
-	ctx = context.WithValue(ctx, oauth2.HTTPClient, tokenHTTPClient(cfg))
+	var wrap func(http.RoundTripper) http.RoundTripper
+	var rs *resigner
+	if c.Assertion != nil {
+		sign := func() (string, error) { return c.Assertion.Sign(c.ClientID, tokenURL, time.Now()) }
+		first, err := sign()
+		if err != nil {
+			return "", time.Time{}, fmt.Errorf("auth0: fetching an access token: POST %s: %w", tokenURL, err)
+		}
+		conf.ClientSecret = ""
+		conf.EndpointParams.Set("client_assertion_type", ClientAssertionType)
+		conf.EndpointParams.Set("client_assertion", first)
+		wrap = func(rt http.RoundTripper) http.RoundTripper {
+			rs = newResigner(rt, first, sign)
+			return rs
+		}
+	}
+	ctx = context.WithValue(ctx, oauth2.HTTPClient, tokenHTTPClient(cfg, wrap))
 	tok, err := conf.Token(ctx)
+	var sent []string
+	if rs != nil {
+		sent = rs.assertions()
+		c.remember(sent, time.Now().Add(AssertionLifetime))
+	}
 	if err != nil {
-		return "", time.Time{}, c.tokenError(ctx, tokenURL, err)
+		return "", time.Time{}, c.tokenError(ctx, tokenURL, err, sent)
 	}
 	if tok.AccessToken == "" {
 		return "", time.Time{}, fmt.Errorf("auth0: token endpoint %s returned no access token", tokenURL)
@@ -222,12 +296,16 @@ func (c *ClientCredentials) fetch(ctx context.Context, cfg *RequestConfig, token
 }
 
 // tokenError turns an oauth2 error into a clear one that never contains the
-// client secret.
-func (c *ClientCredentials) tokenError(ctx context.Context, tokenURL string, err error) error {
+// client secret, the private key or an assertion sent (assertions).
+func (c *ClientCredentials) tokenError(ctx context.Context, tokenURL string, err error, assertions []string) error {
 	if ctxErr := ctx.Err(); ctxErr != nil {
 		return fmt.Errorf("auth0: fetching an access token: POST %s: %w", tokenURL, ctxErr)
 	}
 	r := redact.New(c.ClientSecret)
+	r.Add(assertions...)
+	if c.Assertion != nil {
+		r.Add(c.Assertion.pem)
+	}
 	var re *oauth2.RetrieveError
 	if errors.As(err, &re) && re.Response != nil {
 		req := re.Response.Request
@@ -245,6 +323,9 @@ func (c *ClientCredentials) tokenError(ctx context.Context, tokenURL string, err
 		switch re.Response.StatusCode {
 		case http.StatusUnauthorized, http.StatusForbidden:
 			hint = ": check the client ID and client secret (AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET or option.WithClientCredentials), and that the application is authorized for the Management API"
+			if c.Assertion != nil {
+				hint = ": check the client ID, that the key's public half is a credential of the application with the algorithm " + c.Assertion.Alg() + " (AUTH0_CLIENT_ID, AUTH0_CLIENT_ASSERTION_PRIVATE_KEY, AUTH0_CLIENT_ASSERTION_SIGNING_ALG or option.WithClientAssertion), that this machine's clock is right, and that the application is authorized for the Management API"
+			}
 		}
 		return apierror.WithContext("fetching an access token for client "+c.ClientID+" failed"+hint, apiErr)
 	}
@@ -262,14 +343,21 @@ func (c *ClientCredentials) tokenError(ctx context.Context, tokenURL string, err
 // client, behind go-retryablehttp with the call's retry budget, so that a
 // 429, 5xx or broken connection at /oauth/token is retried like any
 // idempotent call (a token request creates nothing).
-func tokenHTTPClient(cfg *RequestConfig) *http.Client {
+//
+// wrap, if not nil, wraps the transport of each attempt (a private-key JWT
+// signs every attempt anew).
+func tokenHTTPClient(cfg *RequestConfig, wrap func(http.RoundTripper) http.RoundTripper) *http.Client {
 	base := cfg.HTTPClient
 	if base == nil {
 		base = http.DefaultClient
 	}
 	// Hide the transport's CloseIdleConnections from go-retryablehttp, which
 	// calls it after failures: the caller's pool is not ours to close.
-	inner := &http.Client{Transport: noCloseIdle{base.Transport}, CheckRedirect: base.CheckRedirect, Jar: base.Jar, Timeout: base.Timeout}
+	var rt http.RoundTripper = noCloseIdle{base.Transport}
+	if wrap != nil {
+		rt = wrap(rt)
+	}
+	inner := &http.Client{Transport: rt, CheckRedirect: base.CheckRedirect, Jar: base.Jar, Timeout: base.Timeout}
 	rc := &retryablehttp.Client{
 		HTTPClient:   inner,
 		RetryWaitMin: cfg.RetryWaitMin,

@@ -116,7 +116,7 @@ func Execute(ctx context.Context, c *Call, optSets ...[]RequestOption) ([]byte, 
 	st.explicitAuth = cfg.Header.Get("Authorization") != ""
 	if !st.explicitAuth {
 		if cfg.Auth == nil {
-			return nil, errors.New("auth0: no credentials: set AUTH0_API_TOKEN, or AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET, or use option.WithToken, option.WithClientCredentials or option.WithTokenSource")
+			return nil, errors.New("auth0: no credentials: set AUTH0_API_TOKEN, or AUTH0_CLIENT_ID with AUTH0_CLIENT_ASSERTION_PRIVATE_KEY or AUTH0_CLIENT_SECRET, or use option.WithToken, option.WithClientAssertion, option.WithClientCredentials or option.WithTokenSource")
 		}
 		if st.token, err = cfg.Auth.Token(ctx, cfg); err != nil {
 			return nil, err
