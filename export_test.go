@@ -7,3 +7,9 @@ package auth0
 // LoadOpenAPI is loadOpenAPI: Auth0's OpenAPI document from
 // testdata/openapi, decoded.
 var LoadOpenAPI = loadOpenAPI
+
+// ListPageJSON and LivePaging render list pages as the internal tests do.
+var (
+	ListPageJSON = listPageJSON
+	LivePaging   = livePaging
+)

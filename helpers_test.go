@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -259,4 +260,24 @@ func loadOpenAPI(t *testing.T) map[string]any {
 	var doc map[string]any
 	require.NoError(t, json.Unmarshal(b, &doc))
 	return doc
+}
+
+// listPageJSON renders one page of a list response: the items under key,
+// then the paging fields, e.g. `"per_page":50,"total":2`.
+func listPageJSON(key string, items []string, paging string) string {
+	return `{"` + key + `":[` + strings.Join(items, ",") + `],` + paging + `}`
+}
+
+// livePaging renders the paging fields of a page the way the live API sends
+// them on the actions list: per_page always, page left out when it is 0,
+// total only on the first page, and never when total is negative.
+func livePaging(page, perPage, total int) string {
+	s := `"per_page":` + strconv.Itoa(perPage)
+	switch {
+	case page > 0:
+		s += `,"page":` + strconv.Itoa(page)
+	case total >= 0:
+		s += `,"total":` + strconv.Itoa(total)
+	}
+	return s
 }

@@ -778,7 +778,7 @@ func serveModulePages(t *testing.T, tr *httpmock.MockTransport, key string, tota
 		for i := page * perPage; i < total && i < (page+1)*perPage; i++ {
 			items = append(items, item(i))
 		}
-		return cannedReply{http.StatusOK, fmt.Sprintf(`{"%s":[%s],"page":%d,"per_page":%d}`, key, strings.Join(items, ","), page, perPage)}
+		return cannedReply{http.StatusOK, listPageJSON(key, items, fmt.Sprintf(`"page":%d,"per_page":%d`, page, perPage))}
 	})
 }
 

@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -37,13 +36,7 @@ func actionsPageJSON(ids []string, page, perPage int) string {
 	for _, id := range ids[start:end] {
 		items = append(items, fmt.Sprintf(`{"id":%q,"name":"action-%s"}`, id, id))
 	}
-	body := `{"actions":[` + strings.Join(items, ",") + `],"per_page":` + strconv.Itoa(perPage)
-	if page > 0 {
-		body += `,"page":` + strconv.Itoa(page)
-	} else {
-		body += `,"total":` + strconv.Itoa(len(ids))
-	}
-	return body + "}"
+	return listPageJSON("actions", items, livePaging(page, perPage, len(ids)))
 }
 
 // servePagedActions serves GET /actions/actions from ids, honouring the page

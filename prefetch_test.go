@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
-	"strings"
 	"sync/atomic"
 	"testing"
 
@@ -31,14 +30,11 @@ func serveActionPages(n int, withTotal bool, maxPage *atomic.Int32) httpmock.Res
 		for i := page * per; i < min((page+1)*per, n); i++ {
 			items = append(items, fmt.Sprintf(`{"id":"a%d"}`, i))
 		}
-		body := `{"actions":[` + strings.Join(items, ",") + `],"per_page":` + strconv.Itoa(per)
-		if page == 0 && withTotal {
-			body += `,"total":` + strconv.Itoa(n)
+		total := -1
+		if withTotal {
+			total = n
 		}
-		if page > 0 {
-			body += `,"page":` + strconv.Itoa(page)
-		}
-		return httpmock.NewStringResponse(200, body+"}"), nil
+		return httpmock.NewStringResponse(200, auth0.ListPageJSON("actions", items, auth0.LivePaging(page, per, total))), nil
 	}
 }
 
