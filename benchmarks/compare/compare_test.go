@@ -14,6 +14,7 @@ import (
 
 	auth0 "github.com/actions-sdk/auth0-go"
 	"github.com/actions-sdk/auth0-go/benchmarks/benchdata"
+	"github.com/actions-sdk/auth0-go/internal/jsondec"
 	"github.com/actions-sdk/auth0-go/option"
 )
 
@@ -110,7 +111,9 @@ func BenchmarkListActions100(b *testing.B) {
 
 // BenchmarkDecodePage decodes the same page of 100 actions, already in
 // memory, into the baseline's plain structs with each JSON library: what
-// the choice of decoder is worth, without HTTP.
+// the choice of decoder is worth, without HTTP. go-json-experiment runs
+// twice: with its defaults, and as the SDK runs it (internal/jsondec, with
+// the options that keep encoding/json's leniency).
 func BenchmarkDecodePage(b *testing.B) {
 	_, bodies := benchdata.Server(b)
 	body := bodies["/api/v2/actions/actions"]
@@ -120,6 +123,7 @@ func BenchmarkDecodePage(b *testing.B) {
 	}{
 		{"encoding-json", json.Unmarshal},
 		{"go-json-experiment", func(data []byte, v any) error { return jsonv2.Unmarshal(data, v) }},
+		{"go-json-experiment-sdk-options", jsondec.Unmarshal},
 		{"goccy-go-json", goccy.Unmarshal},
 	} {
 		b.Run("decoder="+d.name, func(b *testing.B) {
