@@ -13,6 +13,7 @@ import (
 // whenever encoding/json decodes the document too, the items are the same
 // and each span is exactly its element, as encoding/json's RawMessage has
 // it (whatever white space, escapes, case or repeats the keys have). Seeds:
+// the f.Add calls; inputs the fuzzer finds failing go to
 // testdata/fuzz/FuzzItems.
 func FuzzItems(f *testing.F) {
 	for _, s := range []string{

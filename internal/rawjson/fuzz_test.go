@@ -10,7 +10,8 @@ import (
 // after the white space and commas in front of it and ends at end, and is
 // empty exactly when nothing is left. (Spans of decoded list items are
 // fuzzed against the decoder in internal/jsondec's FuzzItems and in the
-// root package's FuzzDecodeResponse.) Seeds: testdata/fuzz/FuzzSpan.
+// root package's FuzzDecodeResponse.) Seeds: the f.Add calls; inputs the
+// fuzzer finds failing go to testdata/fuzz/FuzzSpan.
 func FuzzSpan(f *testing.F) {
 	f.Add([]byte(`{"actions":[{"id":"a"}, {"id":"b"}]}`), int64(12), int64(22))
 	f.Add([]byte(" [ 1 ,\n 2 ] "), int64(4), int64(9))
