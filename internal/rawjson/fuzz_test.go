@@ -6,7 +6,7 @@ import (
 )
 
 // FuzzSpan checks Whole and Span on any document and offsets: Whole is the
-// trimmed document; Span never panics, stays inside the document, starts
+// document without the JSON white space around it; Span never panics, stays inside the document, starts
 // after the white space and commas in front of it and ends at end, and is
 // empty exactly when nothing is left. (Spans of decoded list items are
 // fuzzed against the decoder in internal/jsondec's FuzzItems and in the
@@ -18,7 +18,9 @@ func FuzzSpan(f *testing.F) {
 	f.Add([]byte(" , "), int64(0), int64(3))
 	f.Fuzz(func(t *testing.T, data []byte, start, end int64) {
 		doc := Whole(data)
-		if got, want := doc.Bytes(), bytes.TrimSpace(data); !bytes.Equal(got, want) || (len(want) == 0) != (got == nil) {
+		// JSON's white space only: a form feed or U+00A0 is not white
+		// space in JSON (nor can it surround a body that decoded).
+		if got, want := doc.Bytes(), bytes.Trim(data, " \t\r\n"); !bytes.Equal(got, want) || (len(want) == 0) != (got == nil) {
 			t.Fatalf("Whole(%q) = %q, want %q (nil when empty)", data, got, want)
 		}
 		got := doc.Span(start, end).Bytes()

@@ -14,8 +14,8 @@ type Ref struct {
 	start, end int
 }
 
-// Whole returns a Ref to a complete document, without the white space
-// around it.
+// Whole returns a Ref to a complete document, without the JSON white space
+// (space, tab, CR, LF) around it.
 func Whole(doc []byte) Ref {
 	start, end := 0, len(doc)
 	for start < end && isSpace(doc[start]) {
