@@ -201,6 +201,10 @@ type Action struct {
 // not decoded from a response (or is nested in another value).
 func (a *Action) RawJSON() json.RawMessage { return a.raw.Bytes() }
 
+// Format prints the action as fmt prints a struct, with only its exported
+// fields (not the reference behind RawJSON).
+func (a Action) Format(f fmt.State, verb rune) { formatFields(f, verb, a) }
+
 func (a *Action) setRef(r rawjson.Ref) { a.raw = r }
 
 func (a *Action) pageKey() string { return a.ID }
@@ -431,6 +435,10 @@ type ActionTestResponse struct {
 
 // RawJSON returns the JSON the response was decoded from.
 func (t *ActionTestResponse) RawJSON() json.RawMessage { return t.raw.Bytes() }
+
+// Format prints the response as fmt prints a struct, with only its exported
+// fields (not the reference behind RawJSON).
+func (t ActionTestResponse) Format(f fmt.State, verb rune) { formatFields(f, verb, t) }
 
 func (t *ActionTestResponse) setRef(r rawjson.Ref) { t.raw = r }
 

@@ -206,16 +206,3 @@ func execute(ctx context.Context, call *requestconfig.Call, base, opts []option.
 	}
 	return nil
 }
-
-// setItemsRaw points each item at its element of the array under key.
-func setItemsRaw[T any](items []T, body []byte, key string) {
-	if len(items) == 0 {
-		return
-	}
-	src := rawjson.NewSource(body, key)
-	for i := range items {
-		if r, ok := any(&items[i]).(rawSetter); ok {
-			r.setRef(src.Item(i))
-		}
-	}
-}

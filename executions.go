@@ -3,6 +3,7 @@ package auth0
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"time"
 
@@ -50,6 +51,10 @@ type Execution struct {
 
 // RawJSON returns the JSON the execution was decoded from.
 func (e *Execution) RawJSON() json.RawMessage { return e.raw.Bytes() }
+
+// Format prints the execution as fmt prints a struct, with only its exported
+// fields (not the reference behind RawJSON).
+func (e Execution) Format(f fmt.State, verb rune) { formatFields(f, verb, e) }
 
 func (e *Execution) setRef(r rawjson.Ref) { e.raw = r }
 

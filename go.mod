@@ -1,8 +1,9 @@
 module github.com/actions-sdk/auth0-go
 
-go 1.24.0
+go 1.26.0
 
 require (
+	github.com/go-json-experiment/json v1.27.2
 	github.com/golang-jwt/jwt/v5 v5.3.1
 	github.com/google/go-querystring v1.2.0
 	github.com/hashicorp/go-retryablehttp v0.7.8

@@ -254,6 +254,10 @@ func (m *ActionModule) LatestVersionNum() int {
 // not decoded from a response.
 func (m *ActionModule) RawJSON() json.RawMessage { return m.raw.Bytes() }
 
+// Format prints the module as fmt prints a struct, with only its exported
+// fields (not the reference behind RawJSON).
+func (m ActionModule) Format(f fmt.State, verb rune) { formatFields(f, verb, m) }
+
 func (m *ActionModule) setRef(r rawjson.Ref) { m.raw = r }
 
 func (m *ActionModule) pageKey() string { return m.ID }
@@ -284,6 +288,10 @@ type ActionModuleVersion struct {
 // not decoded from a response (or is nested in a module).
 func (v *ActionModuleVersion) RawJSON() json.RawMessage { return v.raw.Bytes() }
 
+// Format prints the version as fmt prints a struct, with only its exported
+// fields (not the reference behind RawJSON).
+func (v ActionModuleVersion) Format(f fmt.State, verb rune) { formatFields(f, verb, v) }
+
 func (v *ActionModuleVersion) setRef(r rawjson.Ref) { v.raw = r }
 
 func (v *ActionModuleVersion) pageKey() string { return v.ID }
@@ -308,6 +316,10 @@ type ActionModuleAction struct {
 
 // RawJSON returns the JSON the item was decoded from.
 func (a *ActionModuleAction) RawJSON() json.RawMessage { return a.raw.Bytes() }
+
+// Format prints the item as fmt prints a struct, with only its exported
+// fields (not the reference behind RawJSON).
+func (a ActionModuleAction) Format(f fmt.State, verb rune) { formatFields(f, verb, a) }
 
 func (a *ActionModuleAction) setRef(r rawjson.Ref) { a.raw = r }
 

@@ -7,11 +7,13 @@ import (
 	"iter"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strconv"
 	"sync"
 
 	"github.com/google/go-querystring/query"
 
+	"github.com/actions-sdk/auth0-go/internal/jsondec"
 	"github.com/actions-sdk/auth0-go/internal/rawjson"
 	"github.com/actions-sdk/auth0-go/internal/requestconfig"
 	"github.com/actions-sdk/auth0-go/option"
@@ -77,6 +79,10 @@ func (p *PageNumberPage[T]) GetNextPage(ctx context.Context, opts ...option.Requ
 
 // RawJSON returns the JSON of the whole page, envelope included.
 func (p *PageNumberPage[T]) RawJSON() json.RawMessage { return p.raw.Bytes() }
+
+// Format prints the page as fmt prints a struct, with only its exported
+// fields (Items, Total, Page, PerPage).
+func (p PageNumberPage[T]) Format(f fmt.State, verb rune) { formatFields(f, verb, p) }
 
 // keyed is implemented by items with an ID, for spotting a repeated page.
 type keyed interface{ pageKey() string }
@@ -145,7 +151,9 @@ func validatePage(name string, page, perPage *int) error {
 }
 
 // listEnvelope is the body of every list endpoint; only one of the item
-// keys is present.
+// keys is present. It decodes itself (UnmarshalJSONFrom) so that it can
+// note where each item of the pager's key is in the body, for the items'
+// RawJSON, and size the items for a full page at once.
 type listEnvelope[T any] struct {
 	Total    *wireInt `json:"total"`
 	Page     *wireInt `json:"page"`
@@ -154,25 +162,91 @@ type listEnvelope[T any] struct {
 	Versions []T      `json:"versions"`
 	Bindings []T      `json:"bindings"`
 	Modules  []T      `json:"modules"`
+
+	key   string     // the items' key
+	size  int        // the expected number of items
+	spans [][2]int64 // where each item of key is in the body
+}
+
+var envelopeNames = []string{"total", "page", "per_page", "actions", "versions", "bindings", "modules"}
+
+// UnmarshalJSONFrom decodes the envelope from dec, field by field as
+// encoding/json would (names matched exactly, then ignoring case; a
+// repeated name wins), keeping the spans of the key's items.
+func (e *listEnvelope[T]) UnmarshalJSONFrom(dec *jsondec.Decoder) error {
+	return jsondec.Object(dec, reflect.TypeFor[PageNumberPage[T]](), func(name []byte) error {
+		i := jsondec.Match(name, envelopeNames...)
+		switch i {
+		case 0:
+			return jsondec.Decode(dec, &e.Total)
+		case 1:
+			return jsondec.Decode(dec, &e.Page)
+		case 2:
+			return jsondec.Decode(dec, &e.PerPage)
+		case -1:
+			return dec.SkipValue()
+		}
+		items := e.items(envelopeNames[i])
+		if envelopeNames[i] != e.key {
+			return jsondec.Decode(dec, items)
+		}
+		if *items == nil && e.size > 0 {
+			*items = make([]T, 0, e.size)
+		}
+		return jsondec.Items(dec, items, &e.spans)
+	})
+}
+
+func (e *listEnvelope[T]) items(key string) *[]T {
+	switch key {
+	case "actions":
+		return &e.Actions
+	case "versions":
+		return &e.Versions
+	case "bindings":
+		return &e.Bindings
+	default:
+		return &e.Modules
+	}
 }
 
 // wireInt decodes a JSON number that Auth0's schema types as "number" but
 // that is always integral (1 or 1.0).
 type wireInt int
 
-func (n *wireInt) UnmarshalJSON(b []byte) error {
-	if i, err := strconv.Atoi(string(b)); err == nil {
+// UnmarshalJSONFrom decodes an integral JSON number, such as 1 or 1.0.
+func (n *wireInt) UnmarshalJSONFrom(dec *jsondec.Decoder) error {
+	v, err := dec.ReadValue()
+	if err != nil {
+		return err
+	}
+	if v.Kind() == 'n' {
+		return nil // null leaves it unset, as encoding/json does
+	}
+	if i, err := strconv.Atoi(string(v)); err == nil {
 		*n = wireInt(i)
 		return nil
 	}
-	f, err := strconv.ParseFloat(string(b), 64)
+	f, err := strconv.ParseFloat(string(v), 64)
 	if err != nil || f != float64(int(f)) {
 		// No "auth0: " prefix: it reaches the caller inside the decoding
 		// error of the call, which has one.
-		return fmt.Errorf("%s is not an integer", b)
+		return jsondec.ValueError(v, reflect.TypeFor[int](), fmt.Errorf("%s is not an integer", v))
 	}
 	*n = wireInt(f)
 	return nil
+}
+
+// bindItems points each item at its span of the document doc.
+func bindItems[T any](items []T, doc rawjson.Ref, spans [][2]int64) {
+	if len(spans) != len(items) {
+		return
+	}
+	for i := range items {
+		if r, ok := any(&items[i]).(rawSetter); ok {
+			r.setRef(doc.Span(spans[i][0], spans[i][1]))
+		}
+	}
 }
 
 func (p *pager[T]) first(ctx context.Context, opts []option.RequestOption) (*PageNumberPage[T], error) {
@@ -192,23 +266,14 @@ func (p *pager[T]) fetch(ctx context.Context, n int, opts []option.RequestOption
 	}
 	q.Set("page", strconv.Itoa(n))
 	q.Set("per_page", strconv.Itoa(p.perPage))
-	var env listEnvelope[T]
+	env := listEnvelope[T]{key: p.key, size: p.perPage}
 	call := requestconfig.Call{Method: http.MethodGet, Path: p.path, Params: q, Result: &env}
 	body, err := requestconfig.Execute(ctx, &call, p.opts, opts)
 	if err != nil {
 		return nil, publicError(err)
 	}
 	page := &PageNumberPage[T]{Page: n, PerPage: p.perPage, pager: p, opts: opts, raw: rawjson.Whole(body)}
-	switch p.key {
-	case "actions":
-		page.Items = env.Actions
-	case "versions":
-		page.Items = env.Versions
-	case "bindings":
-		page.Items = env.Bindings
-	case "modules":
-		page.Items = env.Modules
-	}
+	page.Items = *env.items(p.key)
 	if env.Total != nil {
 		page.Total = int(*env.Total)
 	}
@@ -218,7 +283,7 @@ func (p *pager[T]) fetch(ctx context.Context, n int, opts []option.RequestOption
 	if env.PerPage != nil && *env.PerPage > 0 {
 		page.PerPage = int(*env.PerPage)
 	}
-	setItemsRaw(page.Items, body, p.key)
+	bindItems(page.Items, page.raw, env.spans)
 	return page, nil
 }
 

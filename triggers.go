@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"reflect"
 	"time"
 
+	"github.com/actions-sdk/auth0-go/internal/jsondec"
 	"github.com/actions-sdk/auth0-go/internal/rawjson"
 	"github.com/actions-sdk/auth0-go/internal/requestconfig"
 	"github.com/actions-sdk/auth0-go/option"
@@ -101,6 +103,10 @@ type Trigger struct {
 // the trigger list.
 func (t *Trigger) RawJSON() json.RawMessage { return t.raw.Bytes() }
 
+// Format prints the trigger as fmt prints a struct, with only its exported
+// fields (not the reference behind RawJSON).
+func (t Trigger) Format(f fmt.State, verb rune) { formatFields(f, verb, t) }
+
 func (t *Trigger) setRef(r rawjson.Ref) { t.raw = r }
 
 // CompatibleTrigger is another trigger and version with the same event and API.
@@ -116,15 +122,32 @@ type TriggerListResponse struct {
 	// Triggers are the available triggers, one entry per version.
 	Triggers []Trigger `json:"triggers,omitzero"`
 
-	raw rawjson.Ref
+	raw   rawjson.Ref
+	spans [][2]int64 // where each trigger is in the body
+}
+
+// UnmarshalJSONFrom decodes the list from dec, a *jsontext.Decoder of
+// github.com/go-json-experiment/json (encoding/json/v2's interface), noting
+// where each trigger is in the body for its RawJSON.
+func (t *TriggerListResponse) UnmarshalJSONFrom(dec *jsondec.Decoder) error {
+	return jsondec.Object(dec, reflect.TypeFor[TriggerListResponse](), func(name []byte) error {
+		if jsondec.Match(name, "triggers") == 0 {
+			return jsondec.Items(dec, &t.Triggers, &t.spans)
+		}
+		return dec.SkipValue()
+	})
 }
 
 // RawJSON returns the JSON the list was decoded from.
 func (t *TriggerListResponse) RawJSON() json.RawMessage { return t.raw.Bytes() }
 
+// Format prints the list as fmt prints a struct, with only its exported
+// fields (not the reference behind RawJSON).
+func (t TriggerListResponse) Format(f fmt.State, verb rune) { formatFields(f, verb, t) }
+
 func (t *TriggerListResponse) setRef(r rawjson.Ref) {
 	t.raw = r
-	setItemsRaw(t.Triggers, r.Bytes(), "triggers")
+	bindItems(t.Triggers, r, t.spans)
 }
 
 // Binding joins an action to a trigger, at a position in its order.
@@ -149,6 +172,10 @@ type Binding struct {
 // RawJSON returns the JSON the binding was decoded from.
 func (b *Binding) RawJSON() json.RawMessage { return b.raw.Bytes() }
 
+// Format prints the binding as fmt prints a struct, with only its exported
+// fields (not the reference behind RawJSON).
+func (b Binding) Format(f fmt.State, verb rune) { formatFields(f, verb, b) }
+
 func (b *Binding) setRef(r rawjson.Ref) { b.raw = r }
 
 func (b *Binding) pageKey() string { return b.ID }
@@ -158,15 +185,32 @@ type BindingUpdateResponse struct {
 	// Bindings are the trigger's bindings, in execution order.
 	Bindings []Binding `json:"bindings,omitzero"`
 
-	raw rawjson.Ref
+	raw   rawjson.Ref
+	spans [][2]int64 // where each binding is in the body
+}
+
+// UnmarshalJSONFrom decodes the response from dec, a *jsontext.Decoder of
+// github.com/go-json-experiment/json (encoding/json/v2's interface), noting
+// where each binding is in the body for its RawJSON.
+func (b *BindingUpdateResponse) UnmarshalJSONFrom(dec *jsondec.Decoder) error {
+	return jsondec.Object(dec, reflect.TypeFor[BindingUpdateResponse](), func(name []byte) error {
+		if jsondec.Match(name, "bindings") == 0 {
+			return jsondec.Items(dec, &b.Bindings, &b.spans)
+		}
+		return dec.SkipValue()
+	})
 }
 
 // RawJSON returns the JSON the response was decoded from.
 func (b *BindingUpdateResponse) RawJSON() json.RawMessage { return b.raw.Bytes() }
 
+// Format prints the response as fmt prints a struct, with only its exported
+// fields (not the reference behind RawJSON).
+func (b BindingUpdateResponse) Format(f fmt.State, verb rune) { formatFields(f, verb, b) }
+
 func (b *BindingUpdateResponse) setRef(r rawjson.Ref) {
 	b.raw = r
-	setItemsRaw(b.Bindings, r.Bytes(), "bindings")
+	bindItems(b.Bindings, r, b.spans)
 }
 
 // BindingListParams page through a trigger's bindings.

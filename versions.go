@@ -3,6 +3,7 @@ package auth0
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"time"
 
@@ -117,6 +118,10 @@ func (v *ActionVersion) GetActionID() string {
 // RawJSON returns the JSON the version was decoded from, or nil when it was
 // not decoded from a response (or is nested in another value).
 func (v *ActionVersion) RawJSON() json.RawMessage { return v.raw.Bytes() }
+
+// Format prints the version as fmt prints a struct, with only its exported
+// fields (not the reference behind RawJSON).
+func (v ActionVersion) Format(f fmt.State, verb rune) { formatFields(f, verb, v) }
 
 func (v *ActionVersion) setRef(r rawjson.Ref) { v.raw = r }
 

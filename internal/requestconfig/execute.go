@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/go-retryablehttp"
 
 	"github.com/actions-sdk/auth0-go/internal/apierror"
+	"github.com/actions-sdk/auth0-go/internal/jsondec"
 	"github.com/actions-sdk/auth0-go/internal/redact"
 )
 
@@ -186,7 +187,7 @@ func Execute(ctx context.Context, c *Call, optSets ...[]RequestOption) ([]byte, 
 	if len(bytes.TrimSpace(body)) == 0 {
 		return nil, fmt.Errorf("auth0: %s %s: %d response has an empty body where JSON was expected", c.Method, st.url, resp.StatusCode)
 	}
-	if err := json.Unmarshal(body, c.Result); err != nil {
+	if err := jsondec.Unmarshal(body, c.Result); err != nil {
 		return nil, fmt.Errorf("auth0: %s %s: decoding the %d response: %w", c.Method, st.url, resp.StatusCode, err)
 	}
 	return body, nil
