@@ -119,8 +119,10 @@ func (c *clock) Advance(d time.Duration) {
 	c.now = c.now.Add(d)
 }
 
+// second returns the error of a two-result call, to test it in one line.
 func second[T any](_ T, err error) error { return err }
 
+// without returns a copy of m without key.
 func without(m map[string]any, key string) map[string]any {
 	out := map[string]any{}
 	for k, v := range m {
