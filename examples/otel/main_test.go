@@ -21,6 +21,8 @@ import (
 func TestSpansAreNamedByRoute(t *testing.T) {
 	spans := tracetest.NewSpanRecorder()
 	tp := sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(spans))
+	// Background, not t.Context(): the test's context is already cancelled
+	// when cleanups run, and Shutdown must still flush the spans.
 	t.Cleanup(func() { _ = tp.Shutdown(context.Background()) })
 
 	if err := releaseOnFake(t.Context(), tp, option.WithHTTPClient(TracedHTTPClient(tp))); err != nil {
