@@ -20,7 +20,6 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -31,6 +30,7 @@ import (
 
 	auth0 "github.com/actions-sdk/auth0-go"
 	"github.com/actions-sdk/auth0-go/auth0test"
+	"github.com/actions-sdk/auth0-go/examples/internal/tenant"
 	"github.com/actions-sdk/auth0-go/option"
 )
 
@@ -45,11 +45,14 @@ func main() {
 	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	client, closeFake, err := connect(*live)
+	client, srv, closeFake, err := tenant.Connect(*live, os.Stderr, "exporting (reading only) the tenant %s")
 	if err != nil {
 		log.Fatal(err)
 	}
 	defer closeFake()
+	if srv != nil {
+		seed(srv) // sample actions to export
+	}
 
 	out := bufio.NewWriter(os.Stdout)
 	start := time.Now()
@@ -121,26 +124,6 @@ func export(ctx context.Context, client *auth0.Client, w io.Writer, prog *progre
 		prog.update(actions, versions)
 	}
 	return actions, versions, nil
-}
-
-// connect returns a client for an in-process fake API with sample data or,
-// with live, for the tenant in the environment.
-func connect(live bool) (*auth0.Client, func(), error) {
-	if live {
-		domain := os.Getenv("AUTH0_DOMAIN")
-		if domain == "" {
-			return nil, nil, errors.New("-live needs AUTH0_DOMAIN and credentials (AUTH0_API_TOKEN, or AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET)")
-		}
-		fmt.Fprintf(os.Stderr, "-live: exporting (reading only) the tenant %s\n", domain)
-		return auth0.NewClient(), func() {}, nil
-	}
-	srv, err := auth0test.Start()
-	if err != nil {
-		return nil, nil, err
-	}
-	fmt.Fprintf(os.Stderr, "Exporting sample actions from the in-process fake API at %s (pass -live to export the tenant in AUTH0_DOMAIN)\n", srv.URL)
-	seed(srv)
-	return srv.Client(), srv.Close, nil
 }
 
 // seed adds 120 actions, some deployed several times.

@@ -2,12 +2,14 @@ package main
 
 import (
 	"bytes"
+	"io"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/actions-sdk/auth0-go/auth0test"
+	"github.com/actions-sdk/auth0-go/examples/internal/tenant"
 )
 
 func TestRunOnTheFake(t *testing.T) {
@@ -48,7 +50,7 @@ func TestRunOnTheFake(t *testing.T) {
 func TestConnectWithoutLiveIgnoresTheEnvironment(t *testing.T) {
 	t.Setenv("AUTH0_DOMAIN", "tenant.example.com")
 	t.Setenv("AUTH0_API_TOKEN", "not-to-be-used")
-	client, stop, err := connect(false)
+	client, _, stop, err := tenant.Connect(false, io.Discard, "unused %s")
 	require.NoError(t, err)
 	defer stop()
 	res, err := client.Actions.Triggers.List(t.Context())

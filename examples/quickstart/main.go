@@ -26,6 +26,7 @@ import (
 
 	auth0 "github.com/actions-sdk/auth0-go"
 	"github.com/actions-sdk/auth0-go/auth0test"
+	"github.com/actions-sdk/auth0-go/examples/internal/tenant"
 	"github.com/actions-sdk/auth0-go/option"
 )
 
@@ -33,7 +34,7 @@ func main() {
 	log.SetFlags(0)
 	live := flag.Bool("live", false, "run against the tenant in AUTH0_DOMAIN instead of the in-process fake API")
 	flag.Parse()
-	client, stop, err := connect(*live)
+	client, _, stop, err := tenant.Connect(*live, os.Stdout, "this run creates, deploys and binds one action on the tenant %s, then unbinds and deletes it.", auth0test.WithBuildAfterReads(2))
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -43,25 +44,6 @@ func main() {
 	if err := run(ctx, client); err != nil {
 		log.Fatal(err)
 	}
-}
-
-// connect returns a client for the in-process fake API or, with live, for
-// the tenant in the environment.
-func connect(live bool) (*auth0.Client, func(), error) {
-	if live {
-		domain := os.Getenv("AUTH0_DOMAIN")
-		if domain == "" {
-			return nil, nil, errors.New("-live needs AUTH0_DOMAIN and credentials (AUTH0_API_TOKEN, or AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET)")
-		}
-		fmt.Printf("-live: this run creates, deploys and binds one action on the tenant %s, then unbinds and deletes it.\n", domain)
-		return auth0.NewClient(), func() {}, nil
-	}
-	srv, err := auth0test.Start(auth0test.WithBuildAfterReads(2))
-	if err != nil {
-		return nil, nil, err
-	}
-	fmt.Printf("Using the in-process fake API at %s (pass -live to use the tenant in AUTH0_DOMAIN).\n", srv.URL)
-	return srv.Client(), srv.Close, nil
 }
 
 func run(ctx context.Context, client *auth0.Client) (err error) {
