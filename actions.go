@@ -25,7 +25,7 @@ type ActionService struct {
 	// Triggers lists triggers; Triggers.Bindings orders actions on them.
 	Triggers TriggerService
 	// Versions lists, reads and rolls back to an action's versions.
-	Versions VersionService
+	Versions ActionVersionService
 	// Modules manages Action Modules, the shared code actions use, and
 	// (in Modules.Versions) their published versions.
 	Modules ModuleService
@@ -36,7 +36,7 @@ func newActionService(opts []option.RequestOption) ActionService {
 		Options:    opts,
 		Executions: ExecutionService{Options: opts},
 		Triggers:   newTriggerService(opts),
-		Versions:   VersionService{Options: opts},
+		Versions:   ActionVersionService{Options: opts},
 		Modules:    newModuleService(opts),
 	}
 }

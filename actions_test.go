@@ -258,7 +258,7 @@ func TestActionDeleteNotFound(t *testing.T) {
 	err := client.Actions.Delete(t.Context(), "missing", ActionDeleteParams{})
 	require.Error(t, err)
 	assert.ErrorIs(t, err, ErrNotFound)
-	assert.True(t, IsNotFound(err))
+	assert.True(t, errors.Is(err, ErrNotFound))
 	var apiErr *Error
 	require.ErrorAs(t, err, &apiErr)
 	assert.Equal(t, "That action does not exist.", apiErr.Message)

@@ -151,7 +151,7 @@ func TestClientBadPathParamsSendNothing(t *testing.T) {
 			require.Error(t, err)
 			_, err = c.Actions.Versions.Get(ctx, "act_1", id)
 			require.Error(t, err)
-			_, err = c.Actions.Versions.Deploy(ctx, id, "ver_1", auth0.VersionDeployParams{})
+			_, err = c.Actions.Versions.Deploy(ctx, id, "ver_1", auth0.ActionVersionDeployParams{})
 			require.Error(t, err)
 			assert.Equal(t, 0, tr.GetTotalCallCount(), "nothing may be sent")
 		})

@@ -286,18 +286,6 @@ var (
 	ErrPageRepeated = errors.New("auth0: the server returned the same page again")
 )
 
-// IsNotFound reports whether err is a 404 from the API.
-func IsNotFound(err error) bool { return errors.Is(err, ErrNotFound) }
-
-// IsRateLimited reports whether err is a 429 from the API.
-func IsRateLimited(err error) bool { return errors.Is(err, ErrRateLimited) }
-
-// IsConflict reports whether err is a 409 from the API.
-func IsConflict(err error) bool { return errors.Is(err, ErrConflict) }
-
-// IsPreconditionFailed reports whether err is a 412 from the API.
-func IsPreconditionFailed(err error) bool { return errors.Is(err, ErrPreconditionFailed) }
-
 // Errors of the workflow helpers, matched with errors.Is.
 var (
 	// ErrBuildFailed matches a *BuildError.

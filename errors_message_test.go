@@ -106,12 +106,12 @@ func TestMessagesOfValidationErrors(t *testing.T) {
 		{"empty action ID", func(ctx context.Context) error { _, err := a.Get(ctx, ""); return err }},
 		{"dot-dot action ID", func(ctx context.Context) error { return a.Delete(ctx, "..", auth0.ActionDeleteParams{}) }},
 		{"empty execution ID", func(ctx context.Context) error { _, err := a.Executions.Get(ctx, ""); return err }},
-		{"VersionListParams", func(ctx context.Context) error {
-			_, err := a.Versions.List(ctx, "act_1", auth0.VersionListParams{PerPage: auth0.Int(0)})
+		{"ActionVersionListParams", func(ctx context.Context) error {
+			_, err := a.Versions.List(ctx, "act_1", auth0.ActionVersionListParams{PerPage: auth0.Int(0)})
 			return err
 		}},
 		{"empty version ID", func(ctx context.Context) error {
-			_, err := a.Versions.Deploy(ctx, "act_1", "", auth0.VersionDeployParams{})
+			_, err := a.Versions.Deploy(ctx, "act_1", "", auth0.ActionVersionDeployParams{})
 			return err
 		}},
 		{"BindingListParams", func(ctx context.Context) error {
@@ -440,7 +440,7 @@ func TestMessagesOfHTTPAndTransportErrors(t *testing.T) {
 	runMessageCases(t, []msgCase{
 		{"404", func(ctx context.Context) error { _, err := notFound.Actions.Get(ctx, "act_1"); return err }},
 		{"404 from a list", func(ctx context.Context) error {
-			_, err := notFound.Actions.Versions.List(ctx, "act_1", auth0.VersionListParams{})
+			_, err := notFound.Actions.Versions.List(ctx, "act_1", auth0.ActionVersionListParams{})
 			return err
 		}},
 		{"404 from auto-paging", func(ctx context.Context) error {

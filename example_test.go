@@ -254,7 +254,7 @@ func ExampleBindingService_Add() {
 	// add-roles
 }
 
-func ExampleVersionService_Deploy() {
+func ExampleActionVersionService_Deploy() {
 	srv, client := exampleFake()
 	defer srv.Close()
 	ctx := context.Background()
@@ -272,7 +272,7 @@ func ExampleVersionService_Deploy() {
 
 	// Roll back to version 1, and make it the draft too. The live API
 	// answers 200 where the document says 202; both are fine.
-	version, err := client.Actions.Versions.Deploy(ctx, action.ID, first.ID, auth0.VersionDeployParams{UpdateDraft: auth0.Bool(true)})
+	version, err := client.Actions.Versions.Deploy(ctx, action.ID, first.ID, auth0.ActionVersionDeployParams{UpdateDraft: auth0.Bool(true)})
 	if err != nil {
 		fmt.Println("error:", err)
 		return
@@ -377,7 +377,7 @@ func ExampleError() {
 			fmt.Println("requests left:", rl.Remaining >= 0)
 		}
 	}
-	fmt.Println("IsNotFound:", auth0.IsNotFound(err))
+	fmt.Println("is ErrNotFound:", errors.Is(err, auth0.ErrNotFound))
 
 	// Params are checked before anything is sent.
 	_, err = client.Actions.New(context.Background(), auth0.ActionNewParams{Name: "no-trigger"})
@@ -386,6 +386,6 @@ func ExampleError() {
 	// not found
 	// 404 GET
 	// requests left: true
-	// IsNotFound: true
+	// is ErrNotFound: true
 	// auth0: ActionNewParams.SupportedTriggers needs at least one trigger
 }

@@ -163,7 +163,7 @@ func FuzzDecodeResponse(f *testing.F) {
 				requireEveryItem(t, ctx, p, body, "actions")
 			}
 		case 9:
-			if p, err := c.Actions.Versions.List(ctx, "act_1", auth0.VersionListParams{}); err == nil {
+			if p, err := c.Actions.Versions.List(ctx, "act_1", auth0.ActionVersionListParams{}); err == nil {
 				requireEveryItem(t, ctx, p, body, "versions")
 			}
 		case 10:
@@ -206,8 +206,8 @@ func FuzzErrorBody(f *testing.F) {
 		if apiErr.StatusCode != code || apiErr.Attempts != 1 || !strings.Contains(text, strconv.Itoa(code)) {
 			t.Fatalf("status %d: got %d after %d attempts: %q", code, apiErr.StatusCode, apiErr.Attempts, text)
 		}
-		if auth0.IsNotFound(err) != (code == 404) || auth0.IsRateLimited(err) != (code == 429) ||
-			auth0.IsConflict(err) != (code == 409) || errors.Is(err, auth0.ErrServer) != (code >= 500) ||
+		if errors.Is(err, auth0.ErrNotFound) != (code == 404) || errors.Is(err, auth0.ErrRateLimited) != (code == 429) ||
+			errors.Is(err, auth0.ErrConflict) != (code == 409) || errors.Is(err, auth0.ErrServer) != (code >= 500) ||
 			errors.Is(err, auth0.ErrOutcomeUnknown) != (code >= 500 || code == 408) {
 			t.Fatalf("status %d: sentinels disagree: %q", code, text)
 		}
@@ -242,7 +242,7 @@ func FuzzPathAndQuery(f *testing.F) {
 			{func(c *auth0.Client) error { _, err := c.Actions.Executions.Get(ctx, id2); return err },
 				[]string{"actions", "executions", ""}, []string{id2}},
 			{func(c *auth0.Client) error {
-				_, err := c.Actions.Versions.Deploy(ctx, id, id2, auth0.VersionDeployParams{})
+				_, err := c.Actions.Versions.Deploy(ctx, id, id2, auth0.ActionVersionDeployParams{})
 				return err
 			}, []string{"actions", "actions", "", "versions", "", "deploy"}, []string{id, id2}},
 			{func(c *auth0.Client) error {

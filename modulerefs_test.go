@@ -157,7 +157,7 @@ func TestModulesGetByName(t *testing.T) {
 	var nf *ModuleNotFoundError
 	require.ErrorAs(t, err, &nf)
 	assert.Equal(t, "missing", nf.Name)
-	assert.True(t, IsNotFound(err))
+	assert.True(t, errors.Is(err, ErrNotFound))
 
 	_, err = client.Actions.Modules.GetByName(t.Context(), "")
 	assert.EqualError(t, err, "auth0: Modules.GetByName needs a name")

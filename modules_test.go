@@ -263,7 +263,7 @@ func TestModuleNewNameTaken(t *testing.T) {
 	assert.Nil(t, m)
 	require.Error(t, err)
 	assert.ErrorIs(t, err, ErrConflict)
-	assert.True(t, IsConflict(err))
+	assert.True(t, errors.Is(err, ErrConflict))
 	assert.False(t, errors.Is(err, ErrOutcomeUnknown), "a 409 is an answer: the module was not created")
 	var apiErr *Error
 	require.ErrorAs(t, err, &apiErr)
@@ -493,9 +493,9 @@ func TestModuleErrorSentinels(t *testing.T) {
 				require.Error(t, err)
 				assert.ErrorIs(t, err, st.sentinel)
 				assert.False(t, errors.Is(err, ErrOutcomeUnknown), "an answer is not outcome-unknown")
-				assert.Equal(t, st.status == http.StatusNotFound, IsNotFound(err))
-				assert.Equal(t, st.status == http.StatusConflict, IsConflict(err))
-				assert.Equal(t, st.status == http.StatusPreconditionFailed, IsPreconditionFailed(err))
+				assert.Equal(t, st.status == http.StatusNotFound, errors.Is(err, ErrNotFound))
+				assert.Equal(t, st.status == http.StatusConflict, errors.Is(err, ErrConflict))
+				assert.Equal(t, st.status == http.StatusPreconditionFailed, errors.Is(err, ErrPreconditionFailed))
 				var apiErr *Error
 				require.ErrorAs(t, err, &apiErr)
 				assert.Equal(t, st.status, apiErr.StatusCode)
@@ -597,7 +597,7 @@ func TestModuleDeleteInUse(t *testing.T) {
 	err := client.Actions.Modules.Delete(t.Context(), testModuleID)
 	require.Error(t, err)
 	assert.ErrorIs(t, err, ErrPreconditionFailed)
-	assert.True(t, IsPreconditionFailed(err))
+	assert.True(t, errors.Is(err, ErrPreconditionFailed))
 	var apiErr *Error
 	require.ErrorAs(t, err, &apiErr)
 	assert.Equal(t, http.StatusPreconditionFailed, apiErr.StatusCode)

@@ -62,7 +62,7 @@ func retryEndpoints() []retryEndpoint {
 			return err
 		}},
 		{"Versions.Deploy", true, func(ctx context.Context, c *auth0.Client, opts ...option.RequestOption) error {
-			_, err := c.Actions.Versions.Deploy(ctx, "act_1", "ver_1", auth0.VersionDeployParams{}, opts...)
+			_, err := c.Actions.Versions.Deploy(ctx, "act_1", "ver_1", auth0.ActionVersionDeployParams{}, opts...)
 			return err
 		}},
 		{"Client.Post", true, func(ctx context.Context, c *auth0.Client, opts ...option.RequestOption) error {
@@ -330,7 +330,7 @@ func TestRetryWaitIsCappedByMax(t *testing.T) {
 	select {
 	case err := <-done:
 		require.ErrorIs(t, err, auth0.ErrRateLimited)
-		assert.True(t, auth0.IsRateLimited(err))
+		assert.True(t, errors.Is(err, auth0.ErrRateLimited))
 		var apiErr *auth0.Error
 		require.ErrorAs(t, err, &apiErr)
 		assert.Equal(t, time.Hour, apiErr.RetryAfter)

@@ -29,7 +29,7 @@ func routeCalls() map[string]func(ctx context.Context, c *auth0.Client) error {
 		},
 		"POST /actions/actions": func(ctx context.Context, c *auth0.Client) error { _, err := a(c).New(ctx, newAction); return err },
 		"GET /actions/actions/{actionId}/versions": func(ctx context.Context, c *auth0.Client) error {
-			_, err := a(c).Versions.List(ctx, "act_1", auth0.VersionListParams{})
+			_, err := a(c).Versions.List(ctx, "act_1", auth0.ActionVersionListParams{})
 			return err
 		},
 		"GET /actions/actions/{actionId}/versions/{id}": func(ctx context.Context, c *auth0.Client) error {
@@ -37,7 +37,7 @@ func routeCalls() map[string]func(ctx context.Context, c *auth0.Client) error {
 			return err
 		},
 		"POST /actions/actions/{actionId}/versions/{id}/deploy": func(ctx context.Context, c *auth0.Client) error {
-			_, err := a(c).Versions.Deploy(ctx, "act_1", "ver_1", auth0.VersionDeployParams{})
+			_, err := a(c).Versions.Deploy(ctx, "act_1", "ver_1", auth0.ActionVersionDeployParams{})
 			return err
 		},
 		"GET /actions/actions/{id}": func(ctx context.Context, c *auth0.Client) error { _, err := a(c).Get(ctx, "act_1"); return err },

@@ -237,7 +237,7 @@ func TestTypesJSONRoundTrip(t *testing.T) {
 			requireRoundTripSent(t, p)
 		},
 		"ActionTestParams":    func(t *testing.T) { requireRoundTrip(t, ActionTestParams{Payload: map[string]any{"event": "x"}}) },
-		"VersionDeployParams": func(t *testing.T) { requireRoundTrip(t, VersionDeployParams{UpdateDraft: Bool(true)}) },
+		"ActionVersionDeployParams": func(t *testing.T) { requireRoundTrip(t, ActionVersionDeployParams{UpdateDraft: Bool(true)}) },
 	}
 	for name, fn := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -269,7 +269,7 @@ func TestTypesDecodeUnknownEnumValues(t *testing.T) {
 // to {} (no nulls, no zero timestamps), as the API itself leaves them out.
 func TestTypesZeroValuesAreLeftOut(t *testing.T) {
 	t.Parallel()
-	for _, v := range []any{Action{}, ActionVersion{}, Execution{}, Binding{}, Integration{}, ActionUpdateParams{}, VersionDeployParams{}} {
+	for _, v := range []any{Action{}, ActionVersion{}, Execution{}, Binding{}, Integration{}, ActionUpdateParams{}, ActionVersionDeployParams{}} {
 		b, err := json.Marshal(v)
 		require.NoError(t, err)
 		assert.Equal(t, "{}", string(b), "%T", v)
@@ -363,7 +363,7 @@ func TestTypesCoverEveryFieldOfTheOpenAPIDocument(t *testing.T) {
 			Secrets: []ActionSecretParam{fullSecretParam()}, Modules: []ActionModuleReference{fullModuleRef()}}, nil},
 		{"TestActionRequestContent", ActionTestParams{Payload: map[string]any{}}, nil},
 		{"TestActionResponseContent", ActionTestResponse{Payload: map[string]any{"a": 1}}, nil},
-		{"DeployActionVersionRequestContent", VersionDeployParams{UpdateDraft: Bool(false)}, nil},
+		{"DeployActionVersionRequestContent", ActionVersionDeployParams{UpdateDraft: Bool(false)}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.schema, func(t *testing.T) {
@@ -426,7 +426,7 @@ func TestTypesQueryParamsMatchTheDocument(t *testing.T) {
 	assert.Equal(t, queryOf("/actions/actions", "get"), urlTags(ActionListParams{}))
 	assert.Equal(t, queryOf("/actions/actions/{id}", "delete"), urlTags(ActionDeleteParams{}))
 	assert.Equal(t, queryOf("/actions/triggers/{triggerId}/bindings", "get"), urlTags(BindingListParams{}))
-	assert.Equal(t, queryOf("/actions/actions/{actionId}/versions", "get"), urlTags(VersionListParams{}))
+	assert.Equal(t, queryOf("/actions/actions/{actionId}/versions", "get"), urlTags(ActionVersionListParams{}))
 }
 
 // TestTypesEnumsMatchTheDocument checks every constant against the

@@ -12,9 +12,9 @@ import (
 	"github.com/actions-sdk/auth0-go/option"
 )
 
-// VersionService holds the /actions/actions/{actionId}/versions endpoints.
+// ActionVersionService holds the /actions/actions/{actionId}/versions endpoints.
 // A version is created, immutable, by every deploy.
-type VersionService struct {
+type ActionVersionService struct {
 	// Options are applied to every call of this service, after the client's.
 	Options []option.RequestOption
 }
@@ -28,7 +28,7 @@ const hintVersion = "list the action's versions (Actions.Versions.List) to see w
 //
 // Deploy is not retried after a 5xx or a broken connection, since a retry
 // could create a second version; such errors match ErrOutcomeUnknown.
-func (r *VersionService) Deploy(ctx context.Context, actionID, versionID string, params VersionDeployParams, opts ...option.RequestOption) (*ActionVersion, error) {
+func (r *ActionVersionService) Deploy(ctx context.Context, actionID, versionID string, params ActionVersionDeployParams, opts ...option.RequestOption) (*ActionVersion, error) {
 	path, err := requestconfig.Path("actions/actions/{actionId}/versions/{id}/deploy", actionID, versionID)
 	var res ActionVersion
 	call := requestconfig.Call{Method: http.MethodPost, Path: path, PathErr: err, Params: params, Result: &res,
@@ -41,21 +41,21 @@ func (r *VersionService) Deploy(ctx context.Context, actionID, versionID string,
 
 // List returns one page of an action's versions (GET
 // /actions/actions/{actionId}/versions), newest first.
-func (r *VersionService) List(ctx context.Context, actionID string, params VersionListParams, opts ...option.RequestOption) (*PageNumberPage[ActionVersion], error) {
+func (r *ActionVersionService) List(ctx context.Context, actionID string, params ActionVersionListParams, opts ...option.RequestOption) (*PageNumberPage[ActionVersion], error) {
 	path, err := requestconfig.Path("actions/actions/{actionId}/versions", actionID)
 	return newPager[ActionVersion](r.Options, path, err, "versions", params.PerPage, params.Page, params).first(ctx, opts)
 }
 
 // ListAutoPaging returns an iterator over every version of an action, from
 // params.Page on, fetching pages as needed with ctx.
-func (r *VersionService) ListAutoPaging(ctx context.Context, actionID string, params VersionListParams, opts ...option.RequestOption) *PageNumberPageAutoPager[ActionVersion] {
+func (r *ActionVersionService) ListAutoPaging(ctx context.Context, actionID string, params ActionVersionListParams, opts ...option.RequestOption) *PageNumberPageAutoPager[ActionVersion] {
 	path, err := requestconfig.Path("actions/actions/{actionId}/versions", actionID)
 	return newPager[ActionVersion](r.Options, path, err, "versions", params.PerPage, params.Page, params).autoPager(ctx, opts)
 }
 
 // Get returns one version of an action (GET
 // /actions/actions/{actionId}/versions/{id}).
-func (r *VersionService) Get(ctx context.Context, actionID, versionID string, opts ...option.RequestOption) (*ActionVersion, error) {
+func (r *ActionVersionService) Get(ctx context.Context, actionID, versionID string, opts ...option.RequestOption) (*ActionVersion, error) {
 	path, err := requestconfig.Path("actions/actions/{actionId}/versions/{id}", actionID, versionID)
 	var res ActionVersion
 	call := requestconfig.Call{Method: http.MethodGet, Path: path, PathErr: err, Result: &res}
@@ -143,8 +143,8 @@ type ActionBase struct {
 	UpdatedAt time.Time `json:"updated_at,omitzero"`
 }
 
-// VersionListParams page through an action's versions.
-type VersionListParams struct {
+// ActionVersionListParams page through an action's versions.
+type ActionVersionListParams struct {
 	// Page is the 0-based page to start from.
 	Page *int `url:"page,omitempty" json:"-"`
 	// PerPage is the page size, 1 to 100; this SDK's default is 50.
@@ -152,12 +152,12 @@ type VersionListParams struct {
 }
 
 // Validate reports a malformed field before anything is sent.
-func (p VersionListParams) Validate() error {
-	return validatePage("VersionListParams", p.Page, p.PerPage)
+func (p ActionVersionListParams) Validate() error {
+	return validatePage("ActionVersionListParams", p.Page, p.PerPage)
 }
 
-// VersionDeployParams are the options of a roll-back.
-type VersionDeployParams struct {
+// ActionVersionDeployParams are the options of a roll-back.
+type ActionVersionDeployParams struct {
 	// UpdateDraft also overwrites the action's draft with the version.
 	UpdateDraft *bool `json:"update_draft,omitzero"`
 }

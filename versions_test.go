@@ -50,14 +50,14 @@ func TestVersionDeploy(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name   string
-		params VersionDeployParams
+		params ActionVersionDeployParams
 		status int
 		body   string
 	}{
-		{"no params, 200 as observed", VersionDeployParams{}, http.StatusOK, `{}`},
-		{"no params, 202 as documented", VersionDeployParams{}, http.StatusAccepted, `{}`},
-		{"update the draft", VersionDeployParams{UpdateDraft: Bool(true)}, http.StatusOK, `{"update_draft":true}`},
-		{"update_draft false is sent", VersionDeployParams{UpdateDraft: Bool(false)}, http.StatusOK, `{"update_draft":false}`},
+		{"no params, 200 as observed", ActionVersionDeployParams{}, http.StatusOK, `{}`},
+		{"no params, 202 as documented", ActionVersionDeployParams{}, http.StatusAccepted, `{}`},
+		{"update the draft", ActionVersionDeployParams{UpdateDraft: Bool(true)}, http.StatusOK, `{"update_draft":true}`},
+		{"update_draft false is sent", ActionVersionDeployParams{UpdateDraft: Bool(false)}, http.StatusOK, `{"update_draft":false}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -79,7 +79,7 @@ func TestVersionDeployIsNotRetriedAfterA5xx(t *testing.T) {
 	t.Parallel()
 	client, tr := newMockClient(t)
 	serveInOrder(t, tr, cannedReply{http.StatusBadGateway, `<html>bad gateway</html>`})
-	_, err := client.Actions.Versions.Deploy(t.Context(), testActionID, testVersionID, VersionDeployParams{})
+	_, err := client.Actions.Versions.Deploy(t.Context(), testActionID, testVersionID, ActionVersionDeployParams{})
 	require.Error(t, err)
 	assert.ErrorIs(t, err, ErrOutcomeUnknown)
 	var apiErr *Error
@@ -97,11 +97,11 @@ func TestVersionList(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name   string
-		params VersionListParams
+		params ActionVersionListParams
 		query  url.Values
 	}{
-		{"defaults", VersionListParams{}, url.Values{"page": {"0"}, "per_page": {"50"}}},
-		{"page and per_page", VersionListParams{Page: Int(1), PerPage: Int(1)}, url.Values{"page": {"1"}, "per_page": {"1"}}},
+		{"defaults", ActionVersionListParams{}, url.Values{"page": {"0"}, "per_page": {"50"}}},
+		{"page and per_page", ActionVersionListParams{Page: Int(1), PerPage: Int(1)}, url.Values{"page": {"1"}, "per_page": {"1"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -128,7 +128,7 @@ func TestVersionListDecodesNumbersWrittenAsFloats(t *testing.T) {
 	t.Parallel()
 	client, tr := newMockClient(t)
 	serveInOrder(t, tr, cannedReply{http.StatusOK, `{"versions":[{"id":"v1","number":1}],"total":1.0,"page":0.0,"per_page":20.0}`})
-	page, err := client.Actions.Versions.List(t.Context(), testActionID, VersionListParams{PerPage: Int(20)})
+	page, err := client.Actions.Versions.List(t.Context(), testActionID, ActionVersionListParams{PerPage: Int(20)})
 	require.NoError(t, err)
 	assert.Equal(t, 1, page.Total)
 	assert.Equal(t, 0, page.Page)
@@ -140,7 +140,7 @@ func TestVersionListRefusesFractionalEnvelopeNumbers(t *testing.T) {
 	t.Parallel()
 	client, tr := newMockClient(t)
 	serveInOrder(t, tr, cannedReply{http.StatusOK, `{"versions":[],"total":1.5}`})
-	_, err := client.Actions.Versions.List(t.Context(), testActionID, VersionListParams{})
+	_, err := client.Actions.Versions.List(t.Context(), testActionID, ActionVersionListParams{})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "1.5 is not an integer")
 }
@@ -152,7 +152,7 @@ func TestVersionListAutoPaging(t *testing.T) {
 		cannedReply{http.StatusOK, `{"versions":[{"id":"v3","number":3},{"id":"v2","number":2}],"total":3,"per_page":2}`},
 		cannedReply{http.StatusOK, `{"versions":[{"id":"v1","number":1}],"page":1,"per_page":2}`},
 	)
-	it := client.Actions.Versions.ListAutoPaging(t.Context(), testActionID, VersionListParams{PerPage: Int(2)})
+	it := client.Actions.Versions.ListAutoPaging(t.Context(), testActionID, ActionVersionListParams{PerPage: Int(2)})
 	var numbers []int
 	for it.Next() {
 		numbers = append(numbers, it.Current().Number)
@@ -212,11 +212,11 @@ func TestVersionValidationSendsNothing(t *testing.T) {
 		want string
 	}{
 		{"deploy: empty action id", func(ctx context.Context, c *Client) error {
-			_, err := c.Actions.Versions.Deploy(ctx, "", testVersionID, VersionDeployParams{})
+			_, err := c.Actions.Versions.Deploy(ctx, "", testVersionID, ActionVersionDeployParams{})
 			return err
 		}, "auth0: actionId must not be empty"},
 		{"deploy: empty version id", func(ctx context.Context, c *Client) error {
-			_, err := c.Actions.Versions.Deploy(ctx, testActionID, "", VersionDeployParams{UpdateDraft: Bool(true)})
+			_, err := c.Actions.Versions.Deploy(ctx, testActionID, "", ActionVersionDeployParams{UpdateDraft: Bool(true)})
 			return err
 		}, "auth0: id must not be empty"},
 		{"get: empty action id", func(ctx context.Context, c *Client) error {
@@ -232,27 +232,27 @@ func TestVersionValidationSendsNothing(t *testing.T) {
 			return err
 		}, `auth0: id must not be "."`},
 		{"list: empty action id", func(ctx context.Context, c *Client) error {
-			_, err := c.Actions.Versions.List(ctx, "", VersionListParams{})
+			_, err := c.Actions.Versions.List(ctx, "", ActionVersionListParams{})
 			return err
 		}, "auth0: actionId must not be empty"},
 		{"list: per_page 0", func(ctx context.Context, c *Client) error {
-			_, err := c.Actions.Versions.List(ctx, testActionID, VersionListParams{PerPage: Int(0)})
+			_, err := c.Actions.Versions.List(ctx, testActionID, ActionVersionListParams{PerPage: Int(0)})
 			return err
-		}, "VersionListParams.PerPage is 0"},
+		}, "ActionVersionListParams.PerPage is 0"},
 		{"list: per_page -1", func(ctx context.Context, c *Client) error {
-			_, err := c.Actions.Versions.List(ctx, testActionID, VersionListParams{PerPage: Int(-1)})
+			_, err := c.Actions.Versions.List(ctx, testActionID, ActionVersionListParams{PerPage: Int(-1)})
 			return err
-		}, "VersionListParams.PerPage is -1"},
+		}, "ActionVersionListParams.PerPage is -1"},
 		{"list: per_page 101", func(ctx context.Context, c *Client) error {
-			_, err := c.Actions.Versions.List(ctx, testActionID, VersionListParams{PerPage: Int(101)})
+			_, err := c.Actions.Versions.List(ctx, testActionID, ActionVersionListParams{PerPage: Int(101)})
 			return err
-		}, "VersionListParams.PerPage is 101"},
+		}, "ActionVersionListParams.PerPage is 101"},
 		{"list: page -1", func(ctx context.Context, c *Client) error {
-			_, err := c.Actions.Versions.List(ctx, testActionID, VersionListParams{Page: Int(-1)})
+			_, err := c.Actions.Versions.List(ctx, testActionID, ActionVersionListParams{Page: Int(-1)})
 			return err
-		}, "VersionListParams.Page is -1"},
+		}, "ActionVersionListParams.Page is -1"},
 		{"list auto-paging: empty action id", func(ctx context.Context, c *Client) error {
-			for _, err := range c.Actions.Versions.ListAutoPaging(ctx, "", VersionListParams{}).All() {
+			for _, err := range c.Actions.Versions.ListAutoPaging(ctx, "", ActionVersionListParams{}).All() {
 				return err
 			}
 			return nil

@@ -155,7 +155,7 @@ func TestGetByName(t *testing.T) {
 
 	_, err = c.Actions.GetByName(t.Context(), "wf-nobody")
 	require.ErrorIs(t, err, auth0.ErrNotFound)
-	assert.True(t, auth0.IsNotFound(err))
+	assert.True(t, errors.Is(err, auth0.ErrNotFound))
 	var nf *auth0.ActionNotFoundError
 	require.ErrorAs(t, err, &nf)
 	assert.Equal(t, "wf-nobody", nf.Name)

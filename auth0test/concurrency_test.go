@@ -67,7 +67,7 @@ func TestConcurrentUse(t *testing.T) {
 					return
 				}
 			}
-			_, err = c.Actions.Versions.List(ctx, a.ID, auth0.VersionListParams{})
+			_, err = c.Actions.Versions.List(ctx, a.ID, auth0.ActionVersionListParams{})
 			report("versions", err)
 			_, err = c.Actions.Test(ctx, a.ID, auth0.ActionTestParams{Payload: map[string]any{}})
 			report("test", err)

@@ -103,7 +103,7 @@ func TestFault429(t *testing.T) {
 	// Always: the retries run out and the error carries the figures.
 	srv.Inject(auth0test.RouteActionsList, auth0test.Fault{Times: -1, Status: http.StatusTooManyRequests, RetryAfter: 2 * time.Second})
 	_, err = c.Actions.List(ctx, auth0.ActionListParams{}, option.WithMaxRetries(1))
-	if !auth0.IsRateLimited(err) {
+	if !errors.Is(err, auth0.ErrRateLimited) {
 		t.Fatalf("err = %v, want rate limited", err)
 	}
 	apiErr := apiError(t, err)

@@ -195,7 +195,7 @@ func TestLifecycle(t *testing.T) {
 	}
 
 	// Versions: newest first; only the deployed one says deployed.
-	vs, err := c.Actions.Versions.List(ctx, a.ID, auth0.VersionListParams{})
+	vs, err := c.Actions.Versions.List(ctx, a.ID, auth0.ActionVersionListParams{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -211,7 +211,7 @@ func TestLifecycle(t *testing.T) {
 	}
 
 	// Roll back to version 1 without, then with, update_draft.
-	rb, err := c.Actions.Versions.Deploy(ctx, a.ID, v1.ID, auth0.VersionDeployParams{})
+	rb, err := c.Actions.Versions.Deploy(ctx, a.ID, v1.ID, auth0.ActionVersionDeployParams{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -222,7 +222,7 @@ func TestLifecycle(t *testing.T) {
 	if got.Code != codeV2 || got.DeployedVersion.Number != 3 || got.AllChangesDeployed {
 		t.Errorf("after roll-back: draft %q deployed %d all_changes_deployed %v; want the draft kept", got.Code, got.DeployedVersion.Number, got.AllChangesDeployed)
 	}
-	rb, err = c.Actions.Versions.Deploy(ctx, a.ID, v1.ID, auth0.VersionDeployParams{UpdateDraft: auth0.Bool(true)})
+	rb, err = c.Actions.Versions.Deploy(ctx, a.ID, v1.ID, auth0.ActionVersionDeployParams{UpdateDraft: auth0.Bool(true)})
 	if err != nil {
 		t.Fatal(err)
 	}

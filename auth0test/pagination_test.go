@@ -186,7 +186,7 @@ func TestVersionAndBindingPages(t *testing.T) {
 	}
 
 	var numbers []int
-	for v, err := range c.Actions.Versions.ListAutoPaging(ctx, actions[0].ID, auth0.VersionListParams{PerPage: auth0.Int(2)}).All() {
+	for v, err := range c.Actions.Versions.ListAutoPaging(ctx, actions[0].ID, auth0.ActionVersionListParams{PerPage: auth0.Int(2)}).All() {
 		if err != nil {
 			t.Fatal(err)
 		}

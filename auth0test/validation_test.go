@@ -84,19 +84,19 @@ func TestSemanticErrors(t *testing.T) {
 	}
 
 	_, err := c.Actions.New(ctx, newParams("deployed"))
-	if !auth0.IsConflict(err) {
+	if !errors.Is(err, auth0.ErrConflict) {
 		t.Errorf("duplicate name: %v, want a 409", err)
 	}
 	_, err = c.Actions.Get(ctx, "nope")
 	wantAPIError(t, err, http.StatusNotFound, "", "That action does not exist.")
-	if !auth0.IsNotFound(err) {
+	if !errors.Is(err, auth0.ErrNotFound) {
 		t.Error("IsNotFound = false")
 	}
 	_, err = c.Actions.Update(ctx, "nope", auth0.ActionUpdateParams{Code: auth0.String("x")})
 	wantAPIError(t, err, http.StatusNotFound, "", "That action does not exist.")
 	_, err = c.Actions.Versions.Get(ctx, deployed.ID, "nope")
 	wantAPIError(t, err, http.StatusNotFound, "", "That action version does not exist.")
-	_, err = c.Actions.Versions.List(ctx, "nope", auth0.VersionListParams{})
+	_, err = c.Actions.Versions.List(ctx, "nope", auth0.ActionVersionListParams{})
 	wantAPIError(t, err, http.StatusNotFound, "", "That action does not exist.")
 	err = c.Actions.Delete(ctx, "nope", auth0.ActionDeleteParams{})
 	wantAPIError(t, err, http.StatusNotFound, "", "That action does not exist.")

@@ -134,7 +134,7 @@ func BenchmarkListVersions100(b *testing.B) {
 		c := benchClient(srv, hc)
 		b.ReportAllocs()
 		for b.Loop() {
-			p, err := c.Actions.Versions.List(ctx, "one", auth0.VersionListParams{PerPage: auth0.Int(100)})
+			p, err := c.Actions.Versions.List(ctx, "one", auth0.ActionVersionListParams{PerPage: auth0.Int(100)})
 			if err != nil || len(p.Items) != 100 {
 				b.Fatal(err)
 			}

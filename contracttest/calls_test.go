@@ -416,7 +416,7 @@ func actionOperations() []operation {
 		{
 			name: "Versions.List", complete: true, method: "GET", path: "/actions/actions/{actionId}/versions", reqPage: 3, reqPerPage: 5,
 			call: func(ctx context.Context, c *auth0.Client) (any, error) {
-				return c.Actions.Versions.List(ctx, actionID, auth0.VersionListParams{Page: auth0.Int(3), PerPage: auth0.Int(5)})
+				return c.Actions.Versions.List(ctx, actionID, auth0.ActionVersionListParams{Page: auth0.Int(3), PerPage: auth0.Int(5)})
 			},
 			request: func(e expect, ex exchange) {
 				e.that(ex.url.Path == "/actions/actions/"+actionID+"/versions", "path is %s", ex.url.Path)
@@ -439,7 +439,7 @@ func actionOperations() []operation {
 		{
 			name: "Versions.Deploy/default", method: "POST", path: "/actions/actions/{actionId}/versions/{id}/deploy",
 			call: func(ctx context.Context, c *auth0.Client) (any, error) {
-				return c.Actions.Versions.Deploy(ctx, actionID, versionID, auth0.VersionDeployParams{})
+				return c.Actions.Versions.Deploy(ctx, actionID, versionID, auth0.ActionVersionDeployParams{})
 			},
 			request: func(e expect, ex exchange) {
 				e.that(ex.url.Path == "/actions/actions/"+actionID+"/versions/"+versionID+"/deploy", "path is %s", ex.url.Path)
@@ -452,7 +452,7 @@ func actionOperations() []operation {
 		{
 			name: "Versions.Deploy/update-draft", complete: true, method: "POST", path: "/actions/actions/{actionId}/versions/{id}/deploy",
 			call: func(ctx context.Context, c *auth0.Client) (any, error) {
-				return c.Actions.Versions.Deploy(ctx, actionID, versionID, auth0.VersionDeployParams{UpdateDraft: auth0.Bool(true)})
+				return c.Actions.Versions.Deploy(ctx, actionID, versionID, auth0.ActionVersionDeployParams{UpdateDraft: auth0.Bool(true)})
 			},
 			request: func(e expect, ex exchange) {
 				b := e.body(ex)
@@ -464,7 +464,7 @@ func actionOperations() []operation {
 		{
 			name: "Versions.Deploy/keep-draft", method: "POST", path: "/actions/actions/{actionId}/versions/{id}/deploy",
 			call: func(ctx context.Context, c *auth0.Client) (any, error) {
-				return c.Actions.Versions.Deploy(ctx, actionID, versionID, auth0.VersionDeployParams{UpdateDraft: auth0.Bool(false)})
+				return c.Actions.Versions.Deploy(ctx, actionID, versionID, auth0.ActionVersionDeployParams{UpdateDraft: auth0.Bool(false)})
 			},
 			request: func(e expect, ex exchange) {
 				b := e.body(ex)

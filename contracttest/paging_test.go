@@ -184,7 +184,7 @@ func TestContractAutoPaging(t *testing.T) {
 
 	t.Run("Versions.ListAutoPaging/Next", func(t *testing.T) {
 		mark := rec.mark()
-		it := client.Actions.Versions.ListAutoPaging(t.Context(), actionID, auth0.VersionListParams{PerPage: auth0.Int(1)}, pagingShim(last))
+		it := client.Actions.Versions.ListAutoPaging(t.Context(), actionID, auth0.ActionVersionListParams{PerPage: auth0.Int(1)}, pagingShim(last))
 		var ids []string
 		for it.Next() {
 			v := it.Current()

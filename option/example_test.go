@@ -93,7 +93,7 @@ func ExampleRouteFromContext() {
 	ctx := context.Background()
 	_, _ = client.Actions.Get(ctx, "act_1")
 	_, _ = client.Actions.Get(ctx, "act_2")
-	_, _ = client.Actions.Versions.List(ctx, "act_1", auth0.VersionListParams{})
+	_, _ = client.Actions.Versions.List(ctx, "act_1", auth0.ActionVersionListParams{})
 	// Output:
 	// GET /actions/actions/{id}
 	// GET /actions/actions/{id}

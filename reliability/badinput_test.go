@@ -62,11 +62,11 @@ var idCalls = []idCall{
 		return err
 	}},
 	{"Versions.List (action ID)", "listVersions", 0, func(ctx context.Context, c *auth0.Client, id string) error {
-		_, err := c.Actions.Versions.List(ctx, id, auth0.VersionListParams{})
+		_, err := c.Actions.Versions.List(ctx, id, auth0.ActionVersionListParams{})
 		return err
 	}},
 	{"Versions.ListAutoPaging (action ID)", "listVersions", 0, func(ctx context.Context, c *auth0.Client, id string) error {
-		for _, err := range c.Actions.Versions.ListAutoPaging(ctx, id, auth0.VersionListParams{}).All() {
+		for _, err := range c.Actions.Versions.ListAutoPaging(ctx, id, auth0.ActionVersionListParams{}).All() {
 			if err != nil {
 				return err
 			}
@@ -82,11 +82,11 @@ var idCalls = []idCall{
 		return err
 	}},
 	{"Versions.Deploy (action ID)", "rollback", 0, func(ctx context.Context, c *auth0.Client, id string) error {
-		_, err := c.Actions.Versions.Deploy(ctx, id, "ver_1", auth0.VersionDeployParams{})
+		_, err := c.Actions.Versions.Deploy(ctx, id, "ver_1", auth0.ActionVersionDeployParams{})
 		return err
 	}},
 	{"Versions.Deploy (version ID)", "rollback", 1, func(ctx context.Context, c *auth0.Client, id string) error {
-		_, err := c.Actions.Versions.Deploy(ctx, "act_1", id, auth0.VersionDeployParams{})
+		_, err := c.Actions.Versions.Deploy(ctx, "act_1", id, auth0.ActionVersionDeployParams{})
 		return err
 	}},
 	{"Bindings.List (trigger ID)", "listBindings", 0, func(ctx context.Context, c *auth0.Client, id string) error {
@@ -210,7 +210,7 @@ func TestBadInputPaging(t *testing.T) {
 			return it.Err()
 		}},
 		{"Versions.List", func(ctx context.Context, c *auth0.Client, page, perPage *int) error {
-			_, err := c.Actions.Versions.List(ctx, "act_1", auth0.VersionListParams{Page: page, PerPage: perPage})
+			_, err := c.Actions.Versions.List(ctx, "act_1", auth0.ActionVersionListParams{Page: page, PerPage: perPage})
 			return err
 		}},
 		{"Bindings.List", func(ctx context.Context, c *auth0.Client, page, perPage *int) error {

@@ -48,7 +48,7 @@ var (
 		return err
 	}}
 	callRollback = sdkCall{"Versions.Deploy (POST roll-back)", "rollback", true, "Actions.Versions.List", func(ctx context.Context, c *auth0.Client, opts ...option.RequestOption) error {
-		_, err := c.Actions.Versions.Deploy(ctx, "act_1", "ver_1", auth0.VersionDeployParams{UpdateDraft: auth0.Bool(true)}, opts...)
+		_, err := c.Actions.Versions.Deploy(ctx, "act_1", "ver_1", auth0.ActionVersionDeployParams{UpdateDraft: auth0.Bool(true)}, opts...)
 		return err
 	}}
 )
@@ -121,7 +121,7 @@ func everyCall() []sdkCall {
 			return err
 		}},
 		{"Versions.List", "listVersions", false, "", func(ctx context.Context, c *auth0.Client, opts ...option.RequestOption) error {
-			_, err := c.Actions.Versions.List(ctx, "act_1", auth0.VersionListParams{}, opts...)
+			_, err := c.Actions.Versions.List(ctx, "act_1", auth0.ActionVersionListParams{}, opts...)
 			return err
 		}},
 		{"Versions.Get", "getVersion", false, "", func(ctx context.Context, c *auth0.Client, opts ...option.RequestOption) error {

@@ -181,7 +181,7 @@ var callMix = []struct {
 		return err
 	}},
 	{"Versions.Deploy", func(ctx context.Context, c *auth0.Client, opt option.RequestOption, n int) error {
-		_, err := c.Actions.Versions.Deploy(ctx, fmt.Sprintf("act_%d", n), "ver_1", auth0.VersionDeployParams{}, opt)
+		_, err := c.Actions.Versions.Deploy(ctx, fmt.Sprintf("act_%d", n), "ver_1", auth0.ActionVersionDeployParams{}, opt)
 		return err
 	}},
 	{"Versions.Get", func(ctx context.Context, c *auth0.Client, opt option.RequestOption, n int) error {
@@ -189,7 +189,7 @@ var callMix = []struct {
 		return err
 	}},
 	{"Versions.List", func(ctx context.Context, c *auth0.Client, opt option.RequestOption, n int) error {
-		_, err := c.Actions.Versions.List(ctx, fmt.Sprintf("act_%d", n), auth0.VersionListParams{}, opt)
+		_, err := c.Actions.Versions.List(ctx, fmt.Sprintf("act_%d", n), auth0.ActionVersionListParams{}, opt)
 		return err
 	}},
 	{"Triggers.List", func(ctx context.Context, c *auth0.Client, opt option.RequestOption, _ int) error {

@@ -151,7 +151,7 @@ func TestRateLimitStorm(t *testing.T) {
 			var apiErr *auth0.Error
 			require.ErrorAs(t, err, &apiErr)
 			assert.Equal(t, http.StatusTooManyRequests, apiErr.StatusCode)
-			assert.True(t, auth0.IsRateLimited(err))
+			assert.True(t, errors.Is(err, auth0.ErrRateLimited))
 			require.NotNil(t, apiErr.RateLimit, "the rate-limit figures")
 			assert.Equal(t, 50, apiErr.RateLimit.Limit)
 			assert.Equal(t, 0, apiErr.RateLimit.Remaining)

@@ -110,7 +110,7 @@ func export(ctx context.Context, client *auth0.Client, w io.Writer, prog *progre
 			return actions, versions, fmt.Errorf("listing actions: %w", err)
 		}
 		l := line{Action: action.RawJSON(), Versions: []json.RawMessage{}}
-		for v, err := range client.Actions.Versions.ListAutoPaging(ctx, action.ID, auth0.VersionListParams{PerPage: auth0.Int(auth0.MaxPerPage)}).All() {
+		for v, err := range client.Actions.Versions.ListAutoPaging(ctx, action.ID, auth0.ActionVersionListParams{PerPage: auth0.Int(auth0.MaxPerPage)}).All() {
 			if err != nil {
 				return actions, versions, fmt.Errorf("listing the versions of %s: %w", action.ID, err)
 			}

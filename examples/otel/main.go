@@ -128,7 +128,7 @@ func releaseOnFake(ctx context.Context, tp trace.TracerProvider, traced option.R
 	if err != nil {
 		return err
 	}
-	_, err = client.Actions.Versions.List(ctx, res.Action.ID, auth0.VersionListParams{})
+	_, err = client.Actions.Versions.List(ctx, res.Action.ID, auth0.ActionVersionListParams{})
 	return err
 }
 

@@ -130,7 +130,7 @@ func run(ctx context.Context, client *auth0.Client) (err error) {
 		return fmt.Errorf("deploy v2: %w", err)
 	}
 	fmt.Printf("   deployed version %d; versions:\n", v2.Number)
-	for v, err := range client.Actions.Versions.ListAutoPaging(ctx, action.ID, auth0.VersionListParams{}).All() {
+	for v, err := range client.Actions.Versions.ListAutoPaging(ctx, action.ID, auth0.ActionVersionListParams{}).All() {
 		if err != nil {
 			return fmt.Errorf("versions: %w", err)
 		}
@@ -139,7 +139,7 @@ func run(ctx context.Context, client *auth0.Client) (err error) {
 
 	// 8. Roll back to version 1: a new version with v1's code, also copied
 	// into the draft.
-	rolled, err := client.Actions.Versions.Deploy(ctx, action.ID, v1.ID, auth0.VersionDeployParams{UpdateDraft: auth0.Bool(true)})
+	rolled, err := client.Actions.Versions.Deploy(ctx, action.ID, v1.ID, auth0.ActionVersionDeployParams{UpdateDraft: auth0.Bool(true)})
 	if err != nil {
 		return fmt.Errorf("roll back: %w", err)
 	}
