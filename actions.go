@@ -14,6 +14,9 @@ import (
 	"github.com/actions-sdk/auth0-go/option"
 )
 
+// ActionService's endpoints (/actions/actions) and the action types. Its
+// helpers are in actions_workflow.go.
+
 // ActionService holds the /actions/actions endpoints: create, read, update,
 // delete, deploy and test actions. Executions, triggers (with their
 // bindings) and versions are nested in it, as in the API reference.
@@ -289,7 +292,7 @@ func (s ActionSecretParam) LogValue() slog.Value {
 //   - ModuleName (or ModuleID) alone: the module's latest published version;
 //   - ModuleName (or ModuleID) and ModuleVersionNumber: that version.
 //
-// A module that does not exist is a *ModuleNotFoundError, a version number
+// A module that does not exist is a *NotFoundError, a version number
 // it has not published a *ModuleVersionNotFoundError (both match
 // ErrNotFound), and a module never published a *ModuleNotPublishedError.
 type ActionModuleReference struct {

@@ -1,18 +1,20 @@
 package auth0
 
 import (
+	"crypto/rsa"
 	"net/http"
 	"net/url"
 	"strings"
 	"sync"
 	"testing"
 
+	"github.com/actions-sdk/auth0-go/internal/requestconfig"
+	"github.com/actions-sdk/auth0-go/internal/testutil"
+	"github.com/actions-sdk/auth0-go/option"
+	"github.com/golang-jwt/jwt/v5"
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/actions-sdk/auth0-go/internal/requestconfig"
-	"github.com/actions-sdk/auth0-go/option"
 )
 
 // envTransport answers the API and the token endpoint of any host, and
@@ -270,5 +272,154 @@ func TestEnvHalfClientCredentialsIsNamed(t *testing.T) {
 		_, err = c.Actions.Get(t.Context(), "x", option.WithToken("tok"), option.WithBaseURL("http://127.0.0.1:1/"), option.WithMaxRetries(0))
 		require.Error(t, err)
 		assert.NotContains(t, err.Error(), "is not set")
+	}
+}
+
+// checkAssertionForm checks a token request's form: client_assertion
+// verifies with pub and names clientID for aud, with no client secret.
+func checkAssertionForm(t *testing.T, form url.Values, pub *rsa.PublicKey, alg, clientID, aud, audience string) {
+	t.Helper()
+	assert.Equal(t, "client_credentials", form.Get("grant_type"))
+	assert.Equal(t, clientID, form.Get("client_id"))
+	assert.Equal(t, "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", form.Get("client_assertion_type"))
+	assert.Equal(t, audience, form.Get("audience"))
+	assert.NotContains(t, form, "client_secret")
+	claims := jwt.MapClaims{}
+	_, err := jwt.ParseWithClaims(form.Get("client_assertion"), claims, func(*jwt.Token) (any, error) { return pub, nil },
+		jwt.WithValidMethods([]string{alg}), jwt.WithAudience(aud), jwt.WithIssuer(clientID), jwt.WithSubject(clientID), jwt.WithExpirationRequired())
+	require.NoError(t, err)
+}
+
+func TestEnvClientAssertion(t *testing.T) {
+	t.Parallel()
+	key, keyPEM := testutil.RSAKey(t)
+	base := map[string]string{"AUTH0_DOMAIN": "env.auth0.com", "AUTH0_CLIENT_ID": "env-id", "AUTH0_CLIENT_ASSERTION_PRIVATE_KEY": keyPEM}
+	with := func(kv ...string) map[string]string {
+		env := map[string]string{}
+		for k, v := range base {
+			env[k] = v
+		}
+		for i := 0; i < len(kv); i += 2 {
+			env[kv[i]] = kv[i+1]
+		}
+		return env
+	}
+	tests := []struct {
+		name         string
+		env          map[string]string
+		opts         []option.RequestOption
+		alg          string
+		clientID     string
+		audience     string
+		wantAPIToken string // when no token request is expected
+	}{
+		{name: "key and client ID, default RS256", env: base, alg: "RS256", clientID: "env-id", audience: "https://env.auth0.com/api/v2/"},
+		{name: "PS256", env: with("AUTH0_CLIENT_ASSERTION_SIGNING_ALG", "PS256"), alg: "PS256", clientID: "env-id", audience: "https://env.auth0.com/api/v2/"},
+		{name: "RS384", env: with("AUTH0_CLIENT_ASSERTION_SIGNING_ALG", " RS384\n"), alg: "RS384", clientID: "env-id", audience: "https://env.auth0.com/api/v2/"},
+		{name: "escaped line breaks, as secret stores write them", env: with("AUTH0_CLIENT_ASSERTION_PRIVATE_KEY", strings.ReplaceAll(keyPEM, "\n", `\n`)), alg: "RS256", clientID: "env-id", audience: "https://env.auth0.com/api/v2/"},
+		{name: "AUTH0_AUDIENCE", env: with("AUTH0_AUDIENCE", "https://env-tenant.auth0.com/api/v2/"), alg: "RS256", clientID: "env-id", audience: "https://env-tenant.auth0.com/api/v2/"},
+		{name: "WithAudience overrides AUTH0_AUDIENCE", env: with("AUTH0_AUDIENCE", "https://env-tenant.auth0.com/api/v2/"), opts: []option.RequestOption{option.WithAudience("https://opt.auth0.com/api/v2/")}, alg: "RS256", clientID: "env-id", audience: "https://opt.auth0.com/api/v2/"},
+		{name: "the key wins over a client secret, as in the Terraform provider", env: with("AUTH0_CLIENT_SECRET", "env-secret"), alg: "RS256", clientID: "env-id", audience: "https://env.auth0.com/api/v2/"},
+		{name: "AUTH0_API_TOKEN wins over the key", env: with("AUTH0_API_TOKEN", "env-token"), wantAPIToken: "env-token"},
+		{name: "an option wins over the environment", env: base, opts: []option.RequestOption{option.WithClientAssertion("opt-id", keyPEM, "PS256")}, alg: "PS256", clientID: "opt-id", audience: "https://env.auth0.com/api/v2/"},
+		{name: "WithToken wins over the key", env: base, opts: []option.RequestOption{option.WithToken("opt-token")}, wantAPIToken: "opt-token"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			tr := newEnvTransport()
+			opts := append([]option.RequestOption{option.WithHTTPClient(&http.Client{Transport: tr})}, tc.opts...)
+			c := newEnvClient(tc.env, opts...)
+			_, err := c.Actions.Get(t.Context(), "act_1")
+			require.NoError(t, err)
+			tr.mu.Lock()
+			defer tr.mu.Unlock()
+			require.Len(t, tr.api, 1)
+			if tc.wantAPIToken != "" {
+				assert.Empty(t, tr.tokens)
+				assert.Equal(t, "Bearer "+tc.wantAPIToken, tr.api[0].Header.Get("Authorization"))
+				return
+			}
+			require.Len(t, tr.tokens, 1)
+			checkAssertionForm(t, tr.tokens[0], &key.PublicKey, tc.alg, tc.clientID, "https://env.auth0.com/", tc.audience)
+			assert.Equal(t, "Bearer fetched-token", tr.api[0].Header.Get("Authorization"))
+		})
+	}
+}
+
+func TestEnvClientAssertionMistakesAreNamed(t *testing.T) {
+	t.Parallel()
+	_, keyPEM := testutil.RSAKey(t)
+	lines := strings.Split(keyPEM, "\n")
+	tests := []struct {
+		name  string
+		env   map[string]string
+		want  string
+		check []string // must not appear
+	}{
+		{
+			name: "key without client ID",
+			env:  map[string]string{"AUTH0_DOMAIN": "t.auth0.com", "AUTH0_CLIENT_ASSERTION_PRIVATE_KEY": keyPEM},
+			want: "auth0: AUTH0_CLIENT_ID is not set: a private-key JWT (AUTH0_CLIENT_ASSERTION_PRIVATE_KEY) needs the application's client ID",
+		},
+		{
+			name:  "not a key",
+			env:   map[string]string{"AUTH0_DOMAIN": "t.auth0.com", "AUTH0_CLIENT_ID": "id", "AUTH0_CLIENT_ASSERTION_PRIVATE_KEY": "s3cret-not-a-pem-key"},
+			want:  "auth0: AUTH0_CLIENT_ASSERTION_PRIVATE_KEY: the private key is not PEM-encoded",
+			check: []string{"s3cret-not-a-pem-key"},
+		},
+		{
+			name:  "a truncated key",
+			env:   map[string]string{"AUTH0_DOMAIN": "t.auth0.com", "AUTH0_CLIENT_ID": "id", "AUTH0_CLIENT_ASSERTION_PRIVATE_KEY": strings.Join(lines[:len(lines)/2], "\n") + "\n-----END PRIVATE KEY-----\n"},
+			want:  "auth0: AUTH0_CLIENT_ASSERTION_PRIVATE_KEY: the PRIVATE KEY block does not hold a valid key",
+			check: lines[1 : len(lines)/2],
+		},
+		{
+			name:  "unsupported algorithm",
+			env:   map[string]string{"AUTH0_DOMAIN": "t.auth0.com", "AUTH0_CLIENT_ID": "id", "AUTH0_CLIENT_ASSERTION_PRIVATE_KEY": keyPEM, "AUTH0_CLIENT_ASSERTION_SIGNING_ALG": "HS256"},
+			want:  `auth0: AUTH0_CLIENT_ASSERTION_SIGNING_ALG: signing algorithm "HS256" is not supported: Auth0 accepts RS256, RS384 and PS256`,
+			check: lines[1 : len(lines)-2],
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			tr := newEnvTransport()
+			c := newEnvClient(tc.env, option.WithHTTPClient(&http.Client{Transport: tr}))
+			_, err := c.Actions.Get(t.Context(), "act_1")
+			require.Error(t, err)
+			assert.True(t, strings.HasPrefix(err.Error(), tc.want), "got %q", err.Error())
+			assert.Equal(t, 1, strings.Count(err.Error(), "auth0:"))
+			for _, s := range tc.check {
+				if len(s) >= 16 {
+					assert.NotContains(t, err.Error(), s)
+				}
+			}
+			assert.Zero(t, tr.GetTotalCallCount(), "nothing is sent")
+		})
+	}
+}
+
+func TestWithClientAssertionErrors(t *testing.T) {
+	t.Parallel()
+	_, keyPEM := testutil.RSAKey(t)
+	for _, tc := range []struct {
+		name string
+		opt  option.RequestOption
+		want string
+	}{
+		{"no client ID", option.WithClientAssertion("", keyPEM, "RS256"), "auth0: option.WithClientAssertion: the client ID is required"},
+		{"bad key", option.WithClientAssertion("id", "-----BEGIN PRIVATE KEY-----\nAAAAsecretAAAAsecretAAAA\n-----END PRIVATE KEY-----\n", "RS256"), "auth0: option.WithClientAssertion: the PRIVATE KEY block does not hold a valid key"},
+		{"bad algorithm", option.WithClientAssertion("id", keyPEM, "ES256"), `auth0: option.WithClientAssertion: signing algorithm "ES256" is not supported: Auth0 accepts RS256, RS384 and PS256`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			tr := newEnvTransport()
+			c := newEnvClient(map[string]string{"AUTH0_DOMAIN": "t.auth0.com"}, option.WithHTTPClient(&http.Client{Transport: tr}), tc.opt)
+			_, err := c.Actions.Get(t.Context(), "act_1")
+			require.EqualError(t, err, tc.want)
+			assert.NotContains(t, err.Error(), "AAAAsecretAAAAsecretAAAA")
+			assert.Zero(t, tr.GetTotalCallCount(), "nothing is sent")
+		})
 	}
 }

@@ -286,50 +286,256 @@ var (
 	ErrPageRepeated = errors.New("auth0: the server returned the same page again")
 )
 
-// Errors of the workflow helpers, matched with errors.Is.
-var (
-	// ErrBuildFailed matches a *BuildError.
-	ErrBuildFailed = errors.New("auth0: build failed")
-	// ErrWaitTimeout matches an error from a helper call that lasted
-	// longer than option.WithWaitTimeout allows (the whole call, every
-	// phase together; per action for Modules.Rollout). It comes with
-	// context.DeadlineExceeded.
-	ErrWaitTimeout = errors.New("auth0: timed out waiting")
-	// ErrAmbiguousName matches an *AmbiguousNameError.
-	ErrAmbiguousName = errors.New("auth0: more than one action or module has that name")
-	// ErrSecretsWouldBeDeleted matches a *SecretsWouldBeDeletedError: an
-	// Upsert refused to delete secrets its params leave out.
-	ErrSecretsWouldBeDeleted = errors.New("auth0: the update would delete secrets the params do not list")
-	// ErrRolloutFailed matches a *RolloutError: Modules.Rollout could not
-	// move every action.
-	ErrRolloutFailed = errors.New("auth0: the module rollout failed")
-	// ErrUndeployedChanges is the error of a rollout action whose draft
-	// has changes besides the module reference that are not deployed:
-	// deploying it would ship them too, so it is left alone.
-	ErrUndeployedChanges = errors.New("auth0: the action's draft has changes that are not deployed")
-	// ErrModuleNotPublished matches a *ModuleNotPublishedError: a module
-	// reference asked for the latest version of a module never published.
-	ErrModuleNotPublished = errors.New("auth0: the action module has no published version")
-	// ErrNotBound is returned by Bindings.Remove and Bindings.Move for an
-	// action that is not bound to the trigger.
-	ErrNotBound = errors.New("auth0: the action is not bound to the trigger")
-	// ErrActionNotDeployed matches an *ActionNotDeployedError: the API kept
-	// refusing to bind an action because it "has not been deployed yet".
-	ErrActionNotDeployed = errors.New("auth0: the action is not deployed yet, so it cannot be bound")
-	// ErrEntityBoundTrigger matches an *EntityBoundTriggerError: the
-	// trigger's bindings are managed by Auth0 per entity, and the tenant
-	// cannot list or change them.
-	ErrEntityBoundTrigger = errors.New("auth0: the trigger's bindings are entity-bound: Auth0 manages them")
-	// ErrNilBindings is returned by Bindings.Update for a
-	// BindingUpdateParams whose Bindings is nil, before anything is sent.
-	// Sending it would unbind every action of the trigger; to do that on
-	// purpose, pass an empty slice.
-	ErrNilBindings = errors.New("auth0: BindingUpdateParams.Bindings is nil, which would unbind every action of the trigger; " +
-		"to unbind them all, pass an empty slice (Bindings: []BindingUpdate{})")
-	// ErrBindingsConflict is returned when a trigger's bindings kept
-	// changing underneath an edit, through every attempt.
-	ErrBindingsConflict = errors.New("auth0: the trigger's bindings were changed concurrently")
+// The workflow helpers' errors follow, each sentinel (matched with
+// errors.Is) next to the error type that carries its details (found with
+// errors.As).
+
+// ResourceKind names what an error or a plan is about, spelled one way
+// everywhere: in Plan, NotFoundError, AmbiguousNameError and
+// SecretsWouldBeDeletedError.
+type ResourceKind string
+
+// Resource kinds.
+const (
+	KindAction ResourceKind = "action"
+	KindModule ResourceKind = "action module"
 )
+
+// plural is the kind in the plural, for messages.
+func (k ResourceKind) plural() string { return string(k) + "s" }
+
+// NotFoundError is returned when no action or module has the name looked
+// for: by Actions.GetByName and Modules.GetByName, and for a module
+// reference by name. It matches ErrNotFound.
+type NotFoundError struct {
+	// Kind is KindAction or KindModule.
+	Kind ResourceKind
+	// Name is the name looked for.
+	Name string
+}
+
+// Error implements error.
+func (e *NotFoundError) Error() string {
+	return fmt.Sprintf("auth0: no %s is named %q", e.Kind, e.Name)
+}
+
+// Is matches ErrNotFound.
+func (e *NotFoundError) Is(target error) bool { return target == ErrNotFound }
+
+// ModuleVersionNotFoundError is returned when a module reference asks for a
+// version number the module has not published. It matches ErrNotFound.
+type ModuleVersionNotFoundError struct {
+	// Module is the module's name (or its ID when it was named by ID).
+	Module string
+	// ModuleID is the module's ID.
+	ModuleID string
+	// VersionNumber is the number asked for.
+	VersionNumber int
+	// Latest is the module's latest published version number; 0 when it
+	// has none.
+	Latest int
+}
+
+// Error implements error.
+func (e *ModuleVersionNotFoundError) Error() string {
+	latest := "it has published no version"
+	if e.Latest > 0 {
+		latest = "its latest version is " + strconv.Itoa(e.Latest)
+	}
+	return fmt.Sprintf("auth0: action module %q has no version %d (%s)", e.Module, e.VersionNumber, latest)
+}
+
+// Is matches ErrNotFound.
+func (e *ModuleVersionNotFoundError) Is(target error) bool { return target == ErrNotFound }
+
+// ErrBuildFailed matches a *BuildError.
+var ErrBuildFailed = errors.New("auth0: build failed")
+
+// BuildError reports an action draft or version whose build failed.
+//
+// For a version, Errors holds the build errors the API reported and the
+// message lists them. For a draft, the API reports none: an Action carries
+// only its status, and build errors appear on versions only
+// (ActionVersion.Errors, from Actions.Versions.Get). The message then says
+// where to look instead: the action in the Auth0 dashboard, and the draft's
+// dependencies and code.
+type BuildError struct {
+	// ActionID is the action.
+	ActionID string
+	// VersionID is the version that failed; empty for the draft.
+	VersionID string
+	// Status is the build status (failed).
+	Status BuildStatus
+	// Errors are the build errors the API reported for the version, such
+	// as an npm install that failed; always empty for a draft.
+	Errors []ActionError
+}
+
+// Error implements error.
+func (e *BuildError) Error() string {
+	if e == nil {
+		return "auth0: <nil>"
+	}
+	var b strings.Builder
+	if e.VersionID == "" {
+		fmt.Fprintf(&b, "auth0: build of the draft of action %s %s: the API does not report a draft's build errors "+
+			"(only a version's, in ActionVersion.Errors); see the action in the Auth0 dashboard, and check the draft's "+
+			"dependencies (each name@version must install with npm) and code", e.ActionID, e.Status)
+		return b.String()
+	}
+	fmt.Fprintf(&b, "auth0: build of version %s of action %s %s", e.VersionID, e.ActionID, e.Status)
+	if len(e.Errors) == 0 {
+		b.WriteString(", and the API reported no build errors for it")
+	}
+	for i, be := range e.Errors {
+		if i == 0 {
+			b.WriteString(": ")
+		} else {
+			b.WriteString("; ")
+		}
+		b.WriteString(be.Msg)
+		switch {
+		case be.ID != "" && be.URL != "":
+			b.WriteString(" (" + be.ID + ", " + be.URL + ")")
+		case be.ID != "":
+			b.WriteString(" (" + be.ID + ")")
+		case be.URL != "":
+			b.WriteString(" (" + be.URL + ")")
+		}
+	}
+	return b.String()
+}
+
+// Is matches ErrBuildFailed.
+func (e *BuildError) Is(target error) bool { return target == ErrBuildFailed }
+
+// ErrWaitTimeout matches an error from a helper call that lasted
+// longer than option.WithWaitTimeout allows (the whole call, every
+// phase together; per action for Modules.Rollout). It comes with
+// context.DeadlineExceeded.
+var ErrWaitTimeout = errors.New("auth0: timed out waiting")
+
+// ErrAmbiguousName matches an *AmbiguousNameError.
+var ErrAmbiguousName = errors.New("auth0: more than one action or module has that name")
+
+// AmbiguousNameError is returned by GetByName when several actions (or
+// modules) have the name. It matches ErrAmbiguousName.
+type AmbiguousNameError struct {
+	// Kind is KindAction or KindModule.
+	Kind ResourceKind
+	// Name is the name looked for.
+	Name string
+	// IDs are the matching actions or modules.
+	IDs []string
+}
+
+// Error implements error.
+func (e *AmbiguousNameError) Error() string {
+	return fmt.Sprintf("auth0: %d %s are named %q (%s)", len(e.IDs), e.Kind.plural(), e.Name, strings.Join(e.IDs, ", "))
+}
+
+// Is matches ErrAmbiguousName.
+func (e *AmbiguousNameError) Is(target error) bool { return target == ErrAmbiguousName }
+
+// ErrSecretsWouldBeDeleted matches a *SecretsWouldBeDeletedError: an
+// Upsert refused to delete secrets its params leave out.
+var ErrSecretsWouldBeDeleted = errors.New("auth0: the update would delete secrets the params do not list")
+
+// SecretsWouldBeDeletedError is returned by Upsert when the action or module
+// on the tenant has secrets that the params leave out. PATCH replaces the
+// whole secrets list, so sending the params would delete them, and their
+// values cannot be read back to keep them. List them in the params (with
+// their values), or set PruneSecrets to delete them. Nothing was written.
+type SecretsWouldBeDeletedError struct {
+	// Kind is KindAction or KindModule.
+	Kind ResourceKind
+	// Name is the action's or module's name.
+	Name string
+	// Secrets are the names that would be deleted, sorted.
+	Secrets []string
+}
+
+// Error implements error.
+func (e *SecretsWouldBeDeletedError) Error() string {
+	return fmt.Sprintf("auth0: %s %q has secrets the params do not list (%s): the update would delete them; add them to the params or set PruneSecrets",
+		e.Kind, e.Name, strings.Join(e.Secrets, ", "))
+}
+
+// Is matches ErrSecretsWouldBeDeleted.
+func (e *SecretsWouldBeDeletedError) Is(target error) bool { return target == ErrSecretsWouldBeDeleted }
+
+// ErrRolloutFailed matches a *RolloutError: Modules.Rollout could not
+// move every action.
+var ErrRolloutFailed = errors.New("auth0: the module rollout failed")
+
+// RolloutError is returned by Rollout when actions failed. It matches
+// ErrRolloutFailed, and through Unwrap each action's error (errors.Is(err,
+// ErrBuildFailed) tells whether a build failed).
+type RolloutError struct {
+	// ModuleID is the module.
+	ModuleID string
+	// Failed are the actions that failed.
+	Failed []RolloutAction
+	// Stopped is true when the rollout stopped at the first failure, so
+	// that later actions were not handled.
+	Stopped bool
+}
+
+// Error implements error.
+func (e *RolloutError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "auth0: rollout of module %s: %d action(s) failed", e.ModuleID, len(e.Failed))
+	for _, f := range e.Failed {
+		fmt.Fprintf(&b, "; %s (%s): %s", f.ActionName, f.ActionID, strings.TrimPrefix(f.Err.Error(), errPrefix))
+	}
+	if e.Stopped {
+		b.WriteString("; stopped there (ModuleRolloutParams.ContinueOnError); run Rollout again to finish")
+	}
+	return b.String()
+}
+
+// Is matches ErrRolloutFailed.
+func (e *RolloutError) Is(target error) bool { return target == ErrRolloutFailed }
+
+// Unwrap returns each failed action's error.
+func (e *RolloutError) Unwrap() []error {
+	out := make([]error, len(e.Failed))
+	for i, f := range e.Failed {
+		out[i] = f.Err
+	}
+	return out
+}
+
+// ErrUndeployedChanges is the error of a rollout action whose draft
+// has changes besides the module reference that are not deployed:
+// deploying it would ship them too, so it is left alone.
+var ErrUndeployedChanges = errors.New("auth0: the action's draft has changes that are not deployed")
+
+// ErrModuleNotPublished matches a *ModuleNotPublishedError: a module
+// reference asked for the latest version of a module never published.
+var ErrModuleNotPublished = errors.New("auth0: the action module has no published version")
+
+// ModuleNotPublishedError is returned when a module reference asks for the
+// latest version of a module that has never been published: an action can
+// use only a published version. It matches ErrModuleNotPublished.
+type ModuleNotPublishedError struct {
+	// Module is the module's name (or its ID when it was named by ID).
+	Module string
+	// ModuleID is the module's ID.
+	ModuleID string
+}
+
+// Error implements error.
+func (e *ModuleNotPublishedError) Error() string {
+	return fmt.Sprintf("auth0: action module %q has no published version; publish it (Actions.Modules.Versions.New) before an action can use it", e.Module)
+}
+
+// Is matches ErrModuleNotPublished.
+func (e *ModuleNotPublishedError) Is(target error) bool { return target == ErrModuleNotPublished }
+
+// ErrActionNotDeployed matches an *ActionNotDeployedError: the API kept
+// refusing to bind an action because it "has not been deployed yet".
+var ErrActionNotDeployed = errors.New("auth0: the action is not deployed yet, so it cannot be bound")
 
 // ActionNotDeployedError is returned by Bindings.Add and by Actions.Upsert
 // with Bind when the API kept answering 400 "Trying to create a binding for
@@ -377,6 +583,11 @@ func (e *ActionNotDeployedError) Is(target error) bool { return target == ErrAct
 // Unwrap returns the API's last answer.
 func (e *ActionNotDeployedError) Unwrap() error { return e.Err }
 
+// ErrEntityBoundTrigger matches an *EntityBoundTriggerError: the
+// trigger's bindings are managed by Auth0 per entity, and the tenant
+// cannot list or change them.
+var ErrEntityBoundTrigger = errors.New("auth0: the trigger's bindings are entity-bound: Auth0 manages them")
+
 // EntityBoundTriggerError is returned by the binding helpers (Add, Remove,
 // Move) and by Actions.Upsert with Bind, before they write anything, for a
 // trigger whose bindings Auth0 manages per entity: the trigger list says
@@ -406,22 +617,22 @@ func (e *EntityBoundTriggerError) Is(target error) bool { return target == ErrEn
 // Unwrap returns the API's 400, if any.
 func (e *EntityBoundTriggerError) Unwrap() error { return e.Err }
 
+// ErrNotBound is returned by Bindings.Remove and Bindings.Move for an
+// action that is not bound to the trigger.
+var ErrNotBound = errors.New("auth0: the action is not bound to the trigger")
+
+// ErrNilBindings is returned by Bindings.Update for a
+// BindingUpdateParams whose Bindings is nil, before anything is sent.
+// Sending it would unbind every action of the trigger; to do that on
+// purpose, pass an empty slice.
+var ErrNilBindings = errors.New("auth0: BindingUpdateParams.Bindings is nil, which would unbind every action of the trigger; " +
+	"to unbind them all, pass an empty slice (Bindings: []BindingUpdate{})")
+
+// ErrBindingsConflict is returned when a trigger's bindings kept
+// changing underneath an edit, through every attempt.
+var ErrBindingsConflict = errors.New("auth0: the trigger's bindings were changed concurrently")
+
 const errPrefix = apierror.Prefix
-
-// waitTimeoutError is a helper call cut short by its deadline
-// (option.WithWaitTimeout): it matches ErrWaitTimeout and, through err,
-// context.DeadlineExceeded and the request that was cut short.
-type waitTimeoutError struct {
-	timeout time.Duration
-	err     error
-}
-
-func (e *waitTimeoutError) Error() string {
-	return errPrefix + "timed out waiting after " + e.timeout.String() + " (option.WithWaitTimeout): " +
-		strings.TrimPrefix(e.err.Error(), errPrefix)
-}
-
-func (e *waitTimeoutError) Unwrap() []error { return []error{ErrWaitTimeout, e.err} }
 
 // withContext wraps err (nil stays nil) with context the caller lacks (which
 // helper, which action), without repeating the package prefix:

@@ -122,11 +122,11 @@ func ExampleModuleService_GetByName() {
 	}
 	fmt.Println(mod.Name)
 	_, err = client.Actions.Modules.GetByName(ctx, "no-such-module")
-	var nf *auth0.ModuleNotFoundError
-	fmt.Println("not found:", errors.As(err, &nf), errors.Is(err, auth0.ErrNotFound))
+	var nf *auth0.NotFoundError
+	fmt.Println("not found:", errors.As(err, &nf), nf.Kind, errors.Is(err, auth0.ErrNotFound))
 	// Output:
 	// shared-utils
-	// not found: true true
+	// not found: true action module true
 }
 
 func ExampleModuleService_Rollout() {

@@ -15,6 +15,9 @@ import (
 	"github.com/actions-sdk/auth0-go/option"
 )
 
+// ModuleService's and ModuleVersionService's endpoints (/actions/modules)
+// and the module types. Their helpers are in modules_workflow.go.
+
 // ModuleService holds the /actions/modules endpoints: Action Modules,
 // shared code with its own npm dependencies and secrets that actions load
 // with require('actions:<name>'). A module has one editable draft (New,

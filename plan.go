@@ -23,8 +23,8 @@ import (
 //
 // Secret values never appear in a plan, only names.
 type Plan struct {
-	// Resource is what the plan is about: "action" or "action module".
-	Resource string
+	// Kind is what the plan is about: KindAction or KindModule.
+	Kind ResourceKind
 	// Name is the action's or module's name.
 	Name string
 	// ID is its ID; empty when it does not exist yet.
@@ -95,7 +95,7 @@ func (p Plan) HasChanges() bool {
 // String prints the plan for a log, one change per line.
 func (p Plan) String() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s %q", p.Resource, p.Name)
+	fmt.Fprintf(&b, "%s %q", p.Kind, p.Name)
 	if p.ID != "" {
 		fmt.Fprintf(&b, " (%s)", p.ID)
 	}
@@ -253,35 +253,12 @@ func (d listDiff[T]) changes(want, have []T) []Change {
 	return out
 }
 
-// SecretsWouldBeDeletedError is returned by Upsert when the action or module
-// on the tenant has secrets that the params leave out. PATCH replaces the
-// whole secrets list, so sending the params would delete them, and their
-// values cannot be read back to keep them. List them in the params (with
-// their values), or set PruneSecrets to delete them. Nothing was written.
-type SecretsWouldBeDeletedError struct {
-	// Resource is "action" or "action module".
-	Resource string
-	// Name is the action's or module's name.
-	Name string
-	// Secrets are the names that would be deleted, sorted.
-	Secrets []string
-}
-
-// Error implements error.
-func (e *SecretsWouldBeDeletedError) Error() string {
-	return fmt.Sprintf("auth0: %s %q has secrets the params do not list (%s): the update would delete them; add them to the params or set PruneSecrets",
-		e.Resource, e.Name, strings.Join(e.Secrets, ", "))
-}
-
-// Is matches ErrSecretsWouldBeDeleted.
-func (e *SecretsWouldBeDeletedError) Is(target error) bool { return target == ErrSecretsWouldBeDeleted }
-
 // secretsPlan decides what an Upsert sends for secrets. want nil leaves
 // them alone. Otherwise the API never returns values, so secrets are
 // compared by name: the list is sent when a name is added or removed (and
 // then every secret of want goes with its value), or always with rotate.
 // Names on the tenant that want lacks are an error unless prune is set.
-func secretsPlan(resource, name string, want []ActionSecretParam, have []string, prune, rotate bool) (send bool, changes []Change, err error) {
+func secretsPlan(kind ResourceKind, name string, want []ActionSecretParam, have []string, prune, rotate bool) (send bool, changes []Change, err error) {
 	if want == nil {
 		return false, nil, nil
 	}
@@ -299,7 +276,7 @@ func secretsPlan(resource, name string, want []ActionSecretParam, have []string,
 	}
 	slices.Sort(missing)
 	if len(missing) > 0 && !prune {
-		return false, nil, &SecretsWouldBeDeletedError{Resource: resource, Name: name, Secrets: missing}
+		return false, nil, &SecretsWouldBeDeletedError{Kind: kind, Name: name, Secrets: missing}
 	}
 	for _, s := range want {
 		switch {

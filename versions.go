@@ -12,6 +12,9 @@ import (
 	"github.com/actions-sdk/auth0-go/option"
 )
 
+// ActionVersionService's endpoints (/actions/actions/{actionId}/versions)
+// and the ActionVersion type.
+
 // ActionVersionService holds the /actions/actions/{actionId}/versions endpoints.
 // A version is created, immutable, by every deploy.
 type ActionVersionService struct {

@@ -125,8 +125,9 @@ func TestPipelineActionUpsertResolvesModulesByName(t *testing.T) {
 	missing.Name = "other"
 	missing.Modules = []auth0.ActionModuleReference{{ModuleName: "no-such-module"}}
 	_, err = client.Actions.Upsert(ctx, missing)
-	var nf *auth0.ModuleNotFoundError
+	var nf *auth0.NotFoundError
 	require.ErrorAs(t, err, &nf)
+	assert.Equal(t, auth0.NotFoundError{Kind: auth0.KindModule, Name: "no-such-module"}, *nf)
 	assert.Contains(t, err.Error(), "no-such-module")
 	_, err = client.Actions.Modules.New(ctx, auth0.ModuleNewParams{Name: "draft-only", Code: "x"})
 	require.NoError(t, err)

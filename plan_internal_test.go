@@ -31,10 +31,10 @@ func TestPlanStringShowsEveryKindOfChange(t *testing.T) {
 	}
 	var upd ActionUpdateParams
 	changes := p.changes(existing, &upd)
-	_, secrets, err := secretsPlan("action", "add-roles", []ActionSecretParam{{Name: "API_KEY", Value: "v"}, {Name: "KEEP", Value: "k"}},
+	_, secrets, err := secretsPlan(KindAction, "add-roles", []ActionSecretParam{{Name: "API_KEY", Value: "v"}, {Name: "KEEP", Value: "k"}},
 		[]string{"KEEP", "OLD_KEY"}, true, false)
 	require.NoError(t, err)
-	plan := Plan{Resource: "action", Name: "add-roles", ID: "a1", Changes: append(changes, secrets...), Deploy: true,
+	plan := Plan{Kind: KindAction, Name: "add-roles", ID: "a1", Changes: append(changes, secrets...), Deploy: true,
 		Bind: &BindingPlan{TriggerID: TriggerPostLogin, Position: 1, Total: 2, After: "block-risky-ips"}}
 	assert.Equal(t, `action "add-roles" (a1): update
   ~ trigger: post-login v2 → post-login v3
@@ -64,20 +64,20 @@ func TestPlanStringCreateAndNoChange(t *testing.T) {
 	t.Parallel()
 	p := ActionUpsertParams{Name: "new-one", SupportedTriggers: postLoginV3, Code: String("x")}
 	var upd ActionUpdateParams
-	plan := Plan{Resource: "action", Name: "new-one", Create: true, Changes: p.changes(&Action{}, &upd),
+	plan := Plan{Kind: KindAction, Name: "new-one", Create: true, Changes: p.changes(&Action{}, &upd),
 		Bind: &BindingPlan{TriggerID: TriggerPostLogin, Position: 0, Total: 1}}
 	assert.Equal(t, `action "new-one": create
   + trigger: post-login v3
   + code: 1 line
   bind: post-login, at position 1 of 1, first`, plan.String())
 
-	none := Plan{Resource: "action module", Name: "shared", ID: "m1"}
+	none := Plan{Kind: KindModule, Name: "shared", ID: "m1"}
 	assert.Equal(t, `action module "shared" (m1): no change`, none.String())
 	assert.False(t, none.HasChanges())
-	bound := Plan{Resource: "action", Name: "a", ID: "a1", Bind: &BindingPlan{TriggerID: TriggerPostLogin, AlreadyBound: true, Position: 0, Total: 3}}
+	bound := Plan{Kind: KindAction, Name: "a", ID: "a1", Bind: &BindingPlan{TriggerID: TriggerPostLogin, AlreadyBound: true, Position: 0, Total: 3}}
 	assert.False(t, bound.HasChanges())
 	assert.Contains(t, bound.String(), "bind: post-login, already bound at position 1 of 3, first")
-	published := Plan{Resource: "action module", Name: "shared", Publish: true}
+	published := Plan{Kind: KindModule, Name: "shared", Publish: true}
 	assert.True(t, published.HasChanges())
 	assert.Contains(t, published.String(), "publish: a new version")
 	// The value prints with %v too, as a CI log would.
@@ -115,7 +115,7 @@ func TestSecretsPlan(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			send, changes, err := secretsPlan("action", "act", tt.want, tt.have, tt.prune, tt.rotate)
+			send, changes, err := secretsPlan(KindAction, "act", tt.want, tt.have, tt.prune, tt.rotate)
 			if tt.err != "" {
 				require.Error(t, err)
 				assert.Contains(t, err.Error(), tt.err)

@@ -6,14 +6,15 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/actions-sdk/auth0-go/option"
 )
 
-// Workflow helpers for Action Modules: create-or-update with publish, and
-// rolling a module version out to the actions that use it.
+// ModuleService's workflow helpers, built on its endpoints (modules.go):
+// Upsert (create or update, then publish when the draft changed), Rollout
+// (move the actions that use a module to a version), GetByName, and the
+// resolver that turns module references by name into IDs.
 
 // ModuleUpsertParams describe the module Modules.Upsert should make exist.
 type ModuleUpsertParams struct {
@@ -95,7 +96,7 @@ func (r *ModuleService) Upsert(ctx context.Context, params ModuleUpsertParams, o
 	if err != nil && !errors.Is(err, ErrNotFound) {
 		return nil, err
 	}
-	res := &ModuleUpsertResult{Module: existing, Plan: Plan{Resource: "action module", Name: params.Name}}
+	res := &ModuleUpsertResult{Module: existing, Plan: Plan{Kind: KindModule, Name: params.Name}}
 	plan := &res.Plan
 	var upd ModuleUpdateParams
 	draft := moduleDraft{code: params.Code, deps: params.Dependencies}
@@ -127,7 +128,7 @@ func (r *ModuleService) Upsert(ctx context.Context, params ModuleUpsertParams, o
 		for i, s := range existing.Secrets {
 			names[i] = s.Name
 		}
-		send, secretChanges, err := secretsPlan("action module", params.Name, params.Secrets, names, params.PruneSecrets, params.RotateSecrets)
+		send, secretChanges, err := secretsPlan(KindModule, params.Name, params.Secrets, names, params.PruneSecrets, params.RotateSecrets)
 		if err != nil {
 			return nil, err
 		}
@@ -298,44 +299,6 @@ func (r *ModuleRolloutResult) Failed() []RolloutAction {
 	return out
 }
 
-// RolloutError is returned by Rollout when actions failed. It matches
-// ErrRolloutFailed, and through Unwrap each action's error (errors.Is(err,
-// ErrBuildFailed) tells whether a build failed).
-type RolloutError struct {
-	// ModuleID is the module.
-	ModuleID string
-	// Failed are the actions that failed.
-	Failed []RolloutAction
-	// Stopped is true when the rollout stopped at the first failure, so
-	// that later actions were not handled.
-	Stopped bool
-}
-
-// Error implements error.
-func (e *RolloutError) Error() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "auth0: rollout of module %s: %d action(s) failed", e.ModuleID, len(e.Failed))
-	for _, f := range e.Failed {
-		fmt.Fprintf(&b, "; %s (%s): %s", f.ActionName, f.ActionID, strings.TrimPrefix(f.Err.Error(), errPrefix))
-	}
-	if e.Stopped {
-		b.WriteString("; stopped there (ModuleRolloutParams.ContinueOnError); run Rollout again to finish")
-	}
-	return b.String()
-}
-
-// Is matches ErrRolloutFailed.
-func (e *RolloutError) Is(target error) bool { return target == ErrRolloutFailed }
-
-// Unwrap returns each failed action's error.
-func (e *RolloutError) Unwrap() []error {
-	out := make([]error, len(e.Failed))
-	for i, f := range e.Failed {
-		out[i] = f.Err
-	}
-	return out
-}
-
 // Rollout moves every action that uses the module (every page of
 // ListActions) to one module version, by default the latest: for each
 // action it updates the module reference in the draft, waits until the
@@ -385,7 +348,7 @@ func (r *ModuleService) Rollout(ctx context.Context, moduleID string, params Mod
 		if err := ctx.Err(); err != nil {
 			return res, fmt.Errorf("auth0: rollout of module %s: %w", moduleID, err)
 		}
-		ra := actions.rolloutOne(ctx, moduleID, target, u, params.Deploy, opts)
+		ra := rolloutOne(ctx, actions, moduleID, target, u, params.Deploy, opts)
 		res.Actions = append(res.Actions, ra)
 		if ra.Status == RolloutFailed {
 			failed = append(failed, ra)
@@ -430,8 +393,8 @@ func (r *ModuleService) rolloutTarget(ctx context.Context, moduleID string, para
 	return res.version(ctx, mod, label, params.VersionNumber)
 }
 
-// rolloutOne moves one action to the target version.
-func (r *ActionService) rolloutOne(ctx context.Context, moduleID string, target *ActionModuleVersion, u ActionModuleAction,
+// rolloutOne moves one action to the target version, through r.
+func rolloutOne(ctx context.Context, r *ActionService, moduleID string, target *ActionModuleVersion, u ActionModuleAction,
 	deploy bool, opts []option.RequestOption) RolloutAction {
 	ra := RolloutAction{ActionID: u.ActionID, ActionName: u.ActionName, FromVersionNumber: u.ModuleVersionNumber}
 	fail := func(err error) RolloutAction {
@@ -519,4 +482,192 @@ func draftOnlyMovesModule(a *Action, moduleID string) bool {
 		slices.EqualFunc(a.Dependencies, d.Dependencies, func(x, y ActionDependency) bool {
 			return x.Name == y.Name && x.Version == y.Version
 		})
+}
+
+// resolved reports whether a reference already carries the two IDs the
+// API needs.
+func (m ActionModuleReference) resolved() bool { return m.ModuleID != "" && m.ModuleVersionID != "" }
+
+// moduleResolver looks modules up for one call, reading each module and
+// the tenant's module list at most once.
+type moduleResolver struct {
+	svc  *ModuleService
+	opts []option.RequestOption
+	byID map[string]*ActionModule // from Get: with LatestVersion
+	all  []ActionModule           // the module list, once read
+	// planOnly keeps a reference to a module that does not exist or was
+	// never published as it is, for a plan: in a dry run the module may be
+	// created (or published) by an earlier step of the same pipeline.
+	planOnly bool
+}
+
+func (m *moduleResolver) resolveAll(ctx context.Context, field string, refs []ActionModuleReference) ([]ActionModuleReference, error) {
+	var out []ActionModuleReference
+	for i, ref := range refs {
+		if ref.resolved() {
+			continue
+		}
+		if out == nil {
+			out = append([]ActionModuleReference(nil), refs...)
+		}
+		got, err := m.resolve(ctx, ref)
+		if err != nil && m.planOnly && (errors.As(err, new(*NotFoundError)) || errors.As(err, new(*ModuleNotPublishedError))) {
+			continue
+		}
+		if err != nil {
+			return nil, withContext(fmt.Sprintf("%s.Modules[%d]", field, i), err)
+		}
+		out[i] = got
+	}
+	if out == nil {
+		return refs, nil
+	}
+	return out, nil
+}
+
+// resolve returns ref with both IDs, its module's name and its version's
+// number filled in.
+func (m *moduleResolver) resolve(ctx context.Context, ref ActionModuleReference) (ActionModuleReference, error) {
+	mod, err := m.module(ctx, ref)
+	if err != nil {
+		return ref, err
+	}
+	label := mod.Name
+	if label == "" {
+		label = mod.ID
+	}
+	out := ActionModuleReference{ModuleID: mod.ID, ModuleName: mod.Name, ModuleVersionID: ref.ModuleVersionID,
+		ModuleVersionNumber: ref.ModuleVersionNumber}
+	if out.ModuleVersionID != "" {
+		return out, nil // a version by ID: the server checks it
+	}
+	v, err := m.version(ctx, mod, label, ref.ModuleVersionNumber)
+	if err != nil {
+		return ref, err
+	}
+	out.ModuleVersionID, out.ModuleVersionNumber = v.ID, v.VersionNumber
+	return out, nil
+}
+
+// module returns the referenced module, by ID or by name, with its latest
+// version (a Get).
+func (m *moduleResolver) module(ctx context.Context, ref ActionModuleReference) (*ActionModule, error) {
+	id := ref.ModuleID
+	if id == "" {
+		found, err := m.byName(ctx, ref.ModuleName)
+		if err != nil {
+			return nil, err
+		}
+		id = found.ID
+	}
+	if mod, ok := m.byID[id]; ok {
+		return mod, nil
+	}
+	mod, err := m.svc.Get(ctx, id, m.opts...)
+	if err != nil {
+		return nil, err
+	}
+	if ref.ModuleName != "" && mod.Name != ref.ModuleName {
+		return nil, fmt.Errorf("auth0: the reference names module %q, but module %s is named %q", ref.ModuleName, id, mod.Name)
+	}
+	if m.byID == nil {
+		m.byID = map[string]*ActionModule{}
+	}
+	m.byID[id] = mod
+	return mod, nil
+}
+
+// byName finds a module in the tenant's list (read once per call).
+func (m *moduleResolver) byName(ctx context.Context, name string) (*ActionModule, error) {
+	if m.all == nil {
+		all, err := m.svc.listAll(ctx, m.opts)
+		if err != nil {
+			return nil, err
+		}
+		m.all = all
+	}
+	return findModule(m.all, name)
+}
+
+// version returns the module's version with this number, or its latest
+// version when number is 0.
+func (m *moduleResolver) version(ctx context.Context, mod *ActionModule, label string, number int) (*ActionModuleVersion, error) {
+	latest := mod.LatestVersion
+	if latest == nil || latest.ID == "" {
+		if number == 0 {
+			return nil, &ModuleNotPublishedError{Module: label, ModuleID: mod.ID}
+		}
+		return nil, &ModuleVersionNotFoundError{Module: label, ModuleID: mod.ID, VersionNumber: number}
+	}
+	if number == 0 || latest.VersionNumber == number {
+		return latest, nil
+	}
+	if number > latest.VersionNumber {
+		return nil, &ModuleVersionNotFoundError{Module: label, ModuleID: mod.ID, VersionNumber: number, Latest: latest.VersionNumber}
+	}
+	for v, err := range m.svc.Versions.ListAutoPaging(ctx, mod.ID, ModuleVersionListParams{PerPage: Int(MaxPerPage)}, m.opts...).All() {
+		if err != nil {
+			return nil, err
+		}
+		if v.VersionNumber == number {
+			return &v, nil
+		}
+	}
+	return nil, &ModuleVersionNotFoundError{Module: label, ModuleID: mod.ID, VersionNumber: number, Latest: latest.VersionNumber}
+}
+
+// listAll returns every module of the tenant (at most 100 live).
+func (r *ModuleService) listAll(ctx context.Context, opts []option.RequestOption) ([]ActionModule, error) {
+	all := []ActionModule{}
+	for mod, err := range r.ListAutoPaging(ctx, ModuleListParams{PerPage: Int(MaxPerPage)}, opts...).All() {
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, mod)
+	}
+	return all, nil
+}
+
+// findModule returns the one module of all named name.
+func findModule(all []ActionModule, name string) (*ActionModule, error) {
+	var found []*ActionModule
+	for i := range all {
+		if all[i].Name == name {
+			found = append(found, &all[i])
+		}
+	}
+	switch len(found) {
+	case 0:
+		return nil, &NotFoundError{Kind: KindModule, Name: name}
+	case 1:
+		return found[0], nil
+	}
+	ids := make([]string, len(found))
+	for i, mod := range found {
+		ids[i] = mod.ID
+	}
+	return nil, &AmbiguousNameError{Kind: KindModule, Name: name, IDs: ids}
+}
+
+// GetByName returns the module with exactly this name (GET
+// /actions/modules, every page: the API has no name filter). No match is a
+// *NotFoundError (matching ErrNotFound); several, which Auth0's
+// unique names should prevent, an *AmbiguousNameError. The module is read
+// again with Get, so that it carries LatestVersion.
+//
+//	mod, err := client.Actions.Modules.GetByName(ctx, "shared-utils")
+//	if errors.Is(err, auth0.ErrNotFound) { ... }
+func (r *ModuleService) GetByName(ctx context.Context, name string, opts ...option.RequestOption) (*ActionModule, error) {
+	if name == "" {
+		return nil, errors.New("auth0: Modules.GetByName needs a name")
+	}
+	all, err := r.listAll(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	found, err := findModule(all, name)
+	if err != nil {
+		return nil, err
+	}
+	return r.Get(ctx, found.ID, opts...)
 }

@@ -107,7 +107,7 @@ func TestModuleRefErrorsNameTheModuleAndSendNothing(t *testing.T) {
 		msg    string
 	}{
 		{"unknown name", ActionModuleReference{ModuleName: "nope"}, map[string]cannedReply{listModulesRoute: modulesListReply},
-			ErrNotFound, new(*ModuleNotFoundError), `auth0: ActionNewParams.Modules[0]: no action module is named "nope"`},
+			ErrNotFound, new(*NotFoundError), `auth0: ActionNewParams.Modules[0]: no action module is named "nope"`},
 		{"never published", ActionModuleReference{ModuleName: "shared-utils"}, map[string]cannedReply{listModulesRoute: modulesListReply, getModuleRoute: unpublishedModuleReply},
 			ErrModuleNotPublished, new(*ModuleNotPublishedError), `action module "shared-utils" has no published version`},
 		{"number past the latest", ActionModuleReference{ModuleName: "shared-utils", ModuleVersionNumber: 3},
@@ -154,7 +154,7 @@ func TestModulesGetByName(t *testing.T) {
 	require.NotNil(t, mod.LatestVersion, "read again with Get, so it carries the latest version")
 
 	_, err = client.Actions.Modules.GetByName(t.Context(), "missing")
-	var nf *ModuleNotFoundError
+	var nf *NotFoundError
 	require.ErrorAs(t, err, &nf)
 	assert.Equal(t, "missing", nf.Name)
 	assert.True(t, errors.Is(err, ErrNotFound))

@@ -1,9 +1,12 @@
 package auth0
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
@@ -723,4 +726,55 @@ func TestActionServiceOptionsApply(t *testing.T) {
 	assert.Equal(t, "client", calls[0].Header.Get("X-Trace"))
 	assert.Equal(t, "call", calls[1].Header.Get("X-Trace"))
 	assert.Equal(t, url.Values{"fields": {"id"}}, calls[1].Query)
+}
+
+func TestActionSecretParamNeverPrintsItsValue(t *testing.T) {
+	t.Parallel()
+	const value = "super-secret-value-123"
+	p := ActionSecretParam{Name: "API_KEY", Value: value}
+	assert.Equal(t, "{API_KEY [REDACTED]}", fmt.Sprintf("%v", p))
+	assert.Equal(t, "{Name:API_KEY Value:[REDACTED]}", fmt.Sprintf("%+v", p))
+
+	nested := ActionNewParams{Name: "a", Secrets: []ActionSecretParam{p}}
+	update := ActionUpdateParams{Secrets: []ActionSecretParam{p}}
+	bindings := BindingUpdateParams{Bindings: []BindingUpdate{{Secrets: []ActionSecretParam{p}}}}
+	for _, format := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%X", "%d"} {
+		for _, arg := range []any{p, &p, []ActionSecretParam{p}, nested, &nested, update, bindings} {
+			out := fmt.Sprintf(format, arg)
+			assert.NotContains(t, out, value, "%s of %T", format, arg)
+			assert.NotContains(t, out, fmt.Sprintf("%x", value), "%s of %T", format, arg)
+			assert.NotContains(t, strings.ToLower(out), fmt.Sprintf("%x", value), "%s of %T", format, arg)
+		}
+	}
+	assert.Contains(t, fmt.Sprintf("%+v", nested), "Name:API_KEY", "the name is still shown")
+	assert.Equal(t, value, p.Value, "printing does not change the value")
+}
+
+func TestActionSecretParamNeverLogsItsValue(t *testing.T) {
+	t.Parallel()
+	const value = "super-secret-value-456"
+	p := ActionSecretParam{Name: "API_KEY", Value: value}
+	var buf bytes.Buffer
+	text := slog.New(slog.NewTextHandler(&buf, nil))
+	text.Info("creating", "secret", p, "secrets", []ActionSecretParam{p}, "params", ActionNewParams{Name: "a", Secrets: []ActionSecretParam{p}})
+	assert.NotContains(t, buf.String(), value)
+	assert.Contains(t, buf.String(), "API_KEY")
+
+	buf.Reset()
+	js := slog.New(slog.NewJSONHandler(&buf, nil))
+	js.Info("creating", "secret", p)
+	assert.NotContains(t, buf.String(), value, "the JSON handler")
+	assert.Contains(t, buf.String(), "API_KEY")
+}
+
+// TestActionSecretParamStillSendsItsValue: redaction is for people, not for
+// the wire.
+func TestActionSecretParamStillSendsItsValue(t *testing.T) {
+	t.Parallel()
+	b, err := json.Marshal(ActionSecretParam{Name: "K", Value: "v"})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"name":"K","value":"v"}`, string(b))
+	q := url.Values{}
+	q.Set("x", fmt.Sprint(ActionSecretParam{Name: "K", Value: "v"}))
+	assert.Equal(t, "x=%7BK+%5BREDACTED%5D%7D", q.Encode())
 }

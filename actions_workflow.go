@@ -7,11 +7,17 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/actions-sdk/auth0-go/internal/requestconfig"
 	"github.com/actions-sdk/auth0-go/option"
 )
 
+// ActionService's workflow helpers, built on its endpoints (actions.go):
+// GetByName, Upsert, WaitUntilBuilt, DeployAndWait, and the lookup of
+// module references by name. The steps Upsert shares with Modules.Upsert
+// are in upsert.go; the plans they print, in plan.go.
+
 // GetByName returns the action with exactly this name, using the API's
-// actionName filter. No match is an *ActionNotFoundError (matching
+// actionName filter. No match is an *NotFoundError (matching
 // ErrNotFound); several are an *AmbiguousNameError.
 //
 //	action, err := client.Actions.GetByName(ctx, "add-roles-to-token")
@@ -32,7 +38,7 @@ func (r *ActionService) GetByName(ctx context.Context, name string, opts ...opti
 	}
 	switch len(found) {
 	case 0:
-		return nil, &ActionNotFoundError{Name: name}
+		return nil, &NotFoundError{Kind: KindAction, Name: name}
 	case 1:
 		return &found[0], nil
 	}
@@ -40,7 +46,7 @@ func (r *ActionService) GetByName(ctx context.Context, name string, opts ...opti
 	for i, a := range found {
 		ids[i] = a.ID
 	}
-	return nil, &AmbiguousNameError{Name: name, IDs: ids}
+	return nil, &AmbiguousNameError{Kind: KindAction, Name: name, IDs: ids}
 }
 
 // ActionUpsertParams describe the action Upsert should make exist.
@@ -172,7 +178,7 @@ func (r *ActionService) upsert(ctx context.Context, params ActionUpsertParams, n
 	}
 	params.Modules = newParams.Modules
 
-	res := &ActionUpsertResult{Action: existing, Plan: Plan{Resource: "action", Name: params.Name}}
+	res := &ActionUpsertResult{Action: existing, Plan: Plan{Kind: KindAction, Name: params.Name}}
 	plan := &res.Plan
 	var upd ActionUpdateParams
 	if existing == nil {
@@ -188,7 +194,7 @@ func (r *ActionService) upsert(ctx context.Context, params ActionUpsertParams, n
 		for i, s := range existing.Secrets {
 			names[i] = s.Name
 		}
-		send, secretChanges, err := secretsPlan("action", params.Name, params.Secrets, names, params.PruneSecrets, params.RotateSecrets)
+		send, secretChanges, err := secretsPlan(KindAction, params.Name, params.Secrets, names, params.PruneSecrets, params.RotateSecrets)
 		if err != nil {
 			return nil, err
 		}
@@ -387,4 +393,101 @@ func canonicalRuntime(r string) string {
 		return RuntimeNode18Actions
 	}
 	return r
+}
+
+// WaitUntilBuilt polls an action until its draft is built, backing off
+// between reads (option.WithPollInterval), and returns it. A failed build
+// is a *BuildError (errors.Is(err, ErrBuildFailed)); a call that lasts
+// longer than option.WithWaitTimeout (default 10 minutes) matches
+// ErrWaitTimeout; ctx ends it at once.
+//
+//	action, err := client.Actions.New(ctx, params)
+//	...
+//	action, err = client.Actions.WaitUntilBuilt(ctx, action.ID)
+func (r *ActionService) WaitUntilBuilt(ctx context.Context, id string, opts ...option.RequestOption) (*Action, error) {
+	ctx, w, done, err := startWait(ctx, r.Options, opts)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	a, err := r.waitUntilBuilt(ctx, w, id, opts)
+	return a, waitErr(ctx, "waiting for action "+id+" to build", err)
+}
+
+func (r *ActionService) waitUntilBuilt(ctx context.Context, w requestconfig.WaitConfig, id string, opts []option.RequestOption) (*Action, error) {
+	return poll(ctx, w, "action "+id+" to build", func(ctx context.Context) (*Action, bool, error) {
+		a, err := r.Get(ctx, id, opts...)
+		if err != nil {
+			return nil, false, err
+		}
+		switch a.Status {
+		case BuildStatusBuilt:
+			return a, true, nil
+		case BuildStatusFailed:
+			return a, true, &BuildError{ActionID: a.ID, Status: a.Status}
+		}
+		return a, false, nil
+	})
+}
+
+// DeployAndWait deploys an action safely: it waits until the draft is built,
+// deploys it, and waits until the new version is built and is the one
+// flows run; it returns that version (Deployed true).
+//
+// option.WithWaitTimeout (default 10 minutes) bounds the whole call, every
+// phase together: the wait for the draft, the deploy request and the wait
+// for the version share one deadline, so a call never lasts longer than
+// the limit (ErrWaitTimeout after it). Called from another helper (Upsert,
+// Modules.Rollout) it shares that helper's deadline instead.
+//
+// It is a method rather than an option of Deploy so that Deploy stays one
+// request with one meaning (the API's), while this one's extra requests,
+// waits and failure modes (a failed build, a timeout) are explicit in its
+// name. Like Deploy, its deploy request is never repeated after a 5xx.
+//
+//	version, err := client.Actions.DeployAndWait(ctx, action.ID, option.WithWaitTimeout(time.Minute))
+func (r *ActionService) DeployAndWait(ctx context.Context, id string, opts ...option.RequestOption) (*ActionVersion, error) {
+	ctx, w, done, err := startWait(ctx, r.Options, opts)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	v, err := r.deployAndWait(ctx, w, id, opts)
+	return v, waitErr(ctx, "waiting for action "+id+" to deploy", err)
+}
+
+func (r *ActionService) deployAndWait(ctx context.Context, w requestconfig.WaitConfig, id string, opts []option.RequestOption) (*ActionVersion, error) {
+	if _, err := r.waitUntilBuilt(ctx, w, id, opts); err != nil {
+		return nil, err
+	}
+	v, err := r.Deploy(ctx, id, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return poll(ctx, w, "version "+v.ID+" of action "+id+" to deploy", func(ctx context.Context) (*ActionVersion, bool, error) {
+		got, err := r.Versions.Get(ctx, id, v.ID, opts...)
+		if err != nil {
+			return nil, false, err
+		}
+		switch {
+		case got.Status == BuildStatusFailed:
+			return got, true, &BuildError{ActionID: id, VersionID: got.ID, Status: got.Status, Errors: got.Errors}
+		case got.Deployed && got.Status == BuildStatusBuilt:
+			return got, true, nil
+		}
+		return got, false, nil
+	})
+}
+
+// resolveModules validates params (nothing is sent for bad params) and
+// returns refs with every reference by name or number turned into the two
+// IDs the API needs. References that carry both IDs are kept as they are;
+// when all do, no request is made.
+func (r *ActionService) resolveModules(ctx context.Context, field string, refs []ActionModuleReference,
+	validate func() error, opts []option.RequestOption) ([]ActionModuleReference, error) {
+	if err := validate(); err != nil {
+		return nil, err
+	}
+	res := moduleResolver{svc: &r.Modules, opts: opts}
+	return res.resolveAll(ctx, field, refs)
 }
