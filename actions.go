@@ -188,9 +188,6 @@ type Action struct {
 	Status BuildStatus `json:"status,omitzero"`
 	// BuiltAt is when the draft last built; zero while it builds.
 	BuiltAt time.Time `json:"built_at,omitzero"`
-	// Deploy is in Auth0's schema as a create-time input (see
-	// ActionNewParams.Deploy); responses do not carry it.
-	Deploy bool `json:"deploy,omitzero"`
 	// Modules are the action modules (shared code) the draft uses.
 	Modules []ActionModuleReference `json:"modules,omitzero"`
 	// CurrentVersion is sent by the live API but not documented in Auth0's
@@ -208,7 +205,21 @@ func (a *Action) RawJSON() json.RawMessage { return a.raw.Bytes() }
 // fields (not the reference behind RawJSON).
 func (a Action) Format(f fmt.State, verb rune) { formatFields(f, verb, a) }
 
-func (a *Action) setRef(r rawjson.Ref) { a.raw = r }
+// setRef keeps the action's JSON and fills in what the live API leaves
+// out of its deployed version (ActionVersion.ActionID).
+func (a *Action) setRef(r rawjson.Ref) {
+	a.raw = r
+	a.normalize()
+}
+
+func (a *Action) normalize() {
+	if v := a.DeployedVersion; v != nil {
+		v.normalize()
+		if v.ActionID == "" {
+			v.ActionID = a.ID
+		}
+	}
+}
 
 func (a *Action) pageKey() string { return a.ID }
 

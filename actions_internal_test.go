@@ -279,6 +279,7 @@ func wantDeployedVersion() ActionVersion {
 	created := mustTime("2026-03-03T11:02:44.219817003Z")
 	return ActionVersion{
 		ID:                "d41f7a2b-9c3e-4e5f-8a6b-7c8d9e0f1a2b",
+		ActionID:          "5b1c7f3e-2a44-4e0b-9d6f-0c8a1e2f3b4d", // filled in from action.id
 		Code:              "exports.onExecutePostLogin = async (event, api) => {};",
 		Dependencies:      []ActionDependency{{Name: "lodash", Version: "4.17.21"}},
 		Number:            4,
@@ -310,8 +311,8 @@ func TestActionDeploySendsNoBodyAndAcceptsBoth200And202(t *testing.T) {
 			assertRequest(t, srv.only(t), http.MethodPost, "/api/v2/actions/actions/5b1c7f3e-2a44-4e0b-9d6f-0c8a1e2f3b4d/deploy", nil, "")
 			assert.Equal(t, wantDeployedVersion(), bareVersion(*v))
 			assert.False(t, v.Deployed, "the deploy response itself says deployed false")
-			assert.Empty(t, v.ActionID, "the live API leaves action_id out")
-			assert.Equal(t, "5b1c7f3e-2a44-4e0b-9d6f-0c8a1e2f3b4d", v.GetActionID(), "GetActionID falls back to action.id")
+			assert.NotContains(t, deployJSON, `"action_id"`, "the live API leaves action_id out")
+			assert.Equal(t, "5b1c7f3e-2a44-4e0b-9d6f-0c8a1e2f3b4d", v.ActionID, "ActionID is filled in from action.id")
 			assert.JSONEq(t, deployJSON, string(v.RawJSON()))
 		})
 	}

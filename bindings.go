@@ -49,7 +49,7 @@ func (r *BindingService) ListAutoPaging(ctx context.Context, triggerID TriggerID
 func (r *BindingService) Update(ctx context.Context, triggerID TriggerID, params BindingUpdateParams, opts ...option.RequestOption) (*BindingUpdateResponse, error) {
 	path, err := requestconfig.Path("actions/triggers/{triggerId}/bindings", string(triggerID))
 	var res BindingUpdateResponse
-	call := requestconfig.Call{Method: http.MethodPatch, Path: path, PathErr: err, Params: params, Result: &res,
+	call := requestconfig.Call{Method: http.MethodPatch, Path: path, PathErr: err, Params: params, Result: &bindingUpdateDecoder{&res},
 		Secrets: params.secretValues()}
 	if err := execute(ctx, &call, r.Options, opts); err != nil {
 		return nil, err
@@ -83,7 +83,10 @@ func (b *Binding) RawJSON() json.RawMessage { return b.raw.Bytes() }
 // fields (not the reference behind RawJSON).
 func (b Binding) Format(f fmt.State, verb rune) { formatFields(f, verb, b) }
 
-func (b *Binding) setRef(r rawjson.Ref) { b.raw = r }
+func (b *Binding) setRef(r rawjson.Ref) {
+	b.raw = r
+	b.Action.normalize()
+}
 
 func (b *Binding) pageKey() string { return b.ID }
 
@@ -96,10 +99,14 @@ type BindingUpdateResponse struct {
 	spans [][2]int64 // where each binding is in the body
 }
 
-// UnmarshalJSONFrom decodes the response from dec, a *jsontext.Decoder of
-// github.com/go-json-experiment/json (encoding/json/v2's interface), noting
-// where each binding is in the body for its RawJSON.
-func (b *BindingUpdateResponse) UnmarshalJSONFrom(dec *jsondec.Decoder) error {
+// bindingUpdateDecoder decodes a BindingUpdateResponse on the fast path
+// (jsondec), noting where each binding is in the body for its RawJSON. It
+// is a type apart so that the decoder's type stays out of the public API.
+type bindingUpdateDecoder struct{ *BindingUpdateResponse }
+
+// UnmarshalJSONFrom is encoding/json/v2's decoding interface.
+func (d bindingUpdateDecoder) UnmarshalJSONFrom(dec *jsondec.Decoder) error {
+	b := d.BindingUpdateResponse
 	return jsondec.Object(dec, reflect.TypeFor[BindingUpdateResponse](), func(name []byte) error {
 		if jsondec.Match(name, "bindings") == 0 {
 			return jsondec.Items(dec, &b.Bindings, &b.spans)

@@ -278,7 +278,8 @@ func wantBinding() Binding {
 			UpdatedAt:          actionTime,
 			AllChangesDeployed: true,
 			DeployedVersion: &ActionVersion{
-				ID: "a9e0d3c1-7b52-4f18-8c3e-61d2f4a7b890", Deployed: true, Number: 3, Status: BuildStatusBuilt,
+				ID: "a9e0d3c1-7b52-4f18-8c3e-61d2f4a7b890", ActionID: "5b1c7f3e-2a44-4e0b-9d6f-0c8a1e2f3b4d", // from the action
+				Deployed: true, Number: 3, Status: BuildStatusBuilt,
 				Runtime: RuntimeNode22, CreatedAt: versionCreated,
 			},
 			CurrentVersion: &ActionCurrentVersion{

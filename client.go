@@ -190,7 +190,10 @@ func (c *Client) Delete(ctx context.Context, path string, params, res any, opts 
 	return c.Execute(ctx, http.MethodDelete, path, params, res, opts...)
 }
 
-// rawSetter is implemented by response types that keep their JSON.
+// rawSetter is implemented by response types that keep their JSON. setRef
+// is called once a value is decoded, so it is also where a type fills in
+// what the live API leaves out (ActionVersion.ActionID,
+// ActionModule.LatestVersionNumber).
 type rawSetter interface{ setRef(rawjson.Ref) }
 
 // execute is the one function every endpoint method calls: it runs the

@@ -206,8 +206,9 @@ func (r *ModuleVersionService) Get(ctx context.Context, moduleID, versionID stri
 
 // ActionModule is an Action Module: its draft (Code, Dependencies,
 // Secrets) and what has been published of it. Get, New, Update and
-// Rollback return it with LatestVersion; the list returns it with
-// LatestVersionNumber instead. LatestVersionNum reads either.
+// Rollback return it with LatestVersion; the list returns it with only
+// LatestVersionNumber, which the SDK also fills in from LatestVersion, so
+// that it is right whichever call returned the module.
 type ActionModule struct {
 	// ID is the module's ID (a UUID).
 	ID string `json:"id,omitzero"`
@@ -226,9 +227,10 @@ type ActionModule struct {
 	// AllChangesPublished is true when the draft equals the latest
 	// published version: publishing now would be refused (409).
 	AllChangesPublished bool `json:"all_changes_published,omitzero"`
-	// LatestVersionNumber is the latest published version's number, as the
-	// list sends it; 0 when none was published or when the response
-	// nests LatestVersion instead (Get, New, Update, Rollback).
+	// LatestVersionNumber is the latest published version's number; 0 when
+	// none was published. The list sends it; for the calls that nest
+	// LatestVersion instead (Get, New, Update, Rollback) the SDK fills it in
+	// from LatestVersion while decoding.
 	LatestVersionNumber int `json:"latest_version_number,omitzero"`
 	// CreatedAt is when the module was created.
 	CreatedAt time.Time `json:"created_at,omitzero"`
@@ -243,14 +245,11 @@ type ActionModule struct {
 	raw rawjson.Ref
 }
 
-// LatestVersionNum returns the latest published version's number from
-// whichever field the response carried (LatestVersion or
-// LatestVersionNumber), or 0 when the module was never published.
-func (m *ActionModule) LatestVersionNum() int {
+// normalize fills in LatestVersionNumber from the nested LatestVersion.
+func (m *ActionModule) normalize() {
 	if m.LatestVersion != nil && m.LatestVersion.VersionNumber > 0 {
-		return m.LatestVersion.VersionNumber
+		m.LatestVersionNumber = m.LatestVersion.VersionNumber
 	}
-	return m.LatestVersionNumber
 }
 
 // RawJSON returns the JSON the module was decoded from, or nil when it was
@@ -261,7 +260,10 @@ func (m *ActionModule) RawJSON() json.RawMessage { return m.raw.Bytes() }
 // fields (not the reference behind RawJSON).
 func (m ActionModule) Format(f fmt.State, verb rune) { formatFields(f, verb, m) }
 
-func (m *ActionModule) setRef(r rawjson.Ref) { m.raw = r }
+func (m *ActionModule) setRef(r rawjson.Ref) {
+	m.raw = r
+	m.normalize()
+}
 
 func (m *ActionModule) pageKey() string { return m.ID }
 

@@ -150,7 +150,7 @@ func TestModulesGetByName(t *testing.T) {
 	handleAll(t, tr, routeReplies(t, map[string]cannedReply{listModulesRoute: modulesListReply, getModuleRoute: moduleReply}))
 	mod, err := client.Actions.Modules.GetByName(t.Context(), "shared-utils")
 	require.NoError(t, err)
-	assert.Equal(t, 2, mod.LatestVersionNum())
+	assert.Equal(t, 2, mod.LatestVersionNumber)
 	require.NotNil(t, mod.LatestVersion, "read again with Get, so it carries the latest version")
 
 	_, err = client.Actions.Modules.GetByName(t.Context(), "missing")

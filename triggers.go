@@ -32,7 +32,7 @@ func newTriggerService(opts []option.RequestOption) TriggerService {
 // with their versions, runtimes and binding policy. It is not paginated.
 func (r *TriggerService) List(ctx context.Context, opts ...option.RequestOption) (*TriggerListResponse, error) {
 	var res TriggerListResponse
-	call := requestconfig.Call{Method: http.MethodGet, Path: requestconfig.Static("actions/triggers"), Result: &res}
+	call := requestconfig.Call{Method: http.MethodGet, Path: requestconfig.Static("actions/triggers"), Result: &triggerListDecoder{&res}}
 	if err := execute(ctx, &call, r.Options, opts); err != nil {
 		return nil, err
 	}
@@ -89,10 +89,14 @@ type TriggerListResponse struct {
 	spans [][2]int64 // where each trigger is in the body
 }
 
-// UnmarshalJSONFrom decodes the list from dec, a *jsontext.Decoder of
-// github.com/go-json-experiment/json (encoding/json/v2's interface), noting
-// where each trigger is in the body for its RawJSON.
-func (t *TriggerListResponse) UnmarshalJSONFrom(dec *jsondec.Decoder) error {
+// triggerListDecoder decodes a TriggerListResponse on the fast path
+// (jsondec), noting where each trigger is in the body for its RawJSON. It
+// is a type apart so that the decoder's type stays out of the public API.
+type triggerListDecoder struct{ *TriggerListResponse }
+
+// UnmarshalJSONFrom is encoding/json/v2's decoding interface.
+func (d triggerListDecoder) UnmarshalJSONFrom(dec *jsondec.Decoder) error {
+	t := d.TriggerListResponse
 	return jsondec.Object(dec, reflect.TypeFor[TriggerListResponse](), func(name []byte) error {
 		if jsondec.Match(name, "triggers") == 0 {
 			return jsondec.Items(dec, &t.Triggers, &t.spans)

@@ -74,8 +74,9 @@ func (r *ActionVersionService) Get(ctx context.Context, actionID, versionID stri
 type ActionVersion struct {
 	// ID is the version's ID.
 	ID string `json:"id,omitzero"`
-	// ActionID is the action's ID. The live API often leaves it out; see
-	// GetActionID.
+	// ActionID is the action's ID. The live API often leaves action_id
+	// out; the SDK then fills it in while decoding, from the nested
+	// action's ID or, for an action's DeployedVersion, from the action.
 	ActionID string `json:"action_id,omitzero"`
 	// Code is the source code frozen into this version.
 	Code string `json:"code,omitzero"`
@@ -110,12 +111,11 @@ type ActionVersion struct {
 	raw rawjson.Ref
 }
 
-// GetActionID returns ActionID, or Action.ID when the API left ActionID out.
-func (v *ActionVersion) GetActionID() string {
-	if v.ActionID != "" {
-		return v.ActionID
+// normalize fills in what the live API leaves out (see ActionID).
+func (v *ActionVersion) normalize() {
+	if v.ActionID == "" {
+		v.ActionID = v.Action.ID
 	}
-	return v.Action.ID
 }
 
 // RawJSON returns the JSON the version was decoded from, or nil when it was
@@ -126,7 +126,10 @@ func (v *ActionVersion) RawJSON() json.RawMessage { return v.raw.Bytes() }
 // fields (not the reference behind RawJSON).
 func (v ActionVersion) Format(f fmt.State, verb rune) { formatFields(f, verb, v) }
 
-func (v *ActionVersion) setRef(r rawjson.Ref) { v.raw = r }
+func (v *ActionVersion) setRef(r rawjson.Ref) {
+	v.raw = r
+	v.normalize()
+}
 
 func (v *ActionVersion) pageKey() string { return v.ID }
 

@@ -178,7 +178,7 @@ func TestVersionGet(t *testing.T) {
 	require.NoError(t, err)
 	assertRequest(t, srv.only(t), http.MethodGet, "/api/v2/actions/actions/"+testActionID+"/versions/"+testVersionID, nil, "")
 	assert.Equal(t, wantVersion(), bareVersion(*v))
-	assert.Equal(t, testActionID, v.GetActionID())
+	assert.Equal(t, testActionID, v.ActionID)
 	assert.Equal(t, 650492329, v.UpdatedAt.Nanosecond())
 	assert.JSONEq(t, versionJSON, string(v.RawJSON()))
 }

@@ -76,7 +76,7 @@ func TestModuleLifecycle(t *testing.T) {
 	assert.True(t, got.AllChangesPublished)
 	require.NotNil(t, got.LatestVersion)
 	assert.Equal(t, v1.ID, got.LatestVersion.ID)
-	assert.Equal(t, 1, got.LatestVersionNum())
+	assert.Equal(t, 1, got.LatestVersionNumber)
 	wire = rawKeys(t, got.RawJSON())
 	assert.NotContains(t, wire, "latest_version_number", "GET nests the version")
 	assert.NotContains(t, wire["latest_version"], "created_at")
@@ -436,7 +436,7 @@ func TestModulePublishOnCreate(t *testing.T) {
 	mod, err := srv.Client().Actions.Modules.New(t.Context(), p)
 	require.NoError(t, err)
 	assert.True(t, mod.AllChangesPublished)
-	assert.Equal(t, 1, mod.LatestVersionNum())
+	assert.Equal(t, 1, mod.LatestVersionNumber)
 	assert.Len(t, srv.ModuleVersions(mod.ID), 1)
 }
 

@@ -146,7 +146,7 @@ func run(ctx context.Context, client *auth0.Client, out io.Writer, name string) 
 		return fmt.Errorf("roll back: %w", err)
 	}
 	fmt.Fprintf(out, "6. rolled the draft back to version %d: code restored %t, latest version still %d\n",
-		v1.VersionNumber, rolled.Code == v1.Code, rolled.LatestVersionNum())
+		v1.VersionNumber, rolled.Code == v1.Code, rolled.LatestVersionNumber)
 
 	// 7. Publish the restored draft: version 3 has version 1's code.
 	v3, err := modules.Versions.New(ctx, mod.ID)
