@@ -1,6 +1,7 @@
 package auth0
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"slices"
@@ -105,17 +106,13 @@ type ActionUpsertResult struct {
 	// Action is the action as it is now; with DryRun, as it is on the
 	// tenant (nil when it would be created).
 	Action *Action
-	// Created is true when this call created the action.
-	Created bool
-	// Updated is true when this call changed the draft.
-	Updated bool
+	// UpsertResult says whether the call created or updated the action,
+	// and holds its Plan.
+	UpsertResult
 	// Deployed is the version deployed by this call; nil when none was.
 	Deployed *ActionVersion
 	// Bound is true when this call bound the action.
 	Bound bool
-	// Plan lists the changes made (or, with DryRun, those that would be),
-	// field by field; Plan.String() prints them.
-	Plan Plan
 }
 
 // Changed reports whether Upsert changed anything (always false with
@@ -178,58 +175,36 @@ func (r *ActionService) upsert(ctx context.Context, params ActionUpsertParams, n
 	}
 	params.Modules = newParams.Modules
 
-	res := &ActionUpsertResult{Action: existing, Plan: Plan{Kind: KindAction, Name: params.Name}}
-	plan := &res.Plan
-	var upd ActionUpdateParams
-	if existing == nil {
-		plan.Create = true
-		plan.Changes = params.changes(&Action{}, &ActionUpdateParams{})
-		for _, s := range params.Secrets {
-			plan.Changes = append(plan.Changes, Change{Field: "secrets", Op: ChangeAdd, Item: s.Name})
-		}
-	} else {
-		plan.ID = existing.ID
-		plan.Changes = params.changes(existing, &upd)
-		names := make([]string, len(existing.Secrets))
-		for i, s := range existing.Secrets {
-			names[i] = s.Name
-		}
-		send, secretChanges, err := secretsPlan(KindAction, params.Name, params.Secrets, names, params.PruneSecrets, params.RotateSecrets)
-		if err != nil {
-			return nil, err
-		}
-		if send {
-			upd.Secrets = params.Secrets
-			plan.Changes = append(plan.Changes, secretChanges...)
-		}
+	plan, upd, err := params.plan(existing)
+	if err != nil {
+		return nil, err
 	}
-	plan.Deploy = (params.Deploy || params.Bind) &&
-		(existing == nil || len(plan.Changes) > 0 || existing.DeployedVersion == nil || !existing.AllChangesDeployed)
-
+	res := &ActionUpsertResult{Action: existing, UpsertResult: UpsertResult{Plan: plan}}
 	if params.DryRun {
 		if params.Bind {
-			if plan.Bind, err = r.planBinding(ctx, params.SupportedTriggers[0].ID, existing, opts); err != nil {
+			if res.Plan.Bind, err = r.planBinding(ctx, params.SupportedTriggers[0].ID, existing, opts); err != nil {
 				return res, err
 			}
 		}
 		return res, nil
 	}
-
-	switch {
-	case existing == nil:
-		if res.Action, err = r.New(ctx, newParams, opts...); err != nil {
-			return nil, err
+	err = res.write(func() (string, error) {
+		a, err := r.New(ctx, newParams, opts...)
+		if err != nil {
+			return "", err
 		}
-		res.Created = true
-		plan.ID = res.Action.ID
-	case len(plan.Changes) > 0:
-		if res.Action, err = r.Update(ctx, existing.ID, upd, opts...); err != nil {
-			return nil, err
-		}
-		res.Updated = true
+		res.Action = a
+		return a.ID, nil
+	}, func() error {
+		a, err := r.Update(ctx, existing.ID, upd, opts...)
+		res.Action = a
+		return err
+	})
+	if err != nil {
+		return nil, err
 	}
 	id := res.Action.ID
-	if plan.Deploy {
+	if res.Plan.Deploy {
 		if res.Deployed, err = r.DeployAndWait(ctx, id, opts...); err != nil {
 			return res, err
 		}
@@ -243,7 +218,7 @@ func (r *ActionService) upsert(ctx context.Context, params ActionUpsertParams, n
 			return res, err
 		}
 		res.Bound = changed
-		plan.Bind = bindingPlan(trigger, bound.Bindings, id, !changed)
+		res.Plan.Bind = bindingPlan(trigger, bound.Bindings, id, !changed)
 	}
 	if res.Deployed != nil {
 		if res.Action, err = r.Get(ctx, id, opts...); err != nil {
@@ -287,6 +262,36 @@ func bindingLabel(b Binding) string {
 		return b.DisplayName
 	}
 	return b.Action.ID
+}
+
+// Diff returns the plan Upsert would carry out against existing, the action
+// as the tenant has it (nil when no action has the name), without sending
+// any request: the fields that differ, the secrets by the rule of Secrets
+// (a *SecretsWouldBeDeletedError unless PruneSecrets), and whether it would
+// deploy. The binding is not planned: that needs the trigger's bindings.
+// Module references are compared by module and version ID; a reference that
+// carries no IDs yet (a module to be created or published first) shows as
+// a change to a version not published yet. Upsert with DryRun reads the
+// tenant and returns this plan.
+func (p ActionUpsertParams) Diff(existing *Action) (Plan, error) {
+	plan, _, err := p.plan(existing)
+	return plan, err
+}
+
+// plan is Diff, with the update that carries it out.
+func (p ActionUpsertParams) plan(existing *Action) (Plan, ActionUpdateParams, error) {
+	var upd ActionUpdateParams
+	plan, send, err := objectPlan(KindAction, p.Name, existing, p.changes(cmp.Or(existing, &Action{}), &upd),
+		p.Secrets, p.PruneSecrets, p.RotateSecrets)
+	if send {
+		upd.Secrets = p.Secrets
+	}
+	if err != nil {
+		return plan, upd, err
+	}
+	plan.Deploy = (p.Deploy || p.Bind) &&
+		(existing == nil || len(plan.Changes) > 0 || existing.DeployedVersion == nil || !existing.AllChangesDeployed)
+	return plan, upd, nil
 }
 
 // changes compares p with a (an empty Action for a create) field by field,

@@ -1,6 +1,7 @@
 package auth0
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -56,17 +57,14 @@ type ModuleUpsertResult struct {
 	// Module is the module as it is now; with DryRun, as it is on the
 	// tenant (nil when it would be created).
 	Module *ActionModule
-	// Created is true when this call created the module.
-	Created bool
-	// Updated is true when this call changed the draft.
-	Updated bool
+	// UpsertResult says whether the call created or updated the module,
+	// and holds its Plan.
+	UpsertResult
 	// Published is the version this call published; nil when none was.
 	Published *ActionModuleVersion
 	// LatestVersion is the module's latest published version after the
 	// call (with DryRun: before it); nil when it has none.
 	LatestVersion *ActionModuleVersion
-	// Plan lists the changes made (or, with DryRun, those that would be).
-	Plan Plan
 }
 
 // Changed reports whether Upsert changed anything (always false with
@@ -96,83 +94,44 @@ func (r *ModuleService) Upsert(ctx context.Context, params ModuleUpsertParams, o
 	if err != nil && !errors.Is(err, ErrNotFound) {
 		return nil, err
 	}
-	res := &ModuleUpsertResult{Module: existing, Plan: Plan{Kind: KindModule, Name: params.Name}}
-	plan := &res.Plan
-	var upd ModuleUpdateParams
-	draft := moduleDraft{code: params.Code, deps: params.Dependencies}
-	if existing == nil {
-		plan.Create = true
-		plan.Changes = append(plan.Changes, codeChange("", params.Code))
-		plan.Changes = append(plan.Changes, moduleDepDiff(params.Dependencies, nil)...)
-		for _, s := range params.Secrets {
-			plan.Changes = append(plan.Changes, Change{Field: "secrets", Op: ChangeAdd, Item: s.Name})
-			draft.secrets = append(draft.secrets, ActionModuleSecret{Name: s.Name})
-		}
-		plan.Publish = params.Publish
-	} else {
-		plan.ID = existing.ID
+	plan, upd, err := params.plan(existing)
+	if err != nil {
+		return nil, err
+	}
+	res := &ModuleUpsertResult{Module: existing, UpsertResult: UpsertResult{Plan: plan}}
+	if existing != nil {
 		res.LatestVersion = existing.LatestVersion
-		if params.Code != existing.Code {
-			upd.Code = &params.Code
-			plan.Changes = append(plan.Changes, codeChange(existing.Code, params.Code))
-		}
-		if params.Dependencies != nil {
-			if deps := moduleDepDiff(params.Dependencies, existing.Dependencies); len(deps) > 0 {
-				upd.Dependencies = params.Dependencies
-				plan.Changes = append(plan.Changes, deps...)
-			}
-		} else {
-			draft.deps = existing.Dependencies
-		}
-		names := make([]string, len(existing.Secrets))
-		for i, s := range existing.Secrets {
-			names[i] = s.Name
-		}
-		send, secretChanges, err := secretsPlan(KindModule, params.Name, params.Secrets, names, params.PruneSecrets, params.RotateSecrets)
-		if err != nil {
-			return nil, err
-		}
-		draft.secrets = existing.Secrets
-		if send {
-			upd.Secrets = params.Secrets
-			plan.Changes = append(plan.Changes, secretChanges...)
-			// New values: their times are unknown until the server sets them.
-			draft.secrets = nil
-			for _, s := range params.Secrets {
-				draft.secrets = append(draft.secrets, ActionModuleSecret{Name: s.Name})
-			}
-		}
-		plan.Publish = params.Publish && draft.differsFrom(existing.LatestVersion) &&
-			(len(plan.Changes) > 0 || !existing.AllChangesPublished)
 	}
 	if params.DryRun {
 		return res, nil
 	}
-
-	switch {
-	case existing == nil:
-		// Created unpublished, then published by its own call: each step's
-		// outcome is then known, and a rerun after a failed publish
-		// publishes without creating again.
-		if res.Module, err = r.New(ctx, newParams, opts...); err != nil {
-			return nil, err
+	// A new module is created unpublished, then published by its own call:
+	// each step's outcome is then known, and a rerun after a failed publish
+	// publishes without creating again.
+	err = res.write(func() (string, error) {
+		m, err := r.New(ctx, newParams, opts...)
+		if err != nil {
+			return "", err
 		}
-		res.Created = true
-		plan.ID = res.Module.ID
-	case len(plan.Changes) > 0:
-		if _, err = r.Update(ctx, existing.ID, upd, opts...); err != nil {
-			return nil, err
-		}
-		res.Updated = true
+		res.Module = m
+		return m.ID, nil
+	}, func() error {
+		_, err := r.Update(ctx, existing.ID, upd, opts...)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	if res.Updated {
 		// The update's answer carries stale timestamps: read the draft
 		// again to decide on publishing from what the server holds.
 		if res.Module, err = r.Get(ctx, existing.ID, opts...); err != nil {
 			return res, err
 		}
-		plan.Publish = params.Publish && !res.Module.AllChangesPublished &&
-			moduleDraftOf(res.Module).differsFrom(res.Module.LatestVersion)
+		m := res.Module
+		res.Plan.Publish = params.Publish && !m.AllChangesPublished && moduleDraftOf(m).differsFrom(m.LatestVersion)
 	}
-	if plan.Publish {
+	if res.Plan.Publish {
 		if res.Published, err = r.Versions.New(ctx, res.Module.ID, opts...); err != nil {
 			return res, err
 		}
@@ -182,6 +141,65 @@ func (r *ModuleService) Upsert(ctx context.Context, params ModuleUpsertParams, o
 		}
 	}
 	return res, nil
+}
+
+// Diff returns the plan Upsert would carry out against existing, the module
+// as the tenant has it (nil when no module has the name), without sending
+// any request: the fields that differ, the secrets by the rule of
+// ActionUpsertParams.Secrets, and whether it would publish. Publishing is
+// planned when the draft after the update would differ from
+// existing.LatestVersion; for a module from the list, which carries no
+// LatestVersion, when anything changes or not every change is published.
+// Upsert with DryRun reads the tenant and returns this plan.
+func (p ModuleUpsertParams) Diff(existing *ActionModule) (Plan, error) {
+	plan, _, err := p.plan(existing)
+	return plan, err
+}
+
+// plan is Diff, with the update that carries it out.
+func (p ModuleUpsertParams) plan(existing *ActionModule) (Plan, ModuleUpdateParams, error) {
+	var upd ModuleUpdateParams
+	plan, send, err := objectPlan(KindModule, p.Name, existing, p.changes(cmp.Or(existing, &ActionModule{}), &upd),
+		p.Secrets, p.PruneSecrets, p.RotateSecrets)
+	if send {
+		upd.Secrets = p.Secrets
+	}
+	if err != nil || existing == nil {
+		plan.Publish = p.Publish
+		return plan, upd, nil
+	}
+	// The draft after the update: new secret values have no time until the
+	// server sets them.
+	draft := moduleDraft{code: p.Code, deps: p.Dependencies, secrets: existing.Secrets}
+	if p.Dependencies == nil {
+		draft.deps = existing.Dependencies
+	}
+	if send {
+		draft.secrets = nil
+		for _, s := range p.Secrets {
+			draft.secrets = append(draft.secrets, ActionModuleSecret{Name: s.Name})
+		}
+	}
+	plan.Publish = p.Publish && draft.differsFrom(existing.LatestVersion) &&
+		(len(plan.Changes) > 0 || !existing.AllChangesPublished)
+	return plan, upd, nil
+}
+
+// changes compares p with m (an empty module for a create) field by field,
+// secrets aside, and sets in u the fields an update must send.
+func (p ModuleUpsertParams) changes(m *ActionModule, u *ModuleUpdateParams) []Change {
+	var out []Change
+	if p.Code != m.Code {
+		u.Code = &p.Code
+		out = append(out, codeChange(m.Code, p.Code))
+	}
+	if p.Dependencies != nil {
+		if deps := moduleDepDiff(p.Dependencies, m.Dependencies); len(deps) > 0 {
+			u.Dependencies = p.Dependencies
+			out = append(out, deps...)
+		}
+	}
+	return out
 }
 
 // moduleDepDiff compares module dependencies by name and version.
