@@ -252,4 +252,3 @@ func (d listDiff[T]) changes(want, have []T) []Change {
 	slices.SortStableFunc(out, func(a, b Change) int { return cmp.Compare(a.Item, b.Item) })
 	return out
 }
-
