@@ -63,14 +63,9 @@ type ActionUpsertParams struct {
 	// Runtime is the Node.js runtime; nil leaves an existing action's alone.
 	Runtime *string
 	// Secrets are the action's secrets; nil leaves an existing action's
-	// alone. PATCH replaces the whole list and the API never returns
-	// values, so secrets are compared by name: the list is sent only when
-	// a name is added or removed (and then every secret here is sent with
-	// its value) or with RotateSecrets. Without RotateSecrets the value of
-	// a name the action has already is not re-sent, because there is no
-	// way to tell whether it changed, and re-sending on every run would
-	// make every run a write. A name the action has that is missing here
-	// is an error (*SecretsWouldBeDeletedError) unless PruneSecrets is set.
+	// alone. They are compared by name, by the rule in the package
+	// documentation (Secrets): a name the action has that is missing here
+	// is a *SecretsWouldBeDeletedError unless PruneSecrets is set.
 	Secrets []ActionSecretParam
 	// PruneSecrets lets Upsert delete the action's secrets that Secrets
 	// leaves out.
@@ -266,8 +261,9 @@ func bindingLabel(b Binding) string {
 
 // Diff returns the plan Upsert would carry out against existing, the action
 // as the tenant has it (nil when no action has the name), without sending
-// any request: the fields that differ, the secrets by the rule of Secrets
-// (a *SecretsWouldBeDeletedError unless PruneSecrets), and whether it would
+// any request: the fields that differ, the secrets by the rule in the
+// package documentation (a *SecretsWouldBeDeletedError unless
+// PruneSecrets), and whether it would
 // deploy. The binding is not planned: that needs the trigger's bindings.
 // Module references are compared by module and version ID; a reference that
 // carries no IDs yet (a module to be created or published first) shows as

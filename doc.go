@@ -41,4 +41,28 @@
 // server may have seen them.
 //
 // The auth0test package provides a fake Actions API for tests.
+//
+// # Secrets
+//
+// Auth0 never returns a secret's value, and PATCH replaces an action's or a
+// module's whole secrets list. This is the one rule for secrets that every
+// helper follows (Actions.Upsert, Actions.Modules.Upsert, and the whole-set
+// plans of package actionsync):
+//
+//   - Update sends exactly the Secrets it is given: nil leaves them alone, a
+//     non-nil slice replaces the whole list (an empty one deletes them all).
+//   - Upsert compares secrets by name. It sends the list only when a name is
+//     added or removed, and then every secret of the params goes with its
+//     value, so a second run with the same names writes nothing. It does not
+//     re-send the value of a name the tenant has already: there is no way to
+//     tell whether it changed, and re-sending on every run would make every
+//     run a write.
+//   - A secret the tenant has and the params leave out is never dropped
+//     silently: Upsert returns a *SecretsWouldBeDeletedError
+//     (ErrSecretsWouldBeDeleted) naming them, and writes nothing.
+//   - PruneSecrets deletes the names the params leave out; RotateSecrets
+//     sends the whole list, values included, even when the names match, to
+//     change a value under the same name.
+//   - A create sends every secret of the params.
+//   - Secret values never appear in a plan, an error, a log line or a dump.
 package auth0

@@ -27,11 +27,9 @@ type ModuleUpsertParams struct {
 	// module's alone. Compared by name and version, in any order.
 	Dependencies []ActionModuleDependency
 	// Secrets are the module's secrets; nil leaves an existing module's
-	// alone. They are compared by name, as for ActionUpsertParams.Secrets:
-	// the list is sent only when a name is added or removed, or with
-	// RotateSecrets, because values cannot be read back; a name the module
-	// has that is missing here is a *SecretsWouldBeDeletedError unless
-	// PruneSecrets is set.
+	// alone. They are compared by name, by the rule in the package
+	// documentation (Secrets): a name the module has that is missing here
+	// is a *SecretsWouldBeDeletedError unless PruneSecrets is set.
 	Secrets []ActionSecretParam
 	// PruneSecrets lets Upsert delete the module's secrets that Secrets
 	// leaves out.
@@ -145,8 +143,8 @@ func (r *ModuleService) Upsert(ctx context.Context, params ModuleUpsertParams, o
 
 // Diff returns the plan Upsert would carry out against existing, the module
 // as the tenant has it (nil when no module has the name), without sending
-// any request: the fields that differ, the secrets by the rule of
-// ActionUpsertParams.Secrets, and whether it would publish. Publishing is
+// any request: the fields that differ, the secrets by the rule in the
+// package documentation (Secrets), and whether it would publish. Publishing is
 // planned when the draft after the update would differ from
 // existing.LatestVersion; for a module from the list, which carries no
 // LatestVersion, when anything changes or not every change is published.

@@ -16,7 +16,8 @@ import (
 //   - the choice between New and Update, and the result's common fields
 //     (UpsertResult.write).
 //
-// The secrets rule is documented once, on ActionUpsertParams.Secrets.
+// The secrets rule is documented once, in the package documentation (doc.go,
+// "Secrets"); the other places point to it.
 
 // UpsertResult is what Actions.Upsert and Modules.Upsert both report. It is
 // embedded in ActionUpsertResult and ModuleUpsertResult.
@@ -86,8 +87,8 @@ func (m *ActionModule) secretNames() []string {
 
 // objectPlan is the plan of one action or module against existing: fields
 // are the changes of its fields other than secrets. It decides on secrets
-// by the rule of ActionUpsertParams.Secrets: send says whether the update
-// must send want.
+// by the secrets rule (secretsPlan): send says whether the update must send
+// want.
 func objectPlan(kind ResourceKind, name string, existing upsertable, fields []Change, want []ActionSecretParam,
 	prune, rotate bool) (plan Plan, send bool, err error) {
 	id := existing.upsertID()
@@ -109,11 +110,9 @@ func secretNames[S any](secrets []S, name func(S) string) []string {
 	return names
 }
 
-// secretsPlan decides what an Upsert sends for secrets. want nil leaves
-// them alone. Otherwise the API never returns values, so secrets are
-// compared by name: the list is sent when a name is added or removed (and
-// then every secret of want goes with its value), or always with rotate.
-// Names on the tenant that want lacks are an error unless prune is set.
+// secretsPlan is the secrets rule of the package documentation (Secrets):
+// it decides whether an Upsert sends want, given the names the object has
+// (nil for a create), and lists the changes for the plan.
 func secretsPlan(kind ResourceKind, name string, want []ActionSecretParam, have []string, prune, rotate bool) (send bool, changes []Change, err error) {
 	if want == nil {
 		return false, nil, nil
