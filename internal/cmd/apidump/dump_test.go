@@ -14,6 +14,7 @@ var update = flag.Bool("update", false, "rewrite testdata/example.txt with the d
 // kind, and compares it with testdata/example.txt (go test -update
 // rewrites it; read the diff before committing it).
 func TestDumpExample(t *testing.T) {
+	t.Parallel()
 	modPath, err := modulePath()
 	if err != nil {
 		t.Fatal(err)
@@ -70,6 +71,7 @@ func diffLines(a, b []string) (added, removed []string) {
 }
 
 func TestIsPublic(t *testing.T) {
+	t.Parallel()
 	const mod = "github.com/actions-sdk/auth0-go"
 	for path, want := range map[string]bool{
 		mod:                                  true,

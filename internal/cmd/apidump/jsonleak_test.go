@@ -34,6 +34,7 @@ var knownOffenders = []string{
 // public packages, any type of the module's internal packages) are walked
 // into as well.
 func TestNoJSONExperimentInAPI(t *testing.T) {
+	t.Parallel()
 	modPath, pkgs, err := loadPublic()
 	if err != nil {
 		t.Fatal(err)
@@ -61,6 +62,7 @@ func TestNoJSONExperimentInAPI(t *testing.T) {
 // go-json-experiment types in each way the walk must see, and checks that
 // it finds exactly the declarations that do.
 func TestJSONExperimentWalker(t *testing.T) {
+	t.Parallel()
 	modPath, err := modulePath()
 	if err != nil {
 		t.Fatal(err)
