@@ -221,20 +221,25 @@ func (d *dumper) emitInterfaceMethods(name string, it *types.Interface) error {
 	return nil
 }
 
-// emitMethod writes a method of named's method set. Receiver type
-// parameters are written with the names of named's declaration.
+// emitMethod writes a method of named's method set. The receiver of a
+// generic type is written with the type's parameter names, "(*Page[T])",
+// and so are a declared method's receiver type parameters wherever they
+// appear, whatever the method's receiver calls them; a method promoted
+// from an embedded instance already has the outer type's parameters.
 func (d *dumper) emitMethod(named *types.Named, m *types.Selection) error {
 	sig := m.Type().(*types.Signature)
 	tps := ""
-	if rtp := sig.RecvTypeParams(); rtp != nil {
+	if own := named.TypeParams(); own.Len() > 0 {
+		var b strings.Builder
+		d.writeTypeParams(&b, own, false)
+		tps = b.String()
+	}
+	if rtp := sig.RecvTypeParams(); rtp != nil && len(m.Index()) == 1 {
 		d.tpNames = make(map[*types.TypeParam]string)
 		for i := range rtp.Len() {
 			d.tpNames[rtp.At(i)] = named.TypeParams().At(i).Obj().Name()
 		}
 		defer func() { d.tpNames = nil }()
-		var b strings.Builder
-		d.writeTypeParams(&b, rtp, false)
-		tps = b.String()
 	}
 	return d.emitf("method (%s%s) %s%s", d.typeString(sig.Recv().Type()), tps, m.Obj().Name(), d.signatureString(sig))
 }

@@ -143,3 +143,13 @@ type hidden struct{}
 
 // Exported method of an unexported type: not in the dump.
 func (hidden) Visible() {}
+
+// Wrapped embeds an instantiated generic type: its methods are promoted.
+type Wrapped struct {
+	Page[Event, string]
+}
+
+// Outer is a generic type embedding a generic type.
+type Outer[X any] struct {
+	*Page[X, int]
+}
