@@ -40,7 +40,7 @@ func goList(args ...string) ([]listedPackage, error) {
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if err != nil {
-		return nil, fmt.Errorf("go list %s: %v\n%s", strings.Join(args, " "), err, stderr.Bytes())
+		return nil, fmt.Errorf("go list %s: %w\n%s", strings.Join(args, " "), err, stderr.Bytes())
 	}
 	var pkgs []listedPackage
 	dec := json.NewDecoder(bytes.NewReader(out))
@@ -49,7 +49,7 @@ func goList(args ...string) ([]listedPackage, error) {
 		if err := dec.Decode(&p); errors.Is(err, io.EOF) {
 			break
 		} else if err != nil {
-			return nil, fmt.Errorf("go list %s: %v", strings.Join(args, " "), err)
+			return nil, fmt.Errorf("go list %s: %w", strings.Join(args, " "), err)
 		}
 		if p.Error != nil {
 			return nil, fmt.Errorf("go list: %s: %s", p.ImportPath, p.Error.Err)
@@ -63,7 +63,7 @@ func goList(args ...string) ([]listedPackage, error) {
 func modulePath() (string, error) {
 	out, err := exec.Command("go", "list", "-m").Output()
 	if err != nil {
-		return "", fmt.Errorf("go list -m: %v", err)
+		return "", fmt.Errorf("go list -m: %w", err)
 	}
 	return strings.TrimSpace(string(out)), nil
 }

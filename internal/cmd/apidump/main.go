@@ -52,7 +52,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 )
 
@@ -89,9 +88,6 @@ func run(out string) error {
 	text := strings.Join(lines, "\n") + "\n"
 	if out == "" {
 		_, err := os.Stdout.WriteString(text)
-		return err
-	}
-	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		return err
 	}
 	return os.WriteFile(out, []byte(text), 0o644)
