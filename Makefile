@@ -36,9 +36,9 @@ GOVULNCHECK := $(TOOLS)/govulncheck-$(GOVULNCHECK_VERSION)-$(VULN_GO)/govulnchec
 VULNDB_DIR = $(shell $(GO) mod download -json golang.org/x/vulndb@$(VULNDB_VERSION) | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$$/\1/p')
 PRISM := $(CURDIR)/tools/prism/node_modules/.bin/prism
 
-.PHONY: test fmt-check vet staticcheck lint vuln unit contract otel-example bench-smoke bench prism tools clean
+.PHONY: test fmt-check vet api api-check staticcheck lint vuln unit contract otel-example bench-smoke bench prism tools clean
 
-test: fmt-check vet staticcheck lint vuln unit contract otel-example bench-smoke
+test: fmt-check vet api-check staticcheck lint vuln unit contract otel-example bench-smoke
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './.tools/*')); \
@@ -46,6 +46,25 @@ fmt-check:
 
 vet:
 	$(GO) vet ./...
+
+# The exported API of the public packages (internal/cmd/apidump), one line
+# per declaration. api-check fails when the code and api/exported.txt
+# differ, so that the API cannot change by accident: `make api` rewrites
+# the file for a change that is meant.
+API_FILE := api/exported.txt
+
+api:
+	$(GO) run ./internal/cmd/apidump -w $(API_FILE)
+
+api-check:
+	@tmp=$$(mktemp) && trap 'rm -f "$$tmp"' EXIT && \
+	$(GO) run ./internal/cmd/apidump -w "$$tmp" && \
+	if ! cmp -s $(API_FILE) "$$tmp"; then \
+		echo "the exported API changed: if intended, run \`make api\`, commit $(API_FILE) and add a CHANGELOG line"; \
+		LC_ALL=C comm -13 <(LC_ALL=C sort $(API_FILE)) <(LC_ALL=C sort "$$tmp") | sed 's/^/+ /'; \
+		LC_ALL=C comm -23 <(LC_ALL=C sort $(API_FILE)) <(LC_ALL=C sort "$$tmp") | sed 's/^/- /'; \
+		exit 1; \
+	fi
 
 $(STATICCHECK):
 	GOBIN=$(TOOLS)/bin $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
