@@ -14,17 +14,6 @@ import (
 // of its types, directly or through an alias.
 const leakPrefix = "github.com/go-json-experiment"
 
-// knownOffenders are the declarations that name a go-json-experiment type
-// at this branch's head: the UnmarshalJSONFrom methods take a
-// *jsondec.Decoder, an alias of jsontext.Decoder. Removed in main; delete
-// this list on merge. The test fails for an offender not listed here and
-// for a listed name that is no longer an offender, so the list cannot go
-// stale.
-var knownOffenders = []string{
-	"auth0.BindingUpdateResponse.UnmarshalJSONFrom",
-	"auth0.TriggerListResponse.UnmarshalJSONFrom",
-}
-
 // TestNoJSONExperimentInAPI walks every exported declaration of the public
 // packages (types unaliased; through pointers, slices, arrays, maps,
 // channels, signatures, type arguments and constraints, struct fields,
@@ -46,15 +35,8 @@ func TestNoJSONExperimentInAPI(t *testing.T) {
 	}
 	slices.Sort(names)
 	for _, name := range names {
-		if !slices.Contains(knownOffenders, name) {
-			t.Errorf("%s names %s: the exported API must not expose go-json-experiment (an implementation detail)",
-				name, strings.Join(offenders[name], ", "))
-		}
-	}
-	for _, name := range knownOffenders {
-		if _, ok := offenders[name]; !ok {
-			t.Errorf("%s is in knownOffenders but no longer names a go-json-experiment type: remove it from the list", name)
-		}
+		t.Errorf("%s names %s: the exported API must not expose go-json-experiment (an implementation detail)",
+			name, strings.Join(offenders[name], ", "))
 	}
 }
 
