@@ -1,16 +1,13 @@
 package auth0
 
 import (
-	"context"
 	"encoding/json"
-	"io"
 	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -20,6 +17,7 @@ import (
 
 	"github.com/actions-sdk/auth0-go/internal/rawjson"
 	"github.com/actions-sdk/auth0-go/internal/requestconfig"
+	"github.com/actions-sdk/auth0-go/internal/testutil/mockapi"
 	"github.com/actions-sdk/auth0-go/option"
 )
 
@@ -29,28 +27,16 @@ import (
 // that several files' fixtures share.
 
 // newMockClient returns a client whose requests go to a mock transport of its
-// own, so that tests can run in parallel.
+// own, so that tests can run in parallel; the set-up is mockapi's, shared with
+// the external tests.
 func newMockClient(t *testing.T, opts ...option.RequestOption) (*Client, *httpmock.MockTransport) {
 	t.Helper()
 	tr := httpmock.NewMockTransport()
-	all := []option.RequestOption{
-		option.WithDomain("tenant.auth0.com"),
-		option.WithToken("tok"),
-		option.WithHTTPClient(&http.Client{Transport: tr}),
-		option.WithRetryWait(time.Millisecond, 5*time.Millisecond),
-	}
-	return NewClient(append(all, opts...)...), tr
+	return NewClient(mockapi.ClientOptions(tr, opts...)...), tr
 }
 
 // recordedCall is one request the mock transport received.
-type recordedCall struct {
-	Method string
-	Path   string // req.URL.EscapedPath()
-	Query  url.Values
-	Body   []byte
-	Header http.Header
-	Ctx    context.Context
-}
+type recordedCall = mockapi.Request
 
 // cannedReply is one canned response.
 type cannedReply struct {
@@ -62,18 +48,12 @@ type cannedReply struct {
 // path of the SDK treats as success or retries.
 var unexpectedReply = cannedReply{Status: http.StatusTeapot, Body: `{"statusCode":418,"error":"I'm a teapot","message":"unexpected request"}`}
 
-// mockAPI records every request and answers with a handler.
-type mockAPI struct {
-	mu    sync.Mutex
-	calls []recordedCall
-}
+// mockAPI records every request (mockapi's recorder) and answers with a
+// handler.
+type mockAPI struct{ mockapi.Recorder }
 
 // Calls returns a copy of the requests received so far.
-func (s *mockAPI) Calls() []recordedCall {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]recordedCall(nil), s.calls...)
-}
+func (s *mockAPI) Calls() []recordedCall { return s.Requests() }
 
 // only asserts that exactly one request was made and returns it.
 func (s *mockAPI) only(t *testing.T) recordedCall {
@@ -87,33 +67,10 @@ func (s *mockAPI) only(t *testing.T) recordedCall {
 func handleAll(t *testing.T, tr *httpmock.MockTransport, handler func(n int, c recordedCall) cannedReply) *mockAPI {
 	t.Helper()
 	s := &mockAPI{}
-	tr.RegisterNoResponder(func(req *http.Request) (*http.Response, error) {
-		var body []byte
-		if req.Body != nil {
-			b, err := io.ReadAll(req.Body)
-			if err != nil {
-				return nil, err
-			}
-			body = b
-		}
-		c := recordedCall{
-			Method: req.Method,
-			Path:   req.URL.EscapedPath(),
-			Query:  req.URL.Query(),
-			Body:   body,
-			Header: req.Header.Clone(),
-			Ctx:    req.Context(),
-		}
-		s.mu.Lock()
-		n := len(s.calls)
-		s.calls = append(s.calls, c)
-		s.mu.Unlock()
+	tr.RegisterNoResponder(s.Handle(func(n int, c recordedCall) (*http.Response, error) {
 		r := handler(n, c)
-		resp := httpmock.NewStringResponse(r.Status, r.Body)
-		resp.Header.Set("Content-Type", "application/json; charset=utf-8")
-		resp.Request = req
-		return resp, nil
-	})
+		return mockapi.Respond(r.Status, r.Body)(c.Raw)
+	}))
 	return s
 }
 
@@ -162,7 +119,7 @@ func assertRequest(t *testing.T, c recordedCall, method, path string, query url.
 		assert.JSONEq(t, body, string(c.Body), "request body")
 		assert.Equal(t, "application/json", c.Header.Get("Content-Type"))
 	}
-	assert.Equal(t, "Bearer tok", c.Header.Get("Authorization"))
+	assert.Equal(t, "Bearer "+mockapi.Token, c.Header.Get("Authorization"))
 }
 
 // assertExactRequest is assertRequest with the body compared byte for byte:
