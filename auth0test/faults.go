@@ -9,8 +9,8 @@ import (
 // Fault replaces the server's answer to the next requests of one route,
 // for testing how code copes with errors, rate limits, slowness, broken
 // connections and changes made while a request is in flight. A request
-// answered by a fault changes no state (Before may change it, as another
-// client would).
+// that a fault answers, drops or holds changes no state (though its
+// Before may, as another client would).
 //
 // For one affected request the steps are: Before, then Delay, then Hold,
 // Drop or Status; with none of those three the request is answered
@@ -38,8 +38,9 @@ type Fault struct {
 	RetryAfter time.Duration
 	// Drop closes the connection without writing a response (after Delay).
 	Drop bool
-	// Delay holds the request this long first. With neither Status, Drop
-	// nor Hold, the request is then answered normally: a slow response.
+	// Delay holds the request this long (after Before). With neither
+	// Status, Drop nor Hold, the request is then answered normally: a slow
+	// response.
 	Delay time.Duration
 	// Hold keeps the request unanswered (after Delay) until the client
 	// gives up on it (its context ends: a deadline, a cancellation); the
