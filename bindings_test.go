@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	auth0 "github.com/actions-sdk/auth0-go"
+	"github.com/actions-sdk/auth0-go/auth0test"
 	"github.com/actions-sdk/auth0-go/option"
 )
 
@@ -20,26 +21,22 @@ import (
 // takes it. Add reads again and writes again each time.
 func TestBindingsAddRetriesNotDeployedYet(t *testing.T) {
 	t.Parallel()
-	srv := newBindTenant()
-	srv.bound["post-login"] = []string{"old"}
-	srv.patch = func(n int) (int, string) {
-		if n < 2 {
-			return http.StatusBadRequest, notDeployedBody
-		}
-		return 0, ""
-	}
-	_, err := srv.client().Actions.Triggers.Bindings.Add(t.Context(), auth0.TriggerPostLogin, auth0.BindingAddParams{ActionID: "act1"})
+	srv, c := newBindServer(t)
+	bindDeployed(t, srv, "old")
+	putDeployed(t, srv, "act1")
+	refuseBindings(srv, 2, msgNotDeployedYet)
+	_, err := c.Actions.Triggers.Bindings.Add(t.Context(), auth0.TriggerPostLogin, auth0.BindingAddParams{ActionID: "act1"})
 	require.NoError(t, err)
 	want := `{"bindings":[{"ref":{"type":"action_id","value":"old"},"display_name":"old"},{"ref":{"type":"action_id","value":"act1"}}]}`
-	assert.Equal(t, []string{want, want, want}, srv.patchBodies(), "the refused write is sent again, whole")
-	assert.Equal(t, []string{"old", "act1"}, srv.boundTo("post-login"))
+	assert.Equal(t, []string{want, want, want}, patchBodies(srv), "the refused write is sent again, whole")
+	assert.Equal(t, []string{"old", "act1"}, boundActionIDs(srv))
 	assert.Equal(t, []string{
 		"GET actions/triggers",
 		"GET actions/triggers/post-login/bindings", "PATCH actions/triggers/post-login/bindings",
 		"GET actions/triggers/post-login/bindings", "PATCH actions/triggers/post-login/bindings",
 		"GET actions/triggers/post-login/bindings", "PATCH actions/triggers/post-login/bindings",
 		"GET actions/triggers/post-login/bindings",
-	}, srv.requests())
+	}, requestLog(srv))
 }
 
 // A refusal that never ends: within the call's deadline the retries stop,
@@ -47,9 +44,9 @@ func TestBindingsAddRetriesNotDeployedYet(t *testing.T) {
 // carrying the API's last answer.
 func TestBindingsAddGivesUpOnAnActionNeverDeployed(t *testing.T) {
 	t.Parallel()
-	srv := newBindTenant()
-	srv.patch = refuseThenHold(3)
-	_, err := srv.client().Actions.Triggers.Bindings.Add(t.Context(), auth0.TriggerPostLogin, auth0.BindingAddParams{ActionID: "act1"},
+	srv, c := newBindServer(t)
+	refuseThenHold(srv, 3)
+	_, err := c.Actions.Triggers.Bindings.Add(t.Context(), auth0.TriggerPostLogin, auth0.BindingAddParams{ActionID: "act1"},
 		option.WithWaitTimeout(time.Second))
 	require.Error(t, err)
 	assert.ErrorIs(t, err, auth0.ErrActionNotDeployed)
@@ -60,58 +57,56 @@ func TestBindingsAddGivesUpOnAnActionNeverDeployed(t *testing.T) {
 	assert.Equal(t, "act1", nd.ActionID)
 	assert.Equal(t, auth0.TriggerPostLogin, nd.Trigger)
 	assert.Equal(t, 3, nd.Attempts, "every refused write is counted, not the one the deadline cut")
-	assert.Len(t, srv.patchBodies(), 4)
+	assert.Len(t, patchBodies(srv), 4)
 	var apiErr *auth0.Error
 	require.ErrorAs(t, err, &apiErr)
 	assert.Equal(t, http.StatusBadRequest, apiErr.StatusCode)
 	checkMessage(t, err.Error())
 	assert.Contains(t, err.Error(), "auth0: action act1 cannot be bound to trigger post-login: the API still says it is not deployed, after ")
-	assert.Contains(t, err.Error(), "PATCH "+testBaseURL+"actions/triggers/post-login/bindings: 400 Bad Request: Trying to create a binding")
-	assert.Empty(t, srv.boundTo("post-login"))
+	assert.Contains(t, err.Error(), "PATCH "+srv.URL+"/api/v2/actions/triggers/post-login/bindings: 400 Bad Request: Trying to create a binding")
+	assert.Empty(t, boundActionIDs(srv))
 }
 
 // Only that answer is retried: any other 400 is returned at once.
 func TestBindingsAddDoesNotRetryOtherBadRequests(t *testing.T) {
 	t.Parallel()
-	srv := newBindTenant()
-	srv.patch = func(int) (int, string) { return http.StatusBadRequest, missingValueBody }
-	_, err := srv.client().Actions.Triggers.Bindings.Add(t.Context(), auth0.TriggerPostLogin, auth0.BindingAddParams{ActionID: "act1"})
+	srv, c := newBindServer(t)
+	srv.Inject(auth0test.RouteBindingsUpdate, auth0test.Fault{Times: -1, Status: http.StatusBadRequest, ErrorCode: "invalid_body",
+		Message: "Payload validation error: 'Missing required property: value' on property bindings[0].ref."})
+	_, err := c.Actions.Triggers.Bindings.Add(t.Context(), auth0.TriggerPostLogin, auth0.BindingAddParams{ActionID: "act1"})
 	require.Error(t, err)
 	assert.ErrorIs(t, err, auth0.ErrBadRequest)
 	assert.NotErrorIs(t, err, auth0.ErrActionNotDeployed)
 	assert.NotErrorIs(t, err, auth0.ErrEntityBoundTrigger)
-	assert.Len(t, srv.patchBodies(), 1)
+	assert.Len(t, patchBodies(srv), 1)
 }
 
 // Move binds no new action: the refusal is not retried.
 func TestBindingsMoveDoesNotRetryNotDeployed(t *testing.T) {
 	t.Parallel()
-	srv := newBindTenant()
-	srv.bound["post-login"] = []string{"a", "b"}
-	srv.patch = func(int) (int, string) { return http.StatusBadRequest, notDeployedBody }
-	_, err := srv.client().Actions.Triggers.Bindings.Move(t.Context(), auth0.TriggerPostLogin, "b", 0)
+	srv, c := newBindServer(t)
+	bindDeployed(t, srv, "a", "b")
+	refuseBindings(srv, -1, msgNotDeployedYet)
+	_, err := c.Actions.Triggers.Bindings.Move(t.Context(), auth0.TriggerPostLogin, "b", 0)
 	require.Error(t, err)
 	assert.ErrorIs(t, err, auth0.ErrBadRequest)
 	assert.NotErrorIs(t, err, auth0.ErrActionNotDeployed)
-	assert.Len(t, srv.patchBodies(), 1)
+	assert.Len(t, patchBodies(srv), 1)
 }
 
 // The caller's cancellation during the backoff ends Add at once with the
 // context's error.
 func TestBindingsAddRetryHonoursContext(t *testing.T) {
 	t.Parallel()
-	srv := newBindTenant()
+	srv, c := newBindServer(t, option.WithPollInterval(time.Hour, time.Hour))
 	ctx, cancel := context.WithCancel(t.Context())
-	srv.patch = func(int) (int, string) {
-		cancel()
-		return http.StatusBadRequest, notDeployedBody
-	}
-	_, err := srv.client(option.WithPollInterval(time.Hour, time.Hour)).Actions.Triggers.Bindings.Add(ctx, auth0.TriggerPostLogin,
-		auth0.BindingAddParams{ActionID: "act1"})
+	srv.Inject(auth0test.RouteBindingsUpdate, auth0test.Fault{Times: -1, Status: http.StatusBadRequest, Message: msgNotDeployedYet,
+		Before: cancel})
+	_, err := c.Actions.Triggers.Bindings.Add(ctx, auth0.TriggerPostLogin, auth0.BindingAddParams{ActionID: "act1"})
 	require.Error(t, err)
 	assert.ErrorIs(t, err, context.Canceled)
 	assert.NotErrorIs(t, err, auth0.ErrWaitTimeout)
-	assert.Len(t, srv.patchBodies(), 1)
+	assert.Len(t, patchBodies(srv), 1)
 	checkMessage(t, err.Error())
 }
 
@@ -147,8 +142,8 @@ func TestBindingsHelpersRefuseEntityBoundTriggers(t *testing.T) {
 	for name, call := range calls {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			srv := newBindTenant()
-			err := call(t.Context(), srv.client())
+			srv, c := newBindServer(t)
+			err := call(t.Context(), c)
 			require.Error(t, err)
 			assert.ErrorIs(t, err, auth0.ErrEntityBoundTrigger)
 			var eb *auth0.EntityBoundTriggerError
@@ -157,7 +152,7 @@ func TestBindingsHelpersRefuseEntityBoundTriggers(t *testing.T) {
 			assert.Nil(t, eb.Err, "decided from the trigger list")
 			assert.EqualError(t, err, "auth0: trigger custom-token-exchange is entity-bound: Auth0 manages its bindings per entity, "+
 				"and the tenant cannot list or change them (binding_policy entity-bound in the trigger list)")
-			assert.Equal(t, []string{"GET actions/triggers"}, srv.requests(), "nothing but the trigger list is read, nothing written")
+			assert.Equal(t, []string{"GET actions/triggers"}, requestLog(srv), "nothing but the trigger list is read, nothing written")
 		})
 	}
 }
@@ -166,9 +161,8 @@ func TestBindingsHelpersRefuseEntityBoundTriggers(t *testing.T) {
 // 400 becomes the same typed error, and nothing is written.
 func TestBindingsServerSaysEntityBound(t *testing.T) {
 	t.Parallel()
-	srv := newBindTenant()
-	srv.list = func() (int, string) { return http.StatusBadRequest, entityBoundBody }
-	c := srv.client()
+	srv, c := newBindServer(t)
+	srv.Inject(auth0test.RouteBindingsList, auth0test.Fault{Times: -1, Status: http.StatusBadRequest, Message: msgEntityBoundList})
 	_, err := c.Actions.Triggers.Bindings.Add(t.Context(), auth0.TriggerCredentialsExchange, auth0.BindingAddParams{ActionID: "act1"})
 	require.Error(t, err)
 	assert.ErrorIs(t, err, auth0.ErrEntityBoundTrigger)
@@ -181,24 +175,22 @@ func TestBindingsServerSaysEntityBound(t *testing.T) {
 	assert.Equal(t, "cannot list action bindings for an entity-bound trigger", apiErr.Message)
 	checkMessage(t, err.Error())
 	assert.Contains(t, err.Error(), "auth0: trigger credentials-exchange is entity-bound: Auth0 manages its bindings per entity, "+
-		"and the tenant cannot list or change them: GET "+testBaseURL+"actions/triggers/credentials-exchange/bindings?")
-	assert.Empty(t, srv.patchBodies())
+		"and the tenant cannot list or change them: GET "+srv.URL+"/api/v2/actions/triggers/credentials-exchange/bindings?")
+	assert.Empty(t, patchBodies(srv))
 
 	// The same from a PATCH refused for that reason.
-	srv2 := newBindTenant()
-	srv2.patch = func(int) (int, string) {
-		return http.StatusBadRequest, `{"statusCode":400,"error":"Bad Request","message":"cannot update action bindings for an entity-bound trigger"}`
-	}
-	_, err = srv2.client().Actions.Triggers.Bindings.Add(t.Context(), auth0.TriggerPostLogin, auth0.BindingAddParams{ActionID: "act1"})
+	srv2, c2 := newBindServer(t)
+	refuseBindings(srv2, -1, "cannot update action bindings for an entity-bound trigger")
+	_, err = c2.Actions.Triggers.Bindings.Add(t.Context(), auth0.TriggerPostLogin, auth0.BindingAddParams{ActionID: "act1"})
 	assert.ErrorIs(t, err, auth0.ErrEntityBoundTrigger)
-	assert.Len(t, srv2.patchBodies(), 1, "not retried")
+	assert.Len(t, patchBodies(srv2), 1, "not retried")
 }
 
 // The trigger list is read once per client and tenant, not on every edit.
 func TestBindingsTriggerListIsCachedPerClient(t *testing.T) {
 	t.Parallel()
-	srv := newBindTenant()
-	c := srv.client()
+	srv, c := newBindServer(t)
+	putDeployed(t, srv, "a", "b", "c")
 	for _, id := range []string{"a", "b", "c"} {
 		_, err := c.Actions.Triggers.Bindings.Add(t.Context(), auth0.TriggerPostLogin, auth0.BindingAddParams{ActionID: id})
 		require.NoError(t, err)
@@ -207,7 +199,7 @@ func TestBindingsTriggerListIsCachedPerClient(t *testing.T) {
 	require.NoError(t, err)
 	count := func() int {
 		n := 0
-		for _, r := range srv.requests() {
+		for _, r := range requestLog(srv) {
 			if r == "GET actions/triggers" {
 				n++
 			}
@@ -215,10 +207,10 @@ func TestBindingsTriggerListIsCachedPerClient(t *testing.T) {
 		return n
 	}
 	assert.Equal(t, 1, count())
-	_, err = srv.client().Actions.Triggers.Bindings.Remove(t.Context(), auth0.TriggerPostLogin, "c")
+	_, err = bindClient(srv).Actions.Triggers.Bindings.Remove(t.Context(), auth0.TriggerPostLogin, "c")
 	require.NoError(t, err)
 	assert.Equal(t, 2, count(), "another client reads its own")
-	assert.Equal(t, []string{"a"}, srv.boundTo("post-login"))
+	assert.Equal(t, []string{"a"}, boundActionIDs(srv))
 }
 
 // A trigger list that cannot be read stops the edit before it writes.
@@ -243,33 +235,27 @@ func TestUpsertBindRetriesNotDeployedYet(t *testing.T) {
 	for _, persist := range []bool{false, true} {
 		t.Run(fmt.Sprint("persists=", persist), func(t *testing.T) {
 			t.Parallel()
-			srv := newBindTenant()
-			srv.patch = func(n int) (int, string) {
-				if persist {
-					return refuseThenHold(2)(n)
-				}
-				if n == 0 {
-					return http.StatusBadRequest, notDeployedBody
-				}
-				return 0, ""
+			srv, c := newBindServer(t)
+			// Built, deployed, all changes deployed: Upsert only binds.
+			srv.PutAction(auth0.Action{ID: "act1", Name: "bd-upsert", Code: "c", SupportedTriggers: postLoginV3,
+				DeployedVersion: &auth0.ActionVersion{ID: "v1"}, AllChangesDeployed: true})
+			if persist {
+				refuseThenHold(srv, 2)
+			} else {
+				refuseBindings(srv, 1, msgNotDeployedYet)
 			}
-			action := `{"id":"act1","name":"bd-upsert","code":"c","status":"built","all_changes_deployed":true,
-				"deployed_version":{"id":"v1","deployed":true,"status":"built"},"supported_triggers":[{"id":"post-login","version":"v3"}]}`
-			tr := httpmock.NewMockTransport()
-			tr.RegisterResponder(http.MethodGet, `=~^`+testBaseURL+`actions/actions\?`, respondWith(http.StatusOK, `{"actions":[`+action+`],"per_page":100}`))
-			tr.RegisterNoResponder(srv.serve)
-			c := newTestClient(tr, fastPolling, option.WithMaxRetries(0))
 			limit := time.Minute // ample: the retry must not need it
 			if persist {
 				limit = time.Second
 			}
 			res, err := c.Actions.Upsert(t.Context(), auth0.ActionUpsertParams{Name: "bd-upsert", SupportedTriggers: postLoginV3,
 				Code: auth0.String("c"), Bind: true}, option.WithWaitTimeout(limit))
+			assert.Equal(t, len(patchBodies(srv)), writes(srv), "the action is not changed: only its bindings are written")
 			if !persist {
 				require.NoError(t, err)
 				assert.True(t, res.Bound)
-				assert.Len(t, srv.patchBodies(), 2)
-				assert.Equal(t, []string{"act1"}, srv.boundTo("post-login"))
+				assert.Len(t, patchBodies(srv), 2)
+				assert.Equal(t, []string{"act1"}, boundActionIDs(srv))
 				return
 			}
 			require.Error(t, err)

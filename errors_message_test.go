@@ -237,23 +237,21 @@ func TestMessagesOfValidationErrors(t *testing.T) {
 func TestMessagesOfBindingAndDeadlineErrors(t *testing.T) {
 	t.Parallel()
 	notDeployed := func() *auth0.Client {
-		srv := newBindTenant()
-		srv.patch = refuseThenHold(1)
-		return srv.client(option.WithWaitTimeout(time.Second))
+		srv, c := newBindServer(t, option.WithWaitTimeout(time.Second))
+		refuseThenHold(srv, 1)
+		return c
 	}()
 	entityPatch := func() *auth0.Client {
-		srv := newBindTenant()
-		srv.patch = func(int) (int, string) {
-			return http.StatusBadRequest, `{"statusCode":400,"error":"Bad Request","message":"entity-bound trigger"}`
-		}
-		return srv.client()
+		srv, c := newBindServer(t)
+		refuseBindings(srv, -1, "entity-bound trigger")
+		return c
 	}()
 	entityList := func() *auth0.Client {
-		srv := newBindTenant()
-		srv.list = func() (int, string) { return http.StatusBadRequest, entityBoundBody }
-		return srv.client()
+		srv, c := newBindServer(t)
+		srv.Inject(auth0test.RouteBindingsList, auth0test.Fault{Times: -1, Status: http.StatusBadRequest, Message: msgEntityBoundList})
+		return c
 	}()
-	tenant := newBindTenant().client()
+	_, tenant := newBindServer(t)
 	blocking := func() *auth0.Client {
 		tr := httpmock.NewMockTransport()
 		tr.RegisterNoResponder(blockUntilDone)

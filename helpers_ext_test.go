@@ -1,7 +1,6 @@
 package auth0_test
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"golang.org/x/oauth2"
 
 	auth0 "github.com/actions-sdk/auth0-go"
@@ -246,120 +246,84 @@ const bindTriggersJSON = `{"triggers":[
  {"id":"credentials-exchange","version":"v2","status":"CURRENT","binding_policy":"trigger-bound"},
  {"id":"custom-token-exchange","version":"v1","status":"CURRENT","binding_policy":"entity-bound"}]}`
 
-// The 400 bodies the live API sends when a binding is refused.
+// The live API's messages when it refuses a binding, which the binding
+// tests make the fake answer (auth0test.Fault with Status 400).
 const (
-	notDeployedBody  = `{"statusCode":400,"error":"Bad Request","message":"Trying to create a binding for an action that has not been deployed yet."}`
-	entityBoundBody  = `{"statusCode":400,"error":"Bad Request","message":"cannot list action bindings for an entity-bound trigger"}`
-	missingValueBody = `{"statusCode":400,"error":"Bad Request","message":"Payload validation error: 'Missing required property: value' on property bindings[0].ref.","errorCode":"invalid_body"}`
+	msgNotDeployedYet  = "Trying to create a binding for an action that has not been deployed yet."
+	msgEntityBoundList = "cannot list action bindings for an entity-bound trigger"
 )
 
-// bindTenant is a scripted tenant: it keeps each trigger's bindings, answers
-// the trigger list, and lets a test script the answers to PATCH.
-type bindTenant struct {
-	mu       sync.Mutex
-	triggers string
-	bound    map[string][]string // trigger -> action IDs
-	patches  []string            // bodies of the PATCHes, in order
-	log      []string            // "METHOD path" of every request
-	// patch, when set, answers the n-th PATCH (0-based) instead of the
-	// tenant; a zero status lets the tenant answer, -1 holds the request
-	// until its context ends.
-	patch func(n int) (int, string)
-	// list, when set, answers GET bindings instead of the tenant.
-	list func() (int, string)
+// newBindServer returns a fake tenant and a client of it for the binding
+// tests (bindClient).
+func newBindServer(t *testing.T, opts ...option.RequestOption) (*auth0test.Server, *auth0.Client) {
+	t.Helper()
+	srv := auth0test.NewServer(t)
+	return srv, bindClient(srv, opts...)
 }
 
-func (s *bindTenant) client(opts ...option.RequestOption) *auth0.Client {
-	tr := httpmock.NewMockTransport()
-	tr.RegisterNoResponder(s.serve)
-	return newTestClient(tr, append([]option.RequestOption{fastPolling, option.WithMaxRetries(0)}, opts...)...)
+// bindClient returns a client of srv that polls fast and does not retry,
+// then opts.
+func bindClient(srv *auth0test.Server, opts ...option.RequestOption) *auth0.Client {
+	return srv.Client(append([]option.RequestOption{fastPolling, option.WithMaxRetries(0)}, opts...)...)
 }
 
-func (s *bindTenant) serve(req *http.Request) (*http.Response, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	path := strings.TrimPrefix(req.URL.Path, "/api/v2/")
-	s.log = append(s.log, req.Method+" "+path)
-	switch {
-	case req.Method == http.MethodGet && path == "actions/triggers":
-		return respondWith(http.StatusOK, s.triggers)(req)
-	case strings.HasPrefix(path, "actions/triggers/") && strings.HasSuffix(path, "/bindings"):
-		trigger := strings.TrimSuffix(strings.TrimPrefix(path, "actions/triggers/"), "/bindings")
-		if req.Method == http.MethodGet {
-			if s.list != nil {
-				status, body := s.list()
-				return respondWith(status, body)(req)
-			}
-			var items []string
-			for _, id := range s.bound[trigger] {
-				items = append(items, fmt.Sprintf(`{"id":"bnd-%s","trigger_id":%q,"display_name":%q,"action":{"id":%q}}`, id, trigger, id, id))
-			}
-			return respondWith(http.StatusOK, `{"bindings":[`+strings.Join(items, ",")+`],"per_page":100}`)(req)
-		}
-		var body struct {
-			Bindings []struct {
-				Ref auth0.BindingRef `json:"ref"`
-			} `json:"bindings"`
-		}
-		raw, err := io.ReadAll(req.Body)
-		if err != nil {
-			return nil, err
-		}
-		s.patches = append(s.patches, string(raw))
-		if s.patch != nil {
-			switch status, resp := s.patch(len(s.patches) - 1); status {
-			case 0:
-			case -1: // hold until the request's context ends
-				s.mu.Unlock()
-				defer s.mu.Lock()
-				return blockUntilDone(req)
-			default:
-				return respondWith(status, resp)(req)
-			}
-		}
-		if err := json.Unmarshal(raw, &body); err != nil {
-			return respondWith(http.StatusBadRequest, `{"statusCode":400,"error":"Bad Request","message":"bad JSON"}`)(req)
-		}
-		ids := []string{}
-		for _, b := range body.Bindings {
-			ids = append(ids, b.Ref.Value)
-		}
-		s.bound[trigger] = ids
-		return respondWith(http.StatusOK, `{"bindings":[]}`)(req)
+// refuseBindings answers the next n PATCHes of bindings (every one when n
+// is negative) with the live API's 400 saying msg.
+func refuseBindings(srv *auth0test.Server, n int, msg string) {
+	srv.Inject(auth0test.RouteBindingsUpdate, auth0test.Fault{Times: n, Status: http.StatusBadRequest, Message: msg})
+}
+
+// refuseThenHold answers n PATCHes of bindings with the not-deployed 400,
+// then holds the next one until the call's deadline cuts it: the call
+// gives up after exactly n refusals, however slow the machine.
+func refuseThenHold(srv *auth0test.Server, n int) {
+	refuseBindings(srv, n, msgNotDeployedYet)
+	srv.Inject(auth0test.RouteBindingsUpdate, auth0test.Fault{Times: 1, Hold: true})
+}
+
+// putDeployed puts into srv a deployed action supporting post-login for
+// each ID, named as its ID (so its binding's display name is the ID too).
+func putDeployed(t *testing.T, srv *auth0test.Server, ids ...string) {
+	t.Helper()
+	for _, id := range ids {
+		srv.PutAction(auth0.Action{ID: id, Name: id, Code: "c", SupportedTriggers: postLoginV3,
+			DeployedVersion: &auth0.ActionVersion{}, AllChangesDeployed: true})
 	}
-	return respondWith(http.StatusNotFound, `{"statusCode":404,"error":"Not Found","message":"no such route in this script"}`)(req)
 }
 
-func (s *bindTenant) patchBodies() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]string(nil), s.patches...)
-}
-
-func (s *bindTenant) requests() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]string(nil), s.log...)
-}
-
-func (s *bindTenant) boundTo(trigger string) []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]string(nil), s.bound[trigger]...)
-}
-
-func newBindTenant() *bindTenant {
-	return &bindTenant{triggers: bindTriggersJSON, bound: map[string][]string{}}
-}
-
-// refuseThenHold answers n PATCHes with the not-deployed 400, then holds the
-// next one until the call's deadline cuts it: the call gives up after
-// exactly n refusals, however slow the machine.
-func refuseThenHold(n int) func(int) (int, string) {
-	return func(i int) (int, string) {
-		if i < n {
-			return http.StatusBadRequest, notDeployedBody
-		}
-		return -1, ""
+// bindDeployed puts deployed actions with these IDs into srv (putDeployed),
+// binds them to post-login in this order, and forgets the requests that
+// took, so that a test sees only its own.
+func bindDeployed(t *testing.T, srv *auth0test.Server, ids ...string) {
+	t.Helper()
+	putDeployed(t, srv, ids...)
+	var items []auth0.BindingUpdate
+	for _, id := range ids {
+		items = append(items, auth0.BindingUpdate{Ref: auth0.BindingRef{Type: auth0.BindingRefTypeActionID, Value: id}})
 	}
+	_, err := srv.Client().Actions.Triggers.Bindings.Update(t.Context(), auth0.TriggerPostLogin, auth0.BindingUpdateParams{Bindings: items})
+	require.NoError(t, err)
+	srv.ResetRequests()
+}
+
+// patchBodies returns the bodies of the PATCHes of bindings srv received,
+// in order.
+func patchBodies(srv *auth0test.Server) []string {
+	var out []string
+	for _, r := range srv.Requests() {
+		if r.Route == auth0test.RouteBindingsUpdate {
+			out = append(out, string(r.Body))
+		}
+	}
+	return out
+}
+
+// requestLog returns the requests srv received, in order, each as its
+// method and path below /api/v2/, such as "GET actions/triggers".
+func requestLog(srv *auth0test.Server) []string {
+	var out []string
+	for _, r := range srv.Requests() {
+		out = append(out, r.Method+" "+strings.TrimPrefix(r.Path, "/api/v2/"))
+	}
+	return out
 }

@@ -109,9 +109,12 @@
 //
 // Fail, Inject and DropConnections make chosen requests fail with a status
 // (429s with rate-limit headers and an optional Retry-After, 5xx with
-// Auth0's error body), arrive late, or lose their connection; SetLatency
-// slows every response. Requests and RequestCount show what was received,
-// by route (the Route… constants).
+// Auth0's error body, or any 4xx with the live API's exact message and
+// errorCode), arrive late, lose their connection, or hang until the client
+// gives up (Fault.Hold); Fault.Before runs a function while a request is
+// in flight, to land an edit underneath it. SetLatency slows every
+// response. Requests and RequestCount show what was received, by route
+// (the Route… constants).
 //
 // A Server is safe for concurrent use, and tests using their own servers
 // can run in parallel.

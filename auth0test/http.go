@@ -38,7 +38,14 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if fault != nil {
+		if fault.Before != nil {
+			fault.Before()
+		}
 		if !s.sleep(r, fault.Delay) {
+			return
+		}
+		if fault.Hold {
+			s.hold(w, r)
 			return
 		}
 		if fault.Drop {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"slices"
-	"time"
 
 	auth0 "github.com/actions-sdk/auth0-go"
 )
@@ -72,106 +71,43 @@ func (s *Server) AddAction(params auth0.ActionNewParams) auth0.Action {
 // name used by another action fails the test (t.Fatalf).
 func (s *Server) PutAction(a auth0.Action) auth0.Action {
 	s.t.Helper()
-	if a.Name == "" || len(a.SupportedTriggers) == 0 {
-		s.t.Fatalf("auth0test: PutAction: the action needs a Name and at least one SupportedTriggers entry")
-	}
-	now := s.cfg.now()
-	c := content{code: a.Code, runtime: a.Runtime, deps: toDeps(a.Dependencies), modules: toModules(a.Modules),
-		secrets: toSecrets(a.Secrets, now)}
-	for _, t := range a.SupportedTriggers {
-		c.triggers = append(c.triggers, triggerRef{ID: string(t.ID), Version: t.Version})
-	}
-	if e := checkDraft(c); e != nil {
-		s.t.Fatalf("auth0test: PutAction: %s", e.msg)
-	}
-	for _, t := range c.triggers {
-		if !knownTrigger(t.ID) {
-			s.t.Fatalf("auth0test: PutAction: unknown trigger %q", t.ID)
-		}
-	}
-	fillDefaults(&c)
-
-	if a.ID == "" {
-		a.ID = newUUID()
-	}
-	s.mu.Lock()
-	if other := s.st.actionByName(a.Name); other != nil && other.id != a.ID {
-		s.mu.Unlock()
-		s.t.Fatalf("auth0test: PutAction: the name %q is used by action %s", a.Name, other.id)
-	}
-	st := &action{id: a.ID, name: a.Name, content: c, createdAt: orNow(a.CreatedAt, now),
-		installedIntegrationID: a.InstalledIntegrationID, draftID: newUUID()}
-	st.updatedAt = orNow(a.UpdatedAt, st.createdAt)
-	if a.CurrentVersion != nil && a.CurrentVersion.ID != "" {
-		st.draftID = a.CurrentVersion.ID
+	in := putInput{id: a.ID, name: a.Name, createdAt: a.CreatedAt, updatedAt: a.UpdatedAt, status: string(a.Status),
+		builtAt: a.BuiltAt, installedIntegrationID: a.InstalledIntegrationID, allChangesDeployed: a.AllChangesDeployed,
+		content: content{code: a.Code, runtime: a.Runtime, deps: toDeps(a.Dependencies), modules: toModules(a.Modules),
+			secrets: toSecrets(a.Secrets), triggers: toTriggers(a.SupportedTriggers)}}
+	if a.CurrentVersion != nil {
+		in.draftID = a.CurrentVersion.ID
 	}
 	if a.Integration != nil {
-		st.integration, _ = json.Marshal(a.Integration)
-	}
-	if old := s.st.actions[a.ID]; old != nil {
-		st.seq = old.seq
-	} else {
-		st.seq = s.st.nextSeq()
-	}
-	switch status := string(a.Status); status {
-	case "", statusBuilt:
-		st.status, st.builtAt, st.buildStart = statusBuilt, orNow(a.BuiltAt, now), st.updatedAt
-	case statusPending, statusBuilding:
-		s.st.startBuild(st, now)
-		st.status = status
-	default:
-		st.status, st.builtAt, st.buildStart = status, a.BuiltAt, st.updatedAt
+		in.integration, _ = json.Marshal(a.Integration)
 	}
 	if dv := a.DeployedVersion; dv != nil {
-		v := &version{id: dv.ID, number: dv.Number, status: string(dv.Status), builtAt: dv.BuiltAt,
-			createdAt: orNow(dv.CreatedAt, now), errors: slices.Clone(dv.Errors)}
-		v.content = c.clone()
-		if dv.Code != "" {
-			v.code = dv.Code
-		}
-		if dv.Runtime != "" {
-			v.runtime = dv.Runtime
-		}
-		if dv.Dependencies != nil {
-			v.deps = toDeps(dv.Dependencies)
-		}
-		if dv.Secrets != nil {
-			v.secrets = toSecrets(dv.Secrets, now)
-		}
-		if dv.Modules != nil {
-			v.modules = toModules(dv.Modules)
-		}
-		if dv.SupportedTriggers != nil {
-			v.triggers = nil
-			for _, t := range dv.SupportedTriggers {
-				v.triggers = append(v.triggers, triggerRef{ID: string(t.ID), Version: t.Version})
-			}
-		}
-		if v.id == "" {
-			v.id = newUUID()
-		}
-		if v.number < 1 {
-			v.number = 1
-		}
-		if v.status == "" {
-			v.status = statusBuilt
-		}
-		if v.builtAt.IsZero() {
-			v.builtAt = v.createdAt
-		}
-		v.updatedAt = orNow(dv.UpdatedAt, v.createdAt)
-		st.versions = []*version{v}
-		st.deployed = v
-		st.allChangesDeployed = a.AllChangesDeployed
+		in.deployed = &putVersion{id: dv.ID, number: dv.Number, status: string(dv.Status), errors: dv.Errors,
+			builtAt: dv.BuiltAt, createdAt: dv.CreatedAt, updatedAt: dv.UpdatedAt, code: dv.Code, runtime: dv.Runtime,
+			deps: toDeps(dv.Dependencies), secrets: toSecrets(dv.Secrets), modules: toModules(dv.Modules),
+			triggers: toTriggers(dv.SupportedTriggers)}
 	}
-	s.st.actions[a.ID] = st
-	w := st.wire(true)
+	s.mu.Lock()
+	st, e := s.st.putAction(in)
+	var w *wireAction
+	if e == nil {
+		w = st.wire(true)
+	}
 	s.mu.Unlock()
+	if e != nil {
+		s.t.Fatalf("auth0test: PutAction: %s", e.msg)
+	}
 	return convert[auth0.Action](s, w)
 }
 
+// The translations below keep a nil list nil, so that the model can tell
+// a list left out from an empty one.
+
 func toDeps(ds []auth0.ActionDependency) []dependency {
-	var out []dependency
+	if ds == nil {
+		return nil
+	}
+	out := make([]dependency, 0, len(ds))
 	for _, d := range ds {
 		out = append(out, dependency{Name: d.Name, Version: d.Version, RegistryURL: d.RegistryURL})
 	}
@@ -179,7 +115,10 @@ func toDeps(ds []auth0.ActionDependency) []dependency {
 }
 
 func toModules(ms []auth0.ActionModuleReference) []moduleRef {
-	var out []moduleRef
+	if ms == nil {
+		return nil
+	}
+	out := make([]moduleRef, 0, len(ms))
 	for _, m := range ms {
 		out = append(out, moduleRef{ModuleID: m.ModuleID, ModuleName: m.ModuleName,
 			ModuleVersionID: m.ModuleVersionID, ModuleVersionNumber: m.ModuleVersionNumber})
@@ -187,10 +126,24 @@ func toModules(ms []auth0.ActionModuleReference) []moduleRef {
 	return out
 }
 
-func toSecrets(ss []auth0.ActionSecret, now time.Time) []secret {
-	var out []secret
+func toSecrets(ss []auth0.ActionSecret) []secret {
+	if ss == nil {
+		return nil
+	}
+	out := make([]secret, 0, len(ss))
 	for _, x := range ss {
-		out = append(out, secret{name: x.Name, updatedAt: orNow(x.UpdatedAt, now)})
+		out = append(out, secret{name: x.Name, updatedAt: x.UpdatedAt})
+	}
+	return out
+}
+
+func toTriggers(ts []auth0.Trigger) []triggerRef {
+	if ts == nil {
+		return nil
+	}
+	out := make([]triggerRef, 0, len(ts))
+	for _, t := range ts {
+		out = append(out, triggerRef{ID: string(t.ID), Version: t.Version})
 	}
 	return out
 }
@@ -200,20 +153,10 @@ func toSecrets(ss []auth0.ActionSecret, now time.Time) []secret {
 // CreatedAt now and UpdatedAt = CreatedAt.
 func (s *Server) AddExecution(e auth0.Execution) auth0.Execution {
 	s.t.Helper()
-	now := s.cfg.now()
-	e.CreatedAt = orNow(e.CreatedAt, now)
-	e.UpdatedAt = orNow(e.UpdatedAt, e.CreatedAt)
-	if e.ID == "" {
-		e.ID = randomHex(16)
-	}
-	if e.Status == "" {
-		e.Status = auth0.ExecutionStatusFinal
-	}
-	w := toWireExecution(e)
 	s.mu.Lock()
-	s.st.executions[e.ID] = e
+	e = s.st.addExecution(e)
 	s.mu.Unlock()
-	return convert[auth0.Execution](s, w)
+	return convert[auth0.Execution](s, toWireExecution(e))
 }
 
 // Action returns the action with this ID as GET would show it (the read
@@ -293,12 +236,9 @@ func (s *Server) BuildErrors(actionID string) []auth0.ActionError {
 // none is given), until the server closes. To fail one build and then let a
 // fix succeed, put FailBuildMarker in the code instead.
 func (s *Server) FailBuilds(name string, errs ...auth0.ActionError) {
-	if len(errs) == 0 {
-		errs = []auth0.ActionError{{ID: "err_build", Msg: "Build failed for action " + name}}
-	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.st.failBuilds[name] = slices.Clone(errs)
+	s.st.failBuildsOf(name, errs)
 }
 
 // SetTestResult sets what POST /actions/actions/{id}/test answers for this
@@ -316,12 +256,9 @@ func (s *Server) SetTestResult(actionID string, payload map[string]any) {
 		}
 	}
 	s.mu.Lock()
-	a := s.st.actions[actionID]
-	if a != nil {
-		a.testResult = raw
-	}
+	e := s.st.setTestResult(actionID, raw)
 	s.mu.Unlock()
-	if a == nil {
+	if e != nil {
 		s.t.Fatalf("auth0test: SetTestResult: no action %q", actionID)
 	}
 }
