@@ -19,6 +19,7 @@ import (
 
 	auth0 "github.com/actions-sdk/auth0-go"
 	"github.com/actions-sdk/auth0-go/auth0test"
+	"github.com/actions-sdk/auth0-go/internal/testutil/mockapi"
 	"github.com/actions-sdk/auth0-go/option"
 )
 
@@ -26,32 +27,26 @@ import (
 // auth0_test): clients on a transport of the test's own, responders, a
 // recorder of what was sent, and the values several files' fixtures share.
 //
-// They live apart from helpers_test.go because a Go file belongs to one
-// package: helpers_test.go is package auth0 (it reaches unexported fields),
-// and the tests here use the SDK only through its exported API, as users do.
+// The client set-up, the responders and the recorder are
+// internal/testutil/mockapi's, shared with the internal tests
+// (helpers_internal_test.go); a Go file belongs to one package, so each
+// package keeps its own small adapters here.
 
 // The tenant, credentials and smallest action response of the client tests.
 const (
-	testDomain        = "tenant.auth0.com"
-	testBaseURL       = "https://tenant.auth0.com/api/v2/"
-	testTokenURL      = "https://tenant.auth0.com/oauth/token"
-	testToken         = "tok-static-0123456789"
+	testDomain        = mockapi.Domain
+	testBaseURL       = mockapi.BaseURL
+	testTokenURL      = mockapi.TokenURL
+	testToken         = mockapi.Token
 	testClientID      = "client-id-abc"
 	testClientSecret  = "client-secret-xyz-987"
 	minimalActionJSON = `{"id":"act_1","name":"my-action","status":"built"}`
 )
 
-// newTestClient returns a client talking to tr, with a domain, a static token
-// and millisecond retry waits given explicitly (NewClient also reads AUTH0_*
-// from the environment; explicit options win). opts come last and win.
+// newTestClient returns a client talking to tr (mockapi's set-up: the test
+// domain, a static token, millisecond retry waits); opts come last and win.
 func newTestClient(tr http.RoundTripper, opts ...option.RequestOption) *auth0.Client {
-	base := []option.RequestOption{
-		option.WithDomain(testDomain),
-		option.WithToken(testToken),
-		option.WithHTTPClient(&http.Client{Transport: tr}),
-		option.WithRetryWait(time.Millisecond, 5*time.Millisecond),
-	}
-	return auth0.NewClient(append(base, opts...)...)
+	return auth0.NewClient(mockapi.ClientOptions(tr, opts...)...)
 }
 
 // newCredentialsClient is newTestClient with client credentials instead of a token.
@@ -63,26 +58,7 @@ func newCredentialsClient(tr http.RoundTripper, opts ...option.RequestOption) *a
 // respondWith returns a responder that builds a fresh response on every call,
 // with Content-Length set and header pairs kv.
 func respondWith(status int, body string, kv ...string) httpmock.Responder {
-	return func(req *http.Request) (*http.Response, error) {
-		r := &http.Response{
-			Status:        fmt.Sprintf("%d %s", status, http.StatusText(status)),
-			StatusCode:    status,
-			Proto:         "HTTP/1.1",
-			ProtoMajor:    1,
-			ProtoMinor:    1,
-			Header:        http.Header{},
-			Body:          io.NopCloser(strings.NewReader(body)),
-			ContentLength: int64(len(body)),
-			Request:       req,
-		}
-		if body != "" {
-			r.Header.Set("Content-Type", "application/json; charset=utf-8")
-		}
-		for i := 0; i+1 < len(kv); i += 2 {
-			r.Header.Add(kv[i], kv[i+1])
-		}
-		return r, nil
-	}
+	return mockapi.Respond(status, body, kv...)
 }
 
 // respondChunked is respondWith with an unknown length (ContentLength -1).
@@ -108,53 +84,19 @@ func respondInTurn(rs ...httpmock.Responder) httpmock.Responder {
 	}
 }
 
-// requestRecorder keeps every request a responder saw, with its body.
-type requestRecorder struct {
-	mu     sync.Mutex
-	reqs   []*http.Request
-	bodies []string
-	times  []time.Time
-}
+// requestRecorder is mockapi's recorder, read by index.
+type requestRecorder struct{ mockapi.Recorder }
 
-func (rec *requestRecorder) wrap(r httpmock.Responder) httpmock.Responder {
-	return func(req *http.Request) (*http.Response, error) {
-		var body []byte
-		if req.Body != nil {
-			body, _ = io.ReadAll(req.Body)
-		}
-		rec.mu.Lock()
-		rec.reqs = append(rec.reqs, req)
-		rec.bodies = append(rec.bodies, string(body))
-		rec.times = append(rec.times, time.Now())
-		rec.mu.Unlock()
-		return r(req)
-	}
-}
+func (rec *requestRecorder) wrap(r httpmock.Responder) httpmock.Responder { return rec.Wrap(r) }
 
-func (rec *requestRecorder) len() int {
-	rec.mu.Lock()
-	defer rec.mu.Unlock()
-	return len(rec.reqs)
-}
+func (rec *requestRecorder) len() int { return rec.Len() }
 
-func (rec *requestRecorder) req(i int) *http.Request {
-	rec.mu.Lock()
-	defer rec.mu.Unlock()
-	return rec.reqs[i]
-}
+func (rec *requestRecorder) req(i int) *http.Request { return rec.At(i).Raw }
 
-func (rec *requestRecorder) body(i int) string {
-	rec.mu.Lock()
-	defer rec.mu.Unlock()
-	return rec.bodies[i]
-}
+func (rec *requestRecorder) body(i int) string { return string(rec.At(i).Body) }
 
 // gap returns the time between request i-1 and request i.
-func (rec *requestRecorder) gap(i int) time.Duration {
-	rec.mu.Lock()
-	defer rec.mu.Unlock()
-	return rec.times[i].Sub(rec.times[i-1])
-}
+func (rec *requestRecorder) gap(i int) time.Duration { return rec.At(i).At.Sub(rec.At(i - 1).At) }
 
 // recordAll sends every request to r and records it.
 func recordAll(r httpmock.Responder) (*httpmock.MockTransport, *requestRecorder) {
