@@ -358,6 +358,93 @@ func (r *BindingService) Move(ctx context.Context, triggerID TriggerID, actionID
 	return res, err
 }
 
+// BindingSetParams say what Bindings.Set writes.
+type BindingSetParams struct {
+	// Bindings is the trigger's whole new list, in order, each naming its
+	// action by ID (BindingRefTypeActionID). Required: nil is refused (as
+	// for Update); an empty slice unbinds every action.
+	Bindings []BindingUpdate
+	// Expect, when not nil, is the list the trigger must have when Set
+	// reads it: the bound actions' IDs, in order. If the trigger has
+	// another list, Set writes nothing and returns an error matching
+	// ErrBindingsConflict: the bindings changed since the caller read them
+	// (a plan made earlier would otherwise overwrite someone's edit).
+	Expect []string
+}
+
+// Set makes a trigger's bindings exactly params.Bindings, in order: one
+// PATCH when the list differs, none when it is already so. Like Add, it
+// refuses an entity-bound trigger before writing
+// (*EntityBoundTriggerError), is serialized with the other edits of the
+// trigger per tenant within this process, re-reads after the write to
+// check that it held (trying again, three times in all, if a concurrent
+// edit lost it), retries the API's "has not been deployed yet" refusal of a
+// newly bound action (*ActionNotDeployedError when it persists), and is
+// bounded by option.WithWaitTimeout. With Expect it refuses to write over
+// a list it was not given (ErrBindingsConflict).
+//
+//	_, err := client.Actions.Triggers.Bindings.Set(ctx, auth0.TriggerPostLogin, auth0.BindingSetParams{
+//		Bindings: []auth0.BindingUpdate{{Ref: auth0.BindingRef{Type: auth0.BindingRefTypeActionID, Value: id}}},
+//	})
+func (r *BindingService) Set(ctx context.Context, triggerID TriggerID, params BindingSetParams, opts ...option.RequestOption) (*BindingUpdateResponse, error) {
+	if params.Bindings == nil {
+		return nil, withContext("Set", ErrNilBindings)
+	}
+	want := make([]string, len(params.Bindings))
+	for i, b := range params.Bindings {
+		if b.Ref.Type != BindingRefTypeActionID || b.Ref.Value == "" {
+			return nil, fmt.Errorf("auth0: BindingSetParams.Bindings[%d]: name the action by its ID (BindingRefTypeActionID)", i)
+		}
+		want[i] = b.Ref.Value
+	}
+	if err := (BindingUpdateParams{Bindings: params.Bindings}).Validate(); err != nil {
+		return nil, withContext("Set", err)
+	}
+	first := true
+	apply := func(cur []Binding) ([]BindingUpdate, bool, error) {
+		ids := bindingActionIDs(cur)
+		if first && params.Expect != nil && !slices.Equal(ids, params.Expect) {
+			return nil, false, withContext(fmt.Sprintf("trigger %s is bound to [%s], not to the expected [%s]", triggerID,
+				strings.Join(ids, ", "), strings.Join(params.Expect, ", ")), ErrBindingsConflict)
+		}
+		first = false
+		if slices.Equal(ids, want) && sameDisplayNames(cur, params.Bindings) {
+			return nil, false, nil
+		}
+		return params.Bindings, true, nil
+	}
+	satisfied := func(cur []Binding) bool { return slices.Equal(bindingActionIDs(cur), want) }
+	var adding []string
+	for _, id := range want {
+		if !slices.Contains(params.Expect, id) {
+			adding = append(adding, id)
+		}
+	}
+	res, _, err := r.edit(ctx, bindingEdit{trigger: triggerID, apply: apply, satisfied: satisfied,
+		adding: strings.Join(adding, ", ")}, opts)
+	return res, err
+}
+
+// bindingActionIDs returns the IDs of the bound actions, in order.
+func bindingActionIDs(cur []Binding) []string {
+	ids := make([]string, len(cur))
+	for i, b := range cur {
+		ids[i] = b.Action.ID
+	}
+	return ids
+}
+
+// sameDisplayNames reports whether each binding has the display name the
+// update gives it (an update without one leaves the server's choice).
+func sameDisplayNames(cur []Binding, want []BindingUpdate) bool {
+	for i, w := range want {
+		if w.DisplayName != nil && *w.DisplayName != cur[i].DisplayName {
+			return false
+		}
+	}
+	return true
+}
+
 // bindingEditAttempts bounds the read-modify-write loop of a binding edit.
 const bindingEditAttempts = 3
 

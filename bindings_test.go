@@ -432,3 +432,73 @@ func TestBindingsEditGivesUpAfterBoundedAttempts(t *testing.T) {
 	assert.Equal(t, 6, srv.RequestCount(auth0test.RouteBindingsUpdate), "three attempts, each undone")
 	assert.False(t, errors.Is(err, auth0.ErrNotFound))
 }
+
+// byID is a binding update naming the action by its ID.
+func byID(id string) auth0.BindingUpdate {
+	return auth0.BindingUpdate{Ref: auth0.BindingRef{Type: auth0.BindingRefTypeActionID, Value: id}}
+}
+
+func TestBindingsSetWritesTheWholeListOnce(t *testing.T) {
+	t.Parallel()
+	srv, c := newBindServer(t)
+	bindDeployed(t, srv, "a", "b")
+	putDeployed(t, srv, "c")
+
+	want := []auth0.BindingUpdate{byID("c"), byID("a")}
+	want[0].DisplayName = auth0.String("first")
+	_, err := c.Actions.Triggers.Bindings.Set(t.Context(), auth0.TriggerPostLogin, auth0.BindingSetParams{Bindings: want, Expect: []string{"a", "b"}})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"c", "a"}, boundActionIDs(srv))
+	assert.Equal(t, "first", srv.Bindings(auth0.TriggerPostLogin)[0].DisplayName)
+	require.Len(t, patchBodies(srv), 1)
+	assert.JSONEq(t, `{"bindings":[{"ref":{"type":"action_id","value":"c"},"display_name":"first"},{"ref":{"type":"action_id","value":"a"}}]}`, patchBodies(srv)[0])
+
+	// The same list again: read, no write.
+	srv.ResetRequests()
+	_, err = c.Actions.Triggers.Bindings.Set(t.Context(), auth0.TriggerPostLogin, auth0.BindingSetParams{Bindings: want})
+	require.NoError(t, err)
+	assert.Empty(t, patchBodies(srv))
+
+	// An empty slice unbinds every action.
+	_, err = c.Actions.Triggers.Bindings.Set(t.Context(), auth0.TriggerPostLogin, auth0.BindingSetParams{Bindings: []auth0.BindingUpdate{}})
+	require.NoError(t, err)
+	assert.Empty(t, boundActionIDs(srv))
+}
+
+func TestBindingsSetRefusesAListItWasNotGiven(t *testing.T) {
+	t.Parallel()
+	srv, c := newBindServer(t)
+	bindDeployed(t, srv, "a", "b")
+	_, err := c.Actions.Triggers.Bindings.Set(t.Context(), auth0.TriggerPostLogin,
+		auth0.BindingSetParams{Bindings: []auth0.BindingUpdate{byID("b")}, Expect: []string{"a"}})
+	require.ErrorIs(t, err, auth0.ErrBindingsConflict)
+	assert.Contains(t, err.Error(), "bound to [a, b], not to the expected [a]")
+	assert.Empty(t, patchBodies(srv), "nothing is written over a list the caller did not see")
+	assert.Equal(t, []string{"a", "b"}, boundActionIDs(srv))
+}
+
+func TestBindingsSetRefusesBadParamsBeforeSending(t *testing.T) {
+	t.Parallel()
+	srv, c := newBindServer(t)
+	_, err := c.Actions.Triggers.Bindings.Set(t.Context(), auth0.TriggerPostLogin, auth0.BindingSetParams{})
+	require.ErrorIs(t, err, auth0.ErrNilBindings)
+	_, err = c.Actions.Triggers.Bindings.Set(t.Context(), auth0.TriggerPostLogin, auth0.BindingSetParams{
+		Bindings: []auth0.BindingUpdate{{Ref: auth0.BindingRef{Type: auth0.BindingRefTypeActionName, Value: "x"}}}})
+	require.EqualError(t, err, "auth0: BindingSetParams.Bindings[0]: name the action by its ID (BindingRefTypeActionID)")
+	_, err = c.Actions.Triggers.Bindings.Set(t.Context(), auth0.TriggerCustomTokenExchange, auth0.BindingSetParams{Bindings: []auth0.BindingUpdate{}})
+	require.ErrorIs(t, err, auth0.ErrEntityBoundTrigger)
+	assert.Equal(t, []string{"GET actions/triggers"}, requestLog(srv), "only the trigger list was read")
+}
+
+func TestBindingsSetRetriesNotDeployedYet(t *testing.T) {
+	t.Parallel()
+	srv, c := newBindServer(t)
+	bindDeployed(t, srv, "a")
+	putDeployed(t, srv, "b")
+	refuseBindings(srv, 2, msgNotDeployedYet)
+	_, err := c.Actions.Triggers.Bindings.Set(t.Context(), auth0.TriggerPostLogin,
+		auth0.BindingSetParams{Bindings: []auth0.BindingUpdate{byID("a"), byID("b")}, Expect: []string{"a"}})
+	require.NoError(t, err)
+	assert.Len(t, patchBodies(srv), 3, "two refusals, then the write")
+	assert.Equal(t, []string{"a", "b"}, boundActionIDs(srv))
+}
