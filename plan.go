@@ -67,23 +67,26 @@ const (
 	ChangeUpdate ChangeOp = "update"
 )
 
-// Change is one difference between an Upsert's params and the tenant.
+// Change is one difference between an Upsert's params and the tenant. Its
+// JSON form (field, op, item, from, to, note) is part of actionsync's plan
+// documents.
 type Change struct {
 	// Field is the API field: "code", "dependencies", "secrets",
 	// "runtime", "supported_triggers" or "modules".
-	Field string
+	Field string `json:"field"`
 	// Op is ChangeAdd, ChangeRemove or ChangeUpdate.
-	Op ChangeOp
+	Op ChangeOp `json:"op"`
 	// Item names the item of a list field: a dependency, secret or module
 	// name, or a trigger ID; empty for code and runtime.
-	Item string
+	Item string `json:"item,omitempty"`
 	// From and To are the old and new values in short printable form
 	// ("4.17.21", "version 2", "14 lines"); empty where they don't apply.
 	// They never hold a secret value.
-	From, To string
+	From string `json:"from,omitempty"`
+	To   string `json:"to,omitempty"`
 	// Note adds what the values cannot say, such as "value re-sent
 	// (RotateSecrets)".
-	Note string
+	Note string `json:"note,omitempty"`
 }
 
 // HasChanges reports whether the plan writes anything: a create, a field

@@ -1,0 +1,286 @@
+package actionsync
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	auth0 "github.com/actions-sdk/auth0-go"
+)
+
+// Config is the desired state of a tenant's actions: the modules, the
+// actions, and the ordered bindings of the triggers it lists. A trigger
+// absent from Triggers is not touched; a trigger listed with an empty list
+// has every action unbound.
+type Config struct {
+	// Modules are the action modules.
+	Modules []Module `json:"modules,omitempty"`
+	// Actions are the actions.
+	Actions []Action `json:"actions,omitempty"`
+	// Triggers maps a trigger to its bindings, in the order they run.
+	Triggers map[auth0.TriggerID][]Binding `json:"triggers,omitempty"`
+	// Skipped lists what Export read but left out of the config, and why
+	// (entity-bound triggers, marketplace actions). NewPlan ignores it.
+	Skipped []Skipped `json:"-"`
+}
+
+// Module is an action module as the config wants it. It is published
+// whenever its draft differs from its latest version.
+type Module struct {
+	// Name identifies the module; it cannot change once created.
+	Name string `json:"name"`
+	// Code is the module's source code.
+	Code string `json:"code"`
+	// Dependencies are its npm dependencies; nil leaves the tenant's alone.
+	Dependencies []auth0.ActionModuleDependency `json:"dependencies,omitempty"`
+	// Secrets are its secrets, compared by name by the secrets rule of
+	// package auth0; nil leaves the tenant's alone. A secret without a
+	// value means "keep the tenant's value": creating the module with it,
+	// or re-sending the list (when a name is added or removed), is an
+	// error, because the value would be lost.
+	Secrets []auth0.ActionSecretParam `json:"secrets,omitempty"`
+}
+
+// Action is an action as the config wants it.
+type Action struct {
+	// Name identifies the action.
+	Name string `json:"name"`
+	// Code is the draft's source code.
+	Code string `json:"code"`
+	// Runtime is the Node.js runtime; empty leaves it to the tenant (the
+	// trigger's default runtime on a create).
+	Runtime string `json:"runtime,omitempty"`
+	// SupportedTriggers is the trigger the action targets (one, today).
+	SupportedTriggers []auth0.Trigger `json:"supported_triggers"`
+	// Dependencies are its npm dependencies; nil leaves the tenant's alone.
+	Dependencies []auth0.ActionDependency `json:"dependencies,omitempty"`
+	// Secrets are as for Module.Secrets.
+	Secrets []auth0.ActionSecretParam `json:"secrets,omitempty"`
+	// Modules are the modules it uses, by ModuleName (or ModuleID). A
+	// reference without a ModuleVersionNumber means the version this apply
+	// publishes, or else the module's latest version; with one, that
+	// version. nil leaves the tenant's alone.
+	Modules []auth0.ActionModuleReference `json:"modules,omitempty"`
+	// Deployed says the action's deployed version must match the config
+	// after the apply: its draft is deployed when anything differs.
+	Deployed bool `json:"deployed"`
+}
+
+// Binding is one action bound to a trigger.
+type Binding struct {
+	// ActionName is the action's name.
+	ActionName string `json:"action_name"`
+	// DisplayName is the binding's name; the action's name when empty.
+	DisplayName string `json:"display_name,omitempty"`
+}
+
+// displayName is the binding's name as the tenant shows it.
+func (b Binding) displayName() string { return cmp.Or(b.DisplayName, b.ActionName) }
+
+// Skipped is something Export read and left out of the config.
+type Skipped struct {
+	// Kind is "trigger" or "action".
+	Kind string
+	// Name is the trigger's ID or the action's name.
+	Name string
+	// Reason says why.
+	Reason string
+}
+
+// String prints the skip for a log.
+func (s Skipped) String() string { return fmt.Sprintf("%s %s: %s", s.Kind, s.Name, s.Reason) }
+
+// Problem is one thing wrong with a config: the object it is about, the
+// field, and what is wrong.
+type Problem struct {
+	// Object names the object, such as `action "add-roles"` or
+	// `trigger post-login`.
+	Object string
+	// Field is the field, such as "modules[0].module_name"; empty when the
+	// problem is the object's as a whole.
+	Field string
+	// Message says what is wrong and what to do.
+	Message string
+	// Err is the error behind the problem, when there is one (such as an
+	// *auth0.SecretsWouldBeDeletedError); errors.As on the ConfigError
+	// finds it.
+	Err error
+}
+
+// String prints the problem on one line.
+func (p Problem) String() string {
+	if p.Field == "" {
+		return p.Object + ": " + p.Message
+	}
+	return p.Object + ": " + p.Field + ": " + p.Message
+}
+
+// ConfigError is a config NewPlan refuses, with every problem found. When
+// it comes from the config alone (names, duplicates, missing fields) no
+// request was made; when a problem needs the tenant (a binding to an
+// action that exists nowhere), NewPlan only read.
+type ConfigError struct {
+	// Problems are the problems, in the config's order.
+	Problems []Problem
+}
+
+// Error implements error.
+func (e *ConfigError) Error() string {
+	parts := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		parts[i] = p.String()
+	}
+	if len(parts) == 1 {
+		return "actionsync: the config has a problem: " + parts[0]
+	}
+	return fmt.Sprintf("actionsync: the config has %d problems: %s", len(parts), strings.Join(parts, "; "))
+}
+
+// Unwrap returns the errors behind the problems, for errors.Is and
+// errors.As.
+func (e *ConfigError) Unwrap() []error {
+	var errs []error
+	for _, p := range e.Problems {
+		if p.Err != nil {
+			errs = append(errs, p.Err)
+		}
+	}
+	return errs
+}
+
+// problems collects the problems of a config.
+type problems struct{ list []Problem }
+
+func (ps *problems) add(object, field, format string, args ...any) {
+	ps.list = append(ps.list, Problem{Object: object, Field: field, Message: fmt.Sprintf(format, args...)})
+}
+
+func (ps *problems) err() error {
+	if len(ps.list) == 0 {
+		return nil
+	}
+	return &ConfigError{Problems: ps.list}
+}
+
+func moduleObject(name string) string              { return fmt.Sprintf("module %q", name) }
+func actionObject(name string) string              { return fmt.Sprintf("action %q", name) }
+func triggerObject(trigger auth0.TriggerID) string { return "trigger " + string(trigger) }
+
+// validate checks what can be checked without the tenant.
+func (c *Config) validate() error {
+	var ps problems
+	modules := map[string]bool{}
+	for i, m := range c.Modules {
+		obj := moduleObject(m.Name)
+		if m.Name == "" {
+			ps.add(fmt.Sprintf("modules[%d]", i), "name", "is required")
+			continue
+		}
+		if modules[m.Name] {
+			ps.add(obj, "name", "is used by two modules of the config")
+			continue
+		}
+		modules[m.Name] = true
+		p := auth0.ModuleNewParams{Name: m.Name, Code: m.Code, Dependencies: m.Dependencies, Secrets: withPlaceholders(m.Secrets)}
+		if err := p.Validate(); err != nil {
+			ps.add(obj, "", "%s", paramsMessage(err, "ModuleNewParams"))
+		}
+	}
+	actions := map[string]*Action{}
+	for i := range c.Actions {
+		a := &c.Actions[i]
+		obj := actionObject(a.Name)
+		if a.Name == "" {
+			ps.add(fmt.Sprintf("actions[%d]", i), "name", "is required")
+			continue
+		}
+		if actions[a.Name] != nil {
+			ps.add(obj, "name", "is used by two actions of the config")
+			continue
+		}
+		actions[a.Name] = a
+		p := auth0.ActionNewParams{Name: a.Name, SupportedTriggers: a.SupportedTriggers, Code: &a.Code,
+			Dependencies: a.Dependencies, Secrets: withPlaceholders(a.Secrets), Modules: a.Modules}
+		if err := p.Validate(); err != nil {
+			ps.add(obj, "", "%s", paramsMessage(err, "ActionNewParams"))
+		}
+		seen := map[string]bool{}
+		for j, ref := range a.Modules {
+			name := ref.ModuleName
+			if name == "" {
+				continue // by ID: checked against the tenant
+			}
+			if seen[name] {
+				ps.add(obj, fmt.Sprintf("modules[%d]", j), "module %q is referenced twice", name)
+			}
+			seen[name] = true
+		}
+	}
+	for _, trigger := range sortedTriggers(c.Triggers) {
+		obj := triggerObject(trigger)
+		if trigger == "" {
+			ps.add("triggers", "", "a trigger ID is empty")
+			continue
+		}
+		seen := map[string]bool{}
+		for j, b := range c.Triggers[trigger] {
+			field := fmt.Sprintf("bindings[%d].action_name", j)
+			if b.ActionName == "" {
+				ps.add(obj, field, "is required")
+				continue
+			}
+			if seen[b.ActionName] {
+				ps.add(obj, field, "action %q is bound twice", b.ActionName)
+			}
+			seen[b.ActionName] = true
+			if a := actions[b.ActionName]; a != nil && !supports(a.SupportedTriggers, trigger) {
+				ps.add(obj, field, "action %q does not support trigger %s (its supported_triggers: %s)",
+					b.ActionName, trigger, triggerList(a.SupportedTriggers))
+			}
+		}
+	}
+	return ps.err()
+}
+
+// withPlaceholders gives valueless secrets a value for validation only: a
+// secret without a value is allowed in a config (keep the tenant's).
+func withPlaceholders(secrets []auth0.ActionSecretParam) []auth0.ActionSecretParam {
+	if secrets == nil {
+		return nil
+	}
+	out := slices.Clone(secrets)
+	for i := range out {
+		if out[i].Value == "" {
+			out[i].Value = "placeholder"
+		}
+	}
+	return out
+}
+
+// paramsMessage turns an auth0 params error into a problem's message.
+func paramsMessage(err error, params string) string {
+	msg := strings.TrimPrefix(err.Error(), "auth0: ")
+	return strings.TrimPrefix(msg, params+".")
+}
+
+func supports(triggers []auth0.Trigger, id auth0.TriggerID) bool {
+	return slices.ContainsFunc(triggers, func(t auth0.Trigger) bool { return t.ID == id })
+}
+
+func triggerList(ts []auth0.Trigger) string {
+	parts := make([]string, len(ts))
+	for i, t := range ts {
+		parts[i] = strings.TrimSpace(string(t.ID) + " " + t.Version)
+	}
+	return strings.Join(parts, ", ")
+}
+
+func sortedTriggers[V any](m map[auth0.TriggerID]V) []auth0.TriggerID {
+	ids := make([]auth0.TriggerID, 0, len(m))
+	for id := range m {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return ids
+}
