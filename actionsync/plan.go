@@ -472,7 +472,7 @@ func (b *planner) planModules() {
 			PruneSecrets: b.opts.PruneSecrets, RotateSecrets: b.opts.RotateSecrets, Publish: true}
 		plan, err := params.Diff(existing)
 		if err != nil {
-			b.ps.list = append(b.ps.list, Problem{Object: moduleObject(m.Name), Field: "secrets", Message: err.Error(), Err: err})
+			b.ps.list = append(b.ps.list, Problem{Object: moduleObject(m.Name), Field: "secrets", Message: secretsMessage(err), Err: err})
 			continue
 		}
 		b.checkSecretValues(moduleObject(m.Name), plan, m.Secrets)
@@ -493,6 +493,16 @@ func (b *planner) planModules() {
 		b.p.modules = append(b.p.modules, &moduleStep{step: step, cfg: m, existing: existing, fields: changedFields(plan.Changes)})
 		b.p.seen[objectKey(KindModule, m.Name)] = moduleFingerprint(existing)
 	}
+}
+
+// secretsMessage words a *auth0.SecretsWouldBeDeletedError for a config.
+func secretsMessage(err error) string {
+	var e *auth0.SecretsWouldBeDeletedError
+	if errors.As(err, &e) {
+		return fmt.Sprintf("the tenant has secrets the config does not list (%s): the apply would delete them; "+
+			"add them to the config (a secret without a value keeps the tenant's) or plan with PruneSecrets", strings.Join(e.Secrets, ", "))
+	}
+	return strings.TrimPrefix(err.Error(), "auth0: ")
 }
 
 // opOf is the step's operation for an object plan: create, update, or else
@@ -550,7 +560,7 @@ func (b *planner) planActions() {
 		}
 		plan, err := params.Diff(existing)
 		if err != nil {
-			b.ps.list = append(b.ps.list, Problem{Object: obj, Field: "secrets", Message: err.Error(), Err: err})
+			b.ps.list = append(b.ps.list, Problem{Object: obj, Field: "secrets", Message: secretsMessage(err), Err: err})
 			continue
 		}
 		b.checkSecretValues(obj, plan, a.Secrets)
