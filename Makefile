@@ -144,6 +144,10 @@ bench: $(BENCHSTAT)
 	$(GO) test -run '^$$' -bench 'ListAll10kLatency20ms' -benchmem -benchtime 1x -count 10 ./benchmarks/ | tee .bench/batch.txt
 	$(GO) test -run '^$$' -bench 'ListAll10kRateLimited|ListAllMemory' -benchmem -benchtime 1x -count 3 ./benchmarks/ | tee -a .bench/batch.txt
 	$(BENCHSTAT) .bench/batch.txt | tee .bench/batch.benchstat
+	# Whole-set deploys: actionsync and a loop of the per-object helpers on
+	# the fake with a 1 s build delay (about five minutes).
+	$(GO) test -run '^$$' -bench 'FirstApply|Change20|SecondApply|PlanReads' -benchmem -benchtime 1x -count 5 ./benchmarks/ | tee .bench/actionsync.txt
+	$(BENCHSTAT) -col /impl .bench/actionsync.txt | tee .bench/actionsync.benchstat
 
 clean:
 	rm -rf $(TOOLS) tools/prism/node_modules
