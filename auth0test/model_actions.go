@@ -154,6 +154,10 @@ func (st *state) listActions(f actionFilter) []*action {
 			f.installed != nil && (a.installedIntegrationID != "") != *f.installed:
 			continue
 		}
+		// A list that shows the action is a read of it, as a client that
+		// polls the list sees its build move on (WithBuildAfterReads).
+		a.reads++
+		st.advance(a)
 		out = append(out, a)
 	}
 	return out

@@ -86,9 +86,10 @@ func WithTokenLifetime(d time.Duration) ServerOption {
 }
 
 // WithBuildAfterReads makes a build (after a create or an update) finish
-// at the nth GET /actions/actions/{id} of the action: the create or update
-// response says "pending", reads 1 to n-1 "building", and read n "built"
-// (or "failed"). Lists and the inspection methods do not count as reads.
+// at the nth read of the action, a GET /actions/actions/{id} or a page of
+// GET /actions/actions that shows it: the create or update response says
+// "pending", reads 1 to n-1 "building", and read n "built" (or "failed").
+// The inspection methods do not count as reads.
 // 0, the default, builds at once: the create response still says
 // "pending", as live, and everything after it sees "built". Combined with
 // WithBuildDelay, both must have passed.
