@@ -331,8 +331,8 @@ func FuzzDecodeModuleResponse(f *testing.F) {
 				return
 			}
 			requireRawIsBody(t, what, mod.RawJSON(), body)
-			if v := mod.LatestVersion; v != nil && v.VersionNumber > 0 && mod.LatestVersionNumber != v.VersionNumber {
-				t.Fatalf("%s: LatestVersionNumber %d, nested %d", what, mod.LatestVersionNumber, v.VersionNumber)
+			if v := mod.LatestVersion; v != nil && v.VersionNumber > 0 && mod.LatestVersionNumber == 0 {
+				t.Fatalf("%s: LatestVersionNumber not filled in from the nested %d", what, v.VersionNumber)
 			}
 			if mod.LatestVersion != nil && mod.LatestVersion.RawJSON() != nil {
 				t.Fatalf("%s: the nested version has JSON of its own", what)
@@ -370,8 +370,8 @@ func FuzzDecodeModuleResponse(f *testing.F) {
 			if p, err := m.List(ctx, auth0.ModuleListParams{}); err == nil {
 				requireEveryItem(t, ctx, p, body, "modules")
 				for _, mod := range p.Items {
-					if v := mod.LatestVersion; v != nil && v.VersionNumber > 0 && mod.LatestVersionNumber != v.VersionNumber {
-						t.Fatalf("List: LatestVersionNumber %d, nested %d", mod.LatestVersionNumber, v.VersionNumber)
+					if v := mod.LatestVersion; v != nil && v.VersionNumber > 0 && mod.LatestVersionNumber == 0 {
+						t.Fatalf("List: LatestVersionNumber not filled in from the nested %d", v.VersionNumber)
 					}
 				}
 			}

@@ -230,7 +230,7 @@ type ActionModule struct {
 	// LatestVersionNumber is the latest published version's number; 0 when
 	// none was published. The list sends it; for the calls that nest
 	// LatestVersion instead (Get, New, Update, Rollback) the SDK fills it in
-	// from LatestVersion while decoding.
+	// from LatestVersion while decoding, when the response left it out.
 	LatestVersionNumber int `json:"latest_version_number,omitzero"`
 	// CreatedAt is when the module was created.
 	CreatedAt time.Time `json:"created_at,omitzero"`
@@ -245,9 +245,10 @@ type ActionModule struct {
 	raw rawjson.Ref
 }
 
-// normalize fills in LatestVersionNumber from the nested LatestVersion.
+// normalize fills in LatestVersionNumber, when the response left it out,
+// from the nested LatestVersion.
 func (m *ActionModule) normalize() {
-	if m.LatestVersion != nil && m.LatestVersion.VersionNumber > 0 {
+	if m.LatestVersionNumber == 0 && m.LatestVersion != nil && m.LatestVersion.VersionNumber > 0 {
 		m.LatestVersionNumber = m.LatestVersion.VersionNumber
 	}
 }

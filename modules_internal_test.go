@@ -445,7 +445,7 @@ func TestModuleLatestVersionNumberIsNormalized(t *testing.T) {
 		{"never published", ActionModule{}, 0},
 		{"list item: flat number", ActionModule{LatestVersionNumber: 4}, 4},
 		{"single item: nested", ActionModule{LatestVersion: &ActionModuleVersion{VersionNumber: 3}}, 3},
-		{"both: the nested one", ActionModule{LatestVersionNumber: 2, LatestVersion: &ActionModuleVersion{VersionNumber: 3}}, 3},
+		{"both sent: the flat one, as sent", ActionModule{LatestVersionNumber: 2, LatestVersion: &ActionModuleVersion{VersionNumber: 3}}, 2},
 		{"nested without a number: the flat one", ActionModule{LatestVersionNumber: 2, LatestVersion: &ActionModuleVersion{}}, 2},
 	}
 	for _, tt := range tests {
