@@ -146,7 +146,7 @@ bench: $(BENCHSTAT)
 	$(BENCHSTAT) .bench/batch.txt | tee .bench/batch.benchstat
 	# Whole-set deploys: actionsync and a loop of the per-object helpers on
 	# the fake with a 1 s build delay (about five minutes).
-	$(GO) test -run '^$$' -bench 'FirstApply|Change20|SecondApply|PlanReads' -benchmem -benchtime 1x -count 5 ./benchmarks/ | tee .bench/actionsync.txt
+	$(GO) test -run '^$$' -bench 'FirstApply|Change20|SecondApply|PlanReads' -benchmem -benchtime 1x -count 6 ./benchmarks/ | tee .bench/actionsync.txt
 	$(BENCHSTAT) -col /impl .bench/actionsync.txt | tee .bench/actionsync.benchstat
 
 clean:
