@@ -33,6 +33,7 @@ type config struct {
 	listenAddr      string
 	publicURL       string
 	logger          *slog.Logger
+	seed            *seedData
 	err             error
 }
 

@@ -104,6 +104,11 @@ func start(t reporter, opts []ServerOption) (*Server, error) {
 		bucket:       newBucket(cfg.limit, cfg.perSecond),
 	}
 	s.st = newState(&s.cfg)
+	if cfg.seed != nil {
+		if err := s.applySeed(cfg.seed); err != nil {
+			return nil, err
+		}
+	}
 	ts := httptest.NewUnstartedServer(http.HandlerFunc(s.serveHTTP))
 	// The HTTP server's own errors (a client refusing the certificate, a
 	// malformed request) go to the logger, or nowhere: never to the
