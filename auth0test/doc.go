@@ -26,16 +26,21 @@
 // a delay (WithBuildDelay); FailBuildMarker in the code, or FailBuilds,
 // makes it "failed". An update changes only the draft and builds again.
 // Deploying a built action makes an immutable version numbered 1, 2, …;
-// deploying one not built is a 400. A roll-back makes a new version copying
+// deploying one not built (or failed) is the live API's 400 "A draft must
+// be in the 'built' state before it can be deployed.", the phrase Auth0's
+// Deploy CLI and Terraform provider retry on. A roll-back makes a new version copying
 // an old one, and with update_draft copies it into the draft too. Bindings
 // are replaced as a whole, with new IDs each time, and only deployed
 // actions supporting the trigger can be bound. A bound action is deleted
 // only with force=true, which unbinds it. Test answers 200 with stats, or
 // what SetTestResult says. Executions are seeded with AddExecution. The
-// trigger list is the 14 triggers of Auth0's schema with their versions;
-// custom-token-exchange and event-stream have binding_policy
-// "entity-bound", and listing or changing their bindings is a 400 ("cannot
-// list action bindings for an entity-bound trigger"), as live.
+// trigger list is the live one of 2026-08, entry for entry (Auth0's Deploy
+// CLI e2e recordings): 13 triggers in 20 versions, with mcp-tool and
+// without login-post-identifier and signup-post-identifier; four are
+// entity-bound (custom-token-exchange, event-stream,
+// password-hash-migration, mcp-tool): listing their bindings is an empty
+// page, as live since 2026 (a 400 in 2024), and changing them is a 400
+// (unrecorded live).
 //
 // # Action Modules
 //

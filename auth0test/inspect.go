@@ -219,7 +219,8 @@ func (s *Server) Bindings(trigger auth0.TriggerID) []auth0.Binding {
 
 // BuildErrors returns the errors of an action's failed build, or nil when
 // its last build did not fail. The API has nowhere to show them for a
-// draft; a Deploy of the action is refused with a 400 that lists them.
+// draft: its status is "failed", and a Deploy of it is refused with the
+// 400 of a draft that is not built.
 func (s *Server) BuildErrors(actionID string) []auth0.ActionError {
 	s.mu.Lock()
 	defer s.mu.Unlock()
