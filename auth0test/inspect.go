@@ -61,8 +61,9 @@ func (s *Server) AddAction(params auth0.ActionNewParams) auth0.Action {
 
 // PutAction stores a as it is, replacing any action with its ID, for
 // states the API cannot reach in a few calls (a marketplace integration, a
-// deployed version numbered 7, a failed build). A "pending" or "building"
-// status starts a build that finishes as the build options say. Defaults: a
+// deployed version numbered 7, a failed build). The status of a running
+// build ("pending", "building", "packaged" or "retrying") starts a build
+// that finishes as the build options say. Defaults: a
 // new ID; CreatedAt and UpdatedAt now; Status "built" (BuiltAt now); the
 // current version of each trigger; runtime node22. A DeployedVersion
 // becomes the action's only version (number 1 unless set), deployed;

@@ -14,6 +14,8 @@ import (
 const (
 	statusPending  = "pending"
 	statusBuilding = "building"
+	statusPackaged = "packaged"
+	statusRetrying = "retrying"
 	statusBuilt    = "built"
 	statusFailed   = "failed"
 )

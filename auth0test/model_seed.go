@@ -55,8 +55,8 @@ type putVersion struct {
 //
 // Defaults: a new ID; created now and updated when created; status "built",
 // built now; the current version of each trigger; the trigger's default
-// runtime. A status "pending" or "building" starts a build that finishes
-// as the server's options say (and gives the draft a new ID); any other
+// runtime. The status of a running build (pending, building, packaged,
+// retrying) starts a build that finishes as the server's options say (and gives the draft a new ID); any other
 // status is kept with the given built time.
 //
 // The deployed version, when given, is the only version: number 1, a new
@@ -102,7 +102,7 @@ func (st *state) putAction(in putInput) (*action, *modelError) {
 	switch in.status {
 	case "", statusBuilt:
 		a.status, a.builtAt, a.buildStart = statusBuilt, orNow(in.builtAt, now), a.updatedAt
-	case statusPending, statusBuilding:
+	case statusPending, statusBuilding, statusPackaged, statusRetrying:
 		st.startBuild(a, now)
 		a.status = in.status
 	default:

@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	auth0 "github.com/actions-sdk/auth0-go"
 )
 
 // ServerOption configures a Server; pass it to NewServer.
@@ -23,6 +25,7 @@ type config struct {
 	assertion       *assertionCredential
 	tokenLifetime   time.Duration
 	buildAfterReads int
+	buildStatuses   []string
 	buildDelay      time.Duration
 	deployLag       time.Duration
 	moduleLimits    ModuleLimits
@@ -111,6 +114,35 @@ func WithBuildAfterReads(n int) ServerOption {
 			return
 		}
 		c.buildAfterReads = n
+	}
+}
+
+// WithBuildStatuses makes a running build show statuses, one per GET
+// /actions/actions/{id} of the action, in order, instead of "building":
+// live builds also pass through "packaged" and "retrying" (a Terraform
+// provider recording of 2026-05 shows pending, building, retrying,
+// retrying, building, …), and code that waits for a build must wait
+// through them. With WithBuildStatuses(auth0.BuildStatusBuilding,
+// auth0.BuildStatusRetrying, auth0.BuildStatusPackaged) the create or
+// update response says "pending", reads 1 to 3 show the three statuses,
+// and read 4 "built" (or "failed"): the build takes at least
+// len(statuses)+1 reads, more if WithBuildAfterReads asks for more, the
+// last status repeating. With only WithBuildDelay the first status shows
+// until the delay is over. Each status must be building, packaged or
+// retrying; none restores the default, "building".
+func WithBuildStatuses(statuses ...auth0.BuildStatus) ServerOption {
+	return func(c *config) {
+		out := make([]string, 0, len(statuses))
+		for _, st := range statuses {
+			switch st {
+			case auth0.BuildStatusBuilding, auth0.BuildStatusPackaged, auth0.BuildStatusRetrying:
+				out = append(out, string(st))
+			default:
+				c.fail("WithBuildStatuses: %q is not a status of a running build (building, packaged or retrying)", st)
+				return
+			}
+		}
+		c.buildStatuses = out
 	}
 }
 

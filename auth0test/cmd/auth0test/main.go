@@ -28,7 +28,7 @@
 // removing the files it wrote (a -cert-file given by you is kept).
 //
 // Flags set the behaviour that auth0test's options set in Go: how builds
-// progress (-build-delay, -build-after-reads), the deploy
+// progress (-build-delay, -build-after-reads, -build-statuses), the deploy
 // lag before a binding succeeds (-deploy-lag), a rate limit (-rate-limit,
 // -rate-refill), the Action Modules limits, the credentials, a public URL
 // behind a proxy, and a seed: a JSON file with the tenant's modules,
@@ -52,6 +52,7 @@ import (
 	"syscall"
 	"time"
 
+	auth0 "github.com/actions-sdk/auth0-go"
 	"github.com/actions-sdk/auth0-go/auth0test"
 )
 
@@ -69,6 +70,7 @@ type settings struct {
 	listen, certFile, envFile, seedFile, publicURL string
 	token, clientID, clientSecret                  string
 	https, log                                     bool
+	buildStatuses                                  []auth0.BuildStatus
 	buildDelay, deployLag, tokenLifetime           time.Duration
 	buildAfterReads                                int
 	rateLimit                                      int
@@ -97,6 +99,13 @@ func parseFlags(args []string, stderr io.Writer) (*settings, error) {
 	fs.DurationVar(&st.tokenLifetime, "token-lifetime", 24*time.Hour, "expires_in of the tokens /oauth/token issues")
 	fs.DurationVar(&st.buildDelay, "build-delay", 0, "how long a build takes after a create or update")
 	fs.IntVar(&st.buildAfterReads, "build-after-reads", 0, "a build finishes at the `n`th GET of the action (0: at once)")
+	fs.Func("build-statuses", "comma-separated `statuses` a running build shows, one per read of the action, as live builds pass through them: building, packaged, retrying (for example building,retrying,packaged)", func(s string) error {
+		st.buildStatuses = nil
+		for _, v := range strings.Split(s, ",") {
+			st.buildStatuses = append(st.buildStatuses, auth0.BuildStatus(strings.TrimSpace(v)))
+		}
+		return nil
+	})
 	fs.DurationVar(&st.deployLag, "deploy-lag", 0, "for this long after a deploy, binding the action is the live API's 400 \"has not been deployed yet\"")
 	fs.IntVar(&st.rateLimit, "rate-limit", 0, "rate-limit bucket `size`: requests beyond it get 429 (0: no limit)")
 	fs.Float64Var(&st.rateRefill, "rate-refill", 0, "requests per second the bucket refills (default: the bucket size)")
@@ -128,6 +137,7 @@ func (st *settings) options(stderr io.Writer) ([]auth0test.ServerOption, error) 
 		auth0test.WithBuildAfterReads(st.buildAfterReads),
 		auth0test.WithDeployLag(st.deployLag),
 		auth0test.WithModuleLimits(st.limits),
+		auth0test.WithBuildStatuses(st.buildStatuses...),
 	}
 	if st.https {
 		opts = append(opts, auth0test.WithTLS())

@@ -15,6 +15,7 @@ import (
 	"syscall"
 	"testing"
 
+	auth0 "github.com/actions-sdk/auth0-go"
 	"github.com/actions-sdk/auth0-go/auth0test"
 )
 
@@ -86,7 +87,8 @@ func TestRun(t *testing.T) {
 	done := make(chan int, 1)
 	go func() {
 		done <- run(ctx, []string{"-env-file", envFile, "-cert-file", certFile, "-token", "tok'en", "-client-id", "cid",
-			"-client-secret", "sec", "-seed", seed, "-build-after-reads", "2", "-rate-limit", "100"}, &stdout, &stderr,
+			"-client-secret", "sec", "-seed", seed, "-build-after-reads", "2", "-rate-limit", "100",
+			"-build-statuses", "building, retrying,packaged"}, &stdout, &stderr,
 			func(s *auth0test.Server) { served <- s })
 	}()
 	var srv *auth0test.Server
@@ -115,8 +117,23 @@ func TestRun(t *testing.T) {
 	if acts := srv.Actions(); len(acts) != 1 || acts[0].DeployedVersion == nil {
 		t.Errorf("seeded actions = %+v", acts)
 	}
-	if _, err := srv.Client().Actions.Triggers.List(t.Context()); err != nil {
-		t.Error(err)
+	// The flags reached the server: a new action's build shows the
+	// statuses asked for.
+	c := srv.Client()
+	a, err := c.Actions.New(t.Context(), auth0.ActionNewParams{Name: "flags", SupportedTriggers: []auth0.Trigger{{ID: auth0.TriggerPostLogin, Version: "v3"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var statuses []string
+	for range 4 {
+		got, err := c.Actions.Get(t.Context(), a.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		statuses = append(statuses, string(got.Status))
+	}
+	if got := strings.Join(statuses, " "); got != "building retrying packaged built" {
+		t.Errorf("statuses = %s", got)
 	}
 
 	cancel()
@@ -129,7 +146,7 @@ func TestRun(t *testing.T) {
 	if _, err := os.Stat(certFile); err != nil {
 		t.Errorf("the -cert-file given was removed: %v", err)
 	}
-	if !strings.Contains(stderr.String(), "stopping (1 requests served)") {
+	if !strings.Contains(stderr.String(), "stopping (5 requests served)") {
 		t.Errorf("stderr = %q", stderr.String())
 	}
 }
@@ -153,6 +170,7 @@ func TestRunRefuses(t *testing.T) {
 		{[]string{"extra"}, exitUsage, `unexpected argument "extra"`},
 		{[]string{"-rate-refill", "2"}, exitUsage, "-rate-refill needs -rate-limit"},
 		{[]string{"-build-after-reads", "-1"}, 1, "WithBuildAfterReads"},
+		{[]string{"-build-statuses", "building,built"}, 1, "WithBuildStatuses"},
 		{[]string{"-listen", "nope"}, 1, "WithListenAddress"},
 		{[]string{"-seed", badSeed}, 1, "WithSeed: actions[0] (a): 400"},
 		{[]string{"-seed", filepath.Join(dir, "missing.json")}, 1, "missing.json"},
