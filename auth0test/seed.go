@@ -80,7 +80,7 @@ func (s *Server) applySeed(d *seedData) error {
 	for i, p := range d.Modules {
 		var in moduleInput
 		if err := checkedInput(p, createModuleSchema, &in); err != nil {
-			return fmt.Errorf("WithSeed: modules[%d] (%s): %v", i, p.Name, err)
+			return fmt.Errorf("WithSeed: modules[%d] (%s): %w", i, p.Name, err)
 		}
 		if _, e := s.st.createModule(&in); e != nil {
 			return fmt.Errorf("WithSeed: modules[%d] (%s): %d %s", i, p.Name, httpError(e).status, e.msg)
@@ -89,12 +89,12 @@ func (s *Server) applySeed(d *seedData) error {
 	for i, p := range d.Actions {
 		refs, err := s.st.seedModuleRefs(p.Modules)
 		if err != nil {
-			return fmt.Errorf("WithSeed: actions[%d] (%s): %v", i, p.Name, err)
+			return fmt.Errorf("WithSeed: actions[%d] (%s): %w", i, p.Name, err)
 		}
 		p.Modules = refs
 		var in actionInput
 		if err := checkedInput(p, createActionSchema, &in); err != nil {
-			return fmt.Errorf("WithSeed: actions[%d] (%s): %v", i, p.Name, err)
+			return fmt.Errorf("WithSeed: actions[%d] (%s): %w", i, p.Name, err)
 		}
 		if _, e := s.st.seedAction(&in); e != nil {
 			return fmt.Errorf("WithSeed: actions[%d] (%s): %d %s", i, p.Name, httpError(e).status, e.msg)

@@ -156,7 +156,7 @@ func (st *settings) options(stderr io.Writer) ([]auth0test.ServerOption, error) 
 		opts = append(opts, auth0test.WithRateLimit(st.rateLimit, refill))
 	}
 	if st.seedFile != "" {
-		data, err := os.ReadFile(st.seedFile)
+		data, err := os.ReadFile(st.seedFile) //nolint:gosec // G703: the file the user names with -seed is the one to read
 		if err != nil {
 			return nil, err
 		}
