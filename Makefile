@@ -35,10 +35,14 @@ VULN_GO := go1.27.3
 GOVULNCHECK := $(TOOLS)/govulncheck-$(GOVULNCHECK_VERSION)-$(VULN_GO)/govulncheck
 VULNDB_DIR = $(shell $(GO) mod download -json golang.org/x/vulndb@$(VULNDB_VERSION) | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$$/\1/p')
 PRISM := $(CURDIR)/tools/prism/node_modules/.bin/prism
+# Auth0's Deploy CLI (auth0-deploy-cli), pinned in tools/deploycli, for the
+# interop test. Bump: change the exact version in tools/deploycli/package.json
+# and run `cd tools/deploycli && npm install` to rewrite the lock file.
+DEPLOYCLI := $(CURDIR)/tools/deploycli/node_modules/.bin/a0deploy
 
-.PHONY: test fmt-check vet api api-check staticcheck lint vuln unit contract otel-example bench-smoke bench prism tools clean
+.PHONY: test fmt-check vet api api-check staticcheck lint vuln unit contract interop otel-example bench-smoke bench prism deploycli tools clean
 
-test: fmt-check vet api-check staticcheck lint vuln unit contract otel-example bench-smoke
+test: fmt-check vet api-check staticcheck lint vuln unit contract interop otel-example bench-smoke
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './.tools/*')); \
@@ -91,9 +95,10 @@ vuln: $(GOVULNCHECK)
 	GOTOOLCHAIN=$(VULN_GO) $(GOVULNCHECK) -db "file://$$db/data/osv" ./... && \
 	GOTOOLCHAIN=$(VULN_GO) $(GOVULNCHECK) -db "file://$$db/data/osv" -C examples/otel ./...
 
-# The contract suite runs once, in its own target (it starts Prism).
+# The contract suite and the interop test run once, in their own targets
+# (they start Prism and Auth0's Deploy CLI).
 unit:
-	$(GO) test -race -count=1 $$($(GO) list ./... | grep -v /contracttest)
+	$(GO) test -race -count=1 $$($(GO) list ./... | grep -v -e /contracttest -e /interop)
 
 $(PRISM): tools/prism/package.json tools/prism/package-lock.json
 	cd tools/prism && npm ci --no-audit --no-fund --loglevel=error
@@ -105,6 +110,19 @@ prism: $(PRISM)
 # OpenAPI document. With CI=true it must run (it fails rather than skips).
 contract: $(PRISM)
 	PRISM_BIN=$(PRISM) $(GO) test -count=1 -run 'Contract' ./contracttest/...
+
+$(DEPLOYCLI): tools/deploycli/package.json tools/deploycli/package-lock.json
+	cd tools/deploycli && npm ci --no-audit --no-fund --loglevel=error
+	@touch $(DEPLOYCLI)
+
+deploycli: $(DEPLOYCLI)
+
+# The interop test runs Auth0's Deploy CLI against auth0test over HTTPS: an
+# import of the Deploy CLI's own example, an export, a second import (about
+# a minute, most of it the Deploy CLI's start-up). With CI=true it must run
+# (it fails rather than skips).
+interop: $(DEPLOYCLI)
+	DEPLOYCLI_BIN=$(DEPLOYCLI) $(GO) test -race -count=1 -v ./interop/...
 
 # The OpenTelemetry example (examples/otel) is its own module, so that the
 # SDK's go.mod does not gain OpenTelemetry; ./... above does not reach it.
@@ -150,4 +168,4 @@ bench: $(BENCHSTAT)
 	$(BENCHSTAT) -col /impl .bench/actionsync.txt | tee .bench/actionsync.benchstat
 
 clean:
-	rm -rf $(TOOLS) tools/prism/node_modules
+	rm -rf $(TOOLS) tools/prism/node_modules tools/deploycli/node_modules

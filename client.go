@@ -28,7 +28,8 @@ type Client struct {
 // domain, a malformed base URL, no credentials) is returned by the first call.
 //
 // Unless options say otherwise it reads the environment once, here:
-//   - AUTH0_DOMAIN: the tenant domain, such as example.us.auth0.com;
+//   - AUTH0_DOMAIN: the tenant domain, such as example.us.auth0.com (a port
+//     is allowed, as in option.WithDomain: 127.0.0.1:8443);
 //   - AUTH0_API_TOKEN: a Management API token; or else
 //   - AUTH0_CLIENT_ID and AUTH0_CLIENT_ASSERTION_PRIVATE_KEY (with
 //     AUTH0_CLIENT_ASSERTION_SIGNING_ALG, default RS256): a private-key

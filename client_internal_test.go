@@ -24,6 +24,8 @@ type envTransport struct {
 	mu     sync.Mutex
 	api    []*http.Request
 	tokens []url.Values
+	// tokenURLs are the URLs the token requests went to.
+	tokenURLs []string
 }
 
 func newEnvTransport() *envTransport {
@@ -36,6 +38,7 @@ func newEnvTransport() *envTransport {
 				return nil, err
 			}
 			tr.tokens = append(tr.tokens, req.PostForm)
+			tr.tokenURLs = append(tr.tokenURLs, req.URL.String())
 			resp := httpmock.NewStringResponse(http.StatusOK, `{"access_token":"fetched-token","expires_in":86400}`)
 			resp.Header.Set("Content-Type", "application/json")
 			return resp, nil
@@ -49,14 +52,15 @@ func newEnvTransport() *envTransport {
 func TestEnvOptionsFromGetenv(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
-		name       string
-		env        map[string]string
-		opts       []option.RequestOption
-		wantURL    string // the API request; "" when an error is expected
-		wantAuth   string
-		wantFetch  url.Values // the token request's form, if one is expected
-		wantErrHas []string
-		wantErrNot []string
+		name         string
+		env          map[string]string
+		opts         []option.RequestOption
+		wantURL      string // the API request; "" when an error is expected
+		wantAuth     string
+		wantFetch    url.Values // the token request's form, if one is expected
+		wantFetchURL string     // the token request's URL; https://env.auth0.com/oauth/token when empty
+		wantErrHas   []string
+		wantErrNot   []string
 	}{
 		{
 			name:     "domain and token",
@@ -81,6 +85,30 @@ func TestEnvOptionsFromGetenv(t *testing.T) {
 				"client_secret": {"env-secret"},
 				"audience":      {"https://env.auth0.com/api/v2/"},
 			},
+		},
+		{
+			name:     "domain with a port, as a local fake or a proxy has",
+			env:      map[string]string{"AUTH0_DOMAIN": "127.0.0.1:8443", "AUTH0_API_TOKEN": "env-token"},
+			wantURL:  "https://127.0.0.1:8443/api/v2/actions/actions/act_1",
+			wantAuth: "Bearer env-token",
+		},
+		{
+			name:     "domain with a port and client credentials: the token URL and audience keep the port",
+			env:      map[string]string{"AUTH0_DOMAIN": "localhost:4443", "AUTH0_CLIENT_ID": "env-id", "AUTH0_CLIENT_SECRET": "env-secret"},
+			wantURL:  "https://localhost:4443/api/v2/actions/actions/act_1",
+			wantAuth: "Bearer fetched-token",
+			wantFetch: url.Values{
+				"grant_type":    {"client_credentials"},
+				"client_id":     {"env-id"},
+				"client_secret": {"env-secret"},
+				"audience":      {"https://localhost:4443/api/v2/"},
+			},
+			wantFetchURL: "https://localhost:4443/oauth/token",
+		},
+		{
+			name:       "domain with a bad port names the variable",
+			env:        map[string]string{"AUTH0_DOMAIN": "env.auth0.com:0", "AUTH0_API_TOKEN": "env-token"},
+			wantErrHas: []string{"AUTH0_DOMAIN", "bad port"},
 		},
 		{
 			name: "token wins over client credentials",
@@ -199,6 +227,11 @@ func TestEnvOptionsFromGetenv(t *testing.T) {
 			} else {
 				require.Len(t, tr.tokens, 1)
 				assert.Equal(t, tt.wantFetch, tr.tokens[0])
+				wantTokenURL := tt.wantFetchURL
+				if wantTokenURL == "" {
+					wantTokenURL = "https://" + strings.TrimSpace(tt.env["AUTH0_DOMAIN"]) + "/oauth/token"
+				}
+				assert.Equal(t, wantTokenURL, tr.tokenURLs[0])
 			}
 		})
 	}
@@ -241,7 +274,7 @@ func TestEnvOptionsReadOnce(t *testing.T) {
 
 func TestEnvErrorUnwraps(t *testing.T) {
 	t.Parallel()
-	c := newEnvClient(map[string]string{"AUTH0_DOMAIN": "a:1", "AUTH0_API_TOKEN": "t"})
+	c := newEnvClient(map[string]string{"AUTH0_DOMAIN": "a:99999", "AUTH0_API_TOKEN": "t"})
 	_, err := c.Actions.Get(t.Context(), "act_1")
 	require.Error(t, err)
 	var envErr *envError

@@ -88,7 +88,7 @@ func TestMessagesOfEnvironmentErrors(t *testing.T) {
 	t.Parallel()
 	for _, env := range []map[string]string{
 		{"AUTH0_DOMAIN": "https://t.auth0.com", "AUTH0_API_TOKEN": "t"},
-		{"AUTH0_DOMAIN": "t.auth0.com:8443", "AUTH0_API_TOKEN": "t"},
+		{"AUTH0_DOMAIN": "t.auth0.com:84430", "AUTH0_API_TOKEN": "t"},
 		{"AUTH0_DOMAIN": "t.auth0.com", "AUTH0_CLIENT_ID": "id"},
 		{"AUTH0_DOMAIN": "t.auth0.com", "AUTH0_CLIENT_SECRET": "s3cret"},
 	} {

@@ -371,7 +371,7 @@ func TestMessagesOfOptionErrors(t *testing.T) {
 	}
 	runMessageCases(t, []msgCase{
 		{"WithDomain scheme", get(option.WithDomain("https://tenant.auth0.com"))},
-		{"WithDomain port", get(option.WithDomain("tenant.auth0.com:443"))},
+		{"WithDomain port", get(option.WithDomain("tenant.auth0.com:0"))},
 		{"WithBaseURL scheme", get(option.WithBaseURL("ftp://proxy.example/"))},
 		{"WithBaseURL plain http", get(option.WithBaseURL("http://proxy.example/api/v2/"))},
 		{"WithToken", get(option.WithToken(""))},
@@ -653,8 +653,8 @@ func TestMessagesSayWhatTheyMean(t *testing.T) {
 	c := newTestClient(tr)
 	_, err := c.Actions.Upsert(t.Context(), auth0.ActionUpsertParams{})
 	assert.EqualError(t, err, "auth0: Upsert: ActionNewParams.Name is required")
-	_, err = c.Actions.Get(t.Context(), "act_1", option.WithDomain("tenant.auth0.com:443"))
-	assert.EqualError(t, err, `auth0: option.WithDomain: domain "tenant.auth0.com:443" has a port: give the host name only (use option.WithBaseURL for a custom port)`)
+	_, err = c.Actions.Get(t.Context(), "act_1", option.WithDomain("tenant.auth0.com:443x"))
+	assert.EqualError(t, err, `auth0: option.WithDomain: domain "tenant.auth0.com:443x" has a bad port "443x": give a number from 1 to 65535, or no port`)
 
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()

@@ -480,6 +480,9 @@ func TestTypesEnumsMatchTheDocument(t *testing.T) {
 	for schema, consts := range tests {
 		assert.ElementsMatch(t, enum(schema), consts, schema)
 	}
+	// TriggerMCPTool is in the live trigger list (2026-08) ahead of the
+	// document; once the document lists it, it belongs in the list above.
+	assert.NotContains(t, enum("ActionTriggerTypeEnum"), string(TriggerMCPTool))
 }
 
 // ---------------------------------------------------------------------------

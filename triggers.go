@@ -118,10 +118,14 @@ func (t *TriggerListResponse) setRef(r rawjson.Ref) {
 }
 
 // TriggerID identifies a trigger. Auth0 adds triggers over time, so any
-// value decodes; the constants are those of Auth0's schema.
+// value decodes; the constants are those of Auth0's schema, and those the
+// live trigger list has ahead of it (TriggerMCPTool).
 type TriggerID string
 
-// Trigger IDs.
+// Trigger IDs. Which of them a tenant offers, with which versions and
+// runtimes, is what Triggers.List answers: the live list of 2026-08 had
+// TriggerMCPTool and not TriggerLoginPostIdentifier or
+// TriggerSignupPostIdentifier.
 const (
 	TriggerPostLogin                  TriggerID = "post-login"
 	TriggerCredentialsExchange        TriggerID = "credentials-exchange"
@@ -137,6 +141,10 @@ const (
 	TriggerPasswordHashMigration      TriggerID = "password-hash-migration"
 	TriggerLoginPostIdentifier        TriggerID = "login-post-identifier"
 	TriggerSignupPostIdentifier       TriggerID = "signup-post-identifier"
+	// TriggerMCPTool is the trigger of MCP tool actions: entity-bound (Auth0
+	// binds its actions; binding_policy says so). It is in the live trigger
+	// list (2026-08) but not yet in Auth0's OpenAPI document.
+	TriggerMCPTool TriggerID = "mcp-tool"
 )
 
 // Trigger version statuses seen on the wire.

@@ -29,7 +29,8 @@ type assertionCredential struct {
 // client_assertion_type urn:ietf:params:oauth:client-assertion-type:jwt-bearer)
 // signed by the private half of publicKey with alg: RS256, RS384 or PS256,
 // as Auth0 allows. As Auth0, the server checks the signature and
-// algorithm, that iss and sub are the client ID, that aud is URL+"/", that
+// algorithm, that iss and sub are the client ID, that aud is
+// https://{domain}/ (or URL+"/", or WithPublicURL's URL and "/"), that
 // the assertion has not expired and lives at most five minutes, and that
 // its jti was not seen before (a replay is refused). It can be combined
 // with WithClientCredentials for a different client.
@@ -53,6 +54,16 @@ func WithClientAssertion(clientID string, publicKey *rsa.PublicKey, alg string) 
 	}
 }
 
+// assertionAudiences are the aud values a client assertion may carry: the
+// server's origins with a trailing slash, as Auth0's https://{domain}/.
+func assertionAudiences(origins []string) []string {
+	out := make([]string, len(origins))
+	for i, o := range origins {
+		out[i] = o + "/"
+	}
+	return out
+}
+
 // checkAssertion verifies a client assertion; s.mu is held. It returns
 // the OAuth error description when the assertion is refused.
 func (s *Server) checkAssertion(params url.Values) (string, bool) {
@@ -72,7 +83,7 @@ func (s *Server) checkAssertion(params url.Values) (string, bool) {
 		func(*jwt.Token) (any, error) { return cred.key, nil },
 		jwt.WithValidMethods([]string{cred.alg}), jwt.WithTimeFunc(func() time.Time { return now }),
 		jwt.WithExpirationRequired(), jwt.WithIssuedAt(), jwt.WithIssuer(cred.clientID), jwt.WithSubject(cred.clientID),
-		jwt.WithAudience(s.URL+"/"))
+		jwt.WithAudience(assertionAudiences(s.origins())...))
 	switch {
 	case errors.Is(err, jwt.ErrTokenExpired):
 		return "The client assertion has expired", false

@@ -278,13 +278,22 @@ func TestFaultLiveMessage(t *testing.T) {
 
 	// A trigger the list calls trigger-bound, refused as an entity-bound one
 	// is: the body is the one the fake sends for an entity-bound trigger.
+	srv.Inject(auth0test.RouteBindingsUpdate, auth0test.Fault{Times: 1, Status: http.StatusBadRequest,
+		Message: "cannot update action bindings for an entity-bound trigger"})
+	resp, faulted := raw(t, srv, http.MethodPatch, "/api/v2/actions/triggers/credentials-exchange/bindings", `{"bindings":[]}`, true)
+	_, modelled := raw(t, srv, http.MethodPatch, "/api/v2/actions/triggers/custom-token-exchange/bindings", `{"bindings":[]}`, true)
+	want := liveBody(t, `{"statusCode":400,"error":"Bad Request","message":"cannot update action bindings for an entity-bound trigger"}`)
+	if resp.StatusCode != http.StatusBadRequest || !reflect.DeepEqual(faulted, want) || !reflect.DeepEqual(modelled, want) {
+		t.Errorf("entity-bound update: fault %d %v, fake %v, want %v", resp.StatusCode, faulted, modelled, want)
+	}
+	// The 2024 answer to listing one, which the live API no longer gives,
+	// is still a fault away.
 	srv.Inject(auth0test.RouteBindingsList, auth0test.Fault{Times: 1, Status: http.StatusBadRequest,
 		Message: "cannot list action bindings for an entity-bound trigger"})
-	resp, faulted := raw(t, srv, http.MethodGet, "/api/v2/actions/triggers/credentials-exchange/bindings", "", true)
-	_, modelled := raw(t, srv, http.MethodGet, "/api/v2/actions/triggers/custom-token-exchange/bindings", "", true)
-	want := liveBody(t, `{"statusCode":400,"error":"Bad Request","message":"cannot list action bindings for an entity-bound trigger"}`)
-	if resp.StatusCode != http.StatusBadRequest || !reflect.DeepEqual(faulted, want) || !reflect.DeepEqual(modelled, want) {
-		t.Errorf("entity-bound list: fault %d %v, fake %v, want %v", resp.StatusCode, faulted, modelled, want)
+	resp, faulted = raw(t, srv, http.MethodGet, "/api/v2/actions/triggers/custom-token-exchange/bindings", "", true)
+	want = liveBody(t, `{"statusCode":400,"error":"Bad Request","message":"cannot list action bindings for an entity-bound trigger"}`)
+	if resp.StatusCode != http.StatusBadRequest || !reflect.DeepEqual(faulted, want) {
+		t.Errorf("entity-bound list, 2024: fault %d %v, want %v", resp.StatusCode, faulted, want)
 	}
 }
 

@@ -10,10 +10,7 @@ func (s *Server) listTriggers(*call) (int, any, *modelError) {
 
 func (s *Server) listBindings(c *call) (int, any, *modelError) {
 	trigger := c.params[0]
-	bs, e := s.st.listBindings(trigger)
-	if e != nil {
-		return 0, nil, e
-	}
+	bs := s.st.listBindings(trigger)
 	p := actionsPage(c.query, len(bs))
 	p.env["bindings"] = s.st.wireBindings(trigger, bs[p.lo:p.hi])
 	return http.StatusOK, p.env, nil

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"strconv"
 	"time"
@@ -32,6 +33,11 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		s.mu.Lock()
 		rec.Status = sw.status
 		s.mu.Unlock()
+		if l := s.cfg.logger; l != nil {
+			l.LogAttrs(r.Context(), slog.LevelInfo, "auth0test: request", slog.String("method", r.Method),
+				slog.String("path", rec.Path), slog.String("query", r.URL.RawQuery), slog.String("route", rt.name),
+				slog.Int("status", sw.status), slog.Duration("duration", time.Since(rec.Time)))
+		}
 	}()
 
 	if !s.sleep(r, latency) {

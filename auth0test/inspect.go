@@ -61,8 +61,9 @@ func (s *Server) AddAction(params auth0.ActionNewParams) auth0.Action {
 
 // PutAction stores a as it is, replacing any action with its ID, for
 // states the API cannot reach in a few calls (a marketplace integration, a
-// deployed version numbered 7, a failed build). A "pending" or "building"
-// status starts a build that finishes as the build options say. Defaults: a
+// deployed version numbered 7, a failed build). The status of a running
+// build ("pending", "building", "packaged" or "retrying") starts a build
+// that finishes as the build options say. Defaults: a
 // new ID; CreatedAt and UpdatedAt now; Status "built" (BuiltAt now); the
 // current version of each trigger; runtime node22. A DeployedVersion
 // becomes the action's only version (number 1 unless set), deployed;
@@ -219,7 +220,8 @@ func (s *Server) Bindings(trigger auth0.TriggerID) []auth0.Binding {
 
 // BuildErrors returns the errors of an action's failed build, or nil when
 // its last build did not fail. The API has nowhere to show them for a
-// draft; a Deploy of the action is refused with a 400 that lists them.
+// draft: its status is "failed", and a Deploy of it is refused with the
+// 400 of a draft that is not built.
 func (s *Server) BuildErrors(actionID string) []auth0.ActionError {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -56,7 +56,8 @@ func TestDeployLag(t *testing.T) {
 }
 
 // TestEntityBoundTriggers: the trigger list says which triggers Auth0
-// binds itself, and their bindings can be neither listed nor changed.
+// binds itself; listing their bindings shows none (200, as live since
+// 2026), and changing them is refused.
 func TestEntityBoundTriggers(t *testing.T) {
 	t.Parallel()
 	srv := auth0test.NewServer(t)
@@ -68,18 +69,21 @@ func TestEntityBoundTriggers(t *testing.T) {
 	for _, tr := range triggers.Triggers {
 		policy[tr.ID] = tr.BindingPolicy
 	}
-	assert.Equal(t, auth0.BindingPolicyEntityBound, policy[auth0.TriggerCustomTokenExchange])
+	for _, id := range []auth0.TriggerID{auth0.TriggerCustomTokenExchange, auth0.TriggerEventStream,
+		auth0.TriggerPasswordHashMigration, auth0.TriggerMCPTool} {
+		assert.Equal(t, auth0.BindingPolicyEntityBound, policy[id], id)
+	}
 	assert.Equal(t, auth0.BindingPolicyTriggerBound, policy[auth0.TriggerPostLogin])
 
 	for id, p := range policy {
-		_, listErr := c.Actions.Triggers.Bindings.List(ctx, id, auth0.BindingListParams{})
+		page, listErr := c.Actions.Triggers.Bindings.List(ctx, id, auth0.BindingListParams{})
 		_, updErr := c.Actions.Triggers.Bindings.Update(ctx, id, auth0.BindingUpdateParams{Bindings: []auth0.BindingUpdate{}})
+		require.NoError(t, listErr, id)
+		assert.Empty(t, page.Items, id)
 		if p != auth0.BindingPolicyEntityBound {
-			assert.NoError(t, listErr, id)
 			assert.NoError(t, updErr, id)
 			continue
 		}
-		wantAPIError(t, listErr, http.StatusBadRequest, "", "cannot list action bindings for an entity-bound trigger")
 		wantAPIError(t, updErr, http.StatusBadRequest, "", "cannot update action bindings for an entity-bound trigger")
 	}
 }

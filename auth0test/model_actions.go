@@ -14,9 +14,19 @@ import (
 const (
 	statusPending  = "pending"
 	statusBuilding = "building"
+	statusPackaged = "packaged"
+	statusRetrying = "retrying"
 	statusBuilt    = "built"
 	statusFailed   = "failed"
 )
+
+// msgDraftNotBuilt is the live API's 400 to a deploy of a draft that is
+// not built (users' reports: auth0-deploy-cli #395, terraform-provider-auth0
+// #470; no recording holds the exchange). Auth0's Deploy CLI and Terraform
+// provider retry on its phrase "must be in the 'built' state". A failed
+// draft gets the same answer here: the live answer to it is not recorded,
+// and a failed draft is not built either.
+const msgDraftNotBuilt = "A draft must be in the 'built' state before it can be deployed."
 
 // FailBuildMarker makes a build fail: an action whose code contains it ends
 // in status "failed" instead of "built", as if npm or the bundler had
@@ -257,16 +267,8 @@ func (st *state) deployAction(id string) (*deployment, *modelError) {
 		return nil, e
 	}
 	st.advance(a)
-	switch a.status {
-	case statusBuilt:
-	case statusFailed:
-		msgs := make([]string, 0, len(a.buildErrors))
-		for _, be := range a.buildErrors {
-			msgs = append(msgs, be.Msg)
-		}
-		return nil, invalid(fmt.Sprintf("The action cannot be deployed because its build failed: %s.", strings.Join(msgs, "; ")))
-	default:
-		return nil, invalid(fmt.Sprintf("The action cannot be deployed until it is built; its status is %q.", a.status))
+	if a.status != statusBuilt {
+		return nil, invalid(msgDraftNotBuilt)
 	}
 	d := &deployment{action: a, before: *a}
 	d.version = st.deploy(a, a.content, a.builtAt, st.now())

@@ -16,11 +16,12 @@ type binding struct {
 	updatedAt   time.Time
 }
 
-// The live API's refusals for triggers whose bindings Auth0 manages
-// (binding_policy entity-bound), and for a binding made just after a
-// deploy (WithDeployLag).
+// The refusals of a bindings update for a trigger whose bindings Auth0
+// manages (binding_policy entity-bound; no recording shows the live
+// answer, so the wording follows the 2024 list refusal, "cannot list
+// action bindings for an entity-bound trigger"), and of a binding made
+// just after a deploy (WithDeployLag; the live wording).
 const (
-	msgEntityBoundList   = "cannot list action bindings for an entity-bound trigger"
 	msgEntityBoundUpdate = "cannot update action bindings for an entity-bound trigger"
 	msgNotDeployedYet    = "Trying to create a binding for an action that has not been deployed yet"
 )
@@ -46,12 +47,12 @@ func (st *state) boundTo(actionID string) []string {
 	return out
 }
 
-// listBindings returns a trigger's bindings in execution order.
-func (st *state) listBindings(trigger string) ([]*binding, *modelError) {
-	if entityBoundTrigger(trigger) {
-		return nil, invalid(msgEntityBoundList)
-	}
-	return st.bindings[trigger], nil
+// listBindings returns a trigger's bindings in execution order. An
+// entity-bound trigger has none the tenant can see: the live API lists
+// them as an empty page (2026-08 recordings; in 2024 it answered 400
+// "cannot list action bindings for an entity-bound trigger").
+func (st *state) listBindings(trigger string) []*binding {
+	return st.bindings[trigger]
 }
 
 // updateBindings replaces a trigger's bindings as a whole, each with a new

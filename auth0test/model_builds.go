@@ -25,10 +25,11 @@ func (st *state) startBuild(a *action, now time.Time) {
 }
 
 // advance moves a build along: it finishes once the configured reads and
-// delay have passed; before that it shows "building" from the first read,
-// or as soon as a build delay has begun.
+// delay have passed; before that it shows "building" (or the statuses of
+// WithBuildStatuses, one per read) from the first read, or as soon as a
+// build delay has begun.
 func (st *state) advance(a *action) {
-	if a.status != statusPending && a.status != statusBuilding {
+	if !running(a.status) {
 		return
 	}
 	now := st.now()
@@ -48,13 +49,38 @@ func (st *state) advance(a *action) {
 		return
 	}
 	if a.reads > 0 || st.cfg.buildDelay > 0 && now.After(a.buildStart) {
-		a.status = statusBuilding
+		a.status = st.runningStatus(a.reads)
 	}
 }
 
+// running reports whether a build with this status has not finished.
+func running(status string) bool {
+	switch status {
+	case statusPending, statusBuilding, statusPackaged, statusRetrying:
+		return true
+	}
+	return false
+}
+
+// runningStatus is what a running build shows at its nth read (0 before
+// the first): "building", or the nth of WithBuildStatuses, the last one
+// repeating.
+func (st *state) runningStatus(reads int) string {
+	ss := st.cfg.buildStatuses
+	if len(ss) == 0 {
+		return statusBuilding
+	}
+	return ss[min(max(reads-1, 0), len(ss)-1)]
+}
+
 // buildReady reports whether the configured reads and delay have passed.
+// WithBuildStatuses needs a read for each status and one more.
 func (st *state) buildReady(a *action, now time.Time) bool {
-	return a.reads >= st.cfg.buildAfterReads && !now.Before(a.buildStart.Add(st.cfg.buildDelay))
+	reads := st.cfg.buildAfterReads
+	if n := len(st.cfg.buildStatuses); n > 0 {
+		reads = max(reads, n+1)
+	}
+	return a.reads >= reads && !now.Before(a.buildStart.Add(st.cfg.buildDelay))
 }
 
 func (st *state) buildFailure(a *action) []auth0.ActionError {

@@ -55,8 +55,8 @@ type putVersion struct {
 //
 // Defaults: a new ID; created now and updated when created; status "built",
 // built now; the current version of each trigger; the trigger's default
-// runtime. A status "pending" or "building" starts a build that finishes
-// as the server's options say (and gives the draft a new ID); any other
+// runtime. The status of a running build (pending, building, packaged,
+// retrying) starts a build that finishes as the server's options say (and gives the draft a new ID); any other
 // status is kept with the given built time.
 //
 // The deployed version, when given, is the only version: number 1, a new
@@ -102,7 +102,7 @@ func (st *state) putAction(in putInput) (*action, *modelError) {
 	switch in.status {
 	case "", statusBuilt:
 		a.status, a.builtAt, a.buildStart = statusBuilt, orNow(in.builtAt, now), a.updatedAt
-	case statusPending, statusBuilding:
+	case statusPending, statusBuilding, statusPackaged, statusRetrying:
 		st.startBuild(a, now)
 		a.status = in.status
 	default:
@@ -205,4 +205,65 @@ func (st *state) setTestResult(id string, payload json.RawMessage) *modelError {
 	}
 	a.testResult = payload
 	return nil
+}
+
+// seedModuleRefs turns a seed's module references into the two IDs the
+// API takes: by module_name (or module_id) with module_version_number, or
+// the module's latest version without a number. References with both IDs
+// are kept as they are.
+func (st *state) seedModuleRefs(refs []auth0.ActionModuleReference) ([]auth0.ActionModuleReference, error) {
+	if refs == nil {
+		return nil, nil
+	}
+	out := make([]auth0.ActionModuleReference, len(refs))
+	for i, r := range refs {
+		if r.ModuleID != "" && r.ModuleVersionID != "" {
+			out[i] = r
+			continue
+		}
+		m := st.modules[r.ModuleID]
+		if r.ModuleName != "" {
+			m = st.moduleByName(r.ModuleName)
+		}
+		if m == nil {
+			return nil, fmt.Errorf("modules[%d]: no module named %q", i, r.ModuleName+r.ModuleID)
+		}
+		v := m.latest()
+		if n := r.ModuleVersionNumber; n != 0 {
+			j := slices.IndexFunc(m.versions, func(v *moduleVersion) bool { return v.number == n })
+			if j < 0 {
+				return nil, fmt.Errorf("modules[%d]: the module %s has no version %d", i, m.name, n)
+			}
+			v = m.versions[j]
+		}
+		if v == nil {
+			return nil, fmt.Errorf("modules[%d]: the module %s has no published version (publish it: \"publish\": true)", i, m.name)
+		}
+		out[i] = auth0.ActionModuleReference{ModuleID: m.id, ModuleVersionID: v.id}
+	}
+	return out, nil
+}
+
+// seedAction creates an action as a create request would and finishes its
+// build at once, whatever the build options; with in.Deploy it deploys the
+// build as version 1. The deploy lag is over: a seed is the tenant as it
+// was long before the test.
+func (st *state) seedAction(in *actionInput) (*action, *modelError) {
+	deploy := in.Deploy
+	in.Deploy = false
+	a, e := st.createAction(in)
+	if e != nil {
+		return nil, e
+	}
+	now := st.now()
+	if errs := st.buildFailure(a); errs != nil {
+		a.status, a.buildErrors = statusFailed, errs
+		return a, nil
+	}
+	a.status, a.builtAt = statusBuilt, now
+	if deploy {
+		st.deploy(a, a.content, a.builtAt, now)
+		a.deployedAt = time.Time{}
+	}
+	return a, nil
 }

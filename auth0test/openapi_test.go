@@ -110,7 +110,7 @@ func checkOperation(t *testing.T, doc *openAPIDoc, rt *route, op openAPIOperatio
 				continue
 			}
 			if assert.GreaterOrEqual(t, i, 0, "%s: path parameter %s has an enum in the document", rt.name, p.Name) {
-				assert.ElementsMatch(t, got.enum, rt.pathEnums[i].enum, "%s: enum of path parameter %s", rt.name, p.Name)
+				assert.ElementsMatch(t, got.enum, documentEnum(t, got.enum, rt.pathEnums[i].enum), "%s: enum of path parameter %s", rt.name, p.Name)
 			}
 		case "query":
 			query = append(query, got)
@@ -125,7 +125,7 @@ func checkOperation(t *testing.T, doc *openAPIDoc, rt *route, op openAPIOperatio
 		}
 		got := rt.query[i]
 		assert.Equal(t, want.typ, got.typ, "%s: type of %s", rt.name, want.name)
-		assert.ElementsMatch(t, want.enum, got.enum, "%s: enum of %s", rt.name, want.name)
+		assert.ElementsMatch(t, want.enum, documentEnum(t, want.enum, got.enum), "%s: enum of %s", rt.name, want.name)
 	}
 	if op.RequestBody == nil {
 		assert.Nil(t, rt.body, "%s: the document has no request body", rt.name)
@@ -160,7 +160,7 @@ func compareSchema(t *testing.T, doc *openAPIDoc, path string, want map[string]a
 		types = stringList(ty)
 	}
 	assert.ElementsMatch(t, types, got.types, "%s: type", path)
-	assert.ElementsMatch(t, stringList(want["enum"]), got.enum, "%s: enum", path)
+	assert.ElementsMatch(t, stringList(want["enum"]), documentEnum(t, stringList(want["enum"]), got.enum), "%s: enum", path)
 	assert.Equal(t, intOf(want["maxLength"]), got.maxLen, "%s: maxLength", path)
 	assert.Equal(t, intOf(want["minItems"]), got.minItems, "%s: minItems", path)
 	assert.Equal(t, want["pattern"] == "^[^\u0000]*$", got.noNUL, "%s: pattern %v", path, want["pattern"])
@@ -193,6 +193,18 @@ func compareSchema(t *testing.T, doc *openAPIDoc, path string, want map[string]a
 	} else {
 		assert.Nil(t, got.items, "%s: the document has no items", path)
 	}
+}
+
+// documentEnum is the fake's enum without the trigger IDs the live API
+// serves ahead of the document (liveOnlyTriggerIDs), when it is the
+// trigger enum; a document that lists one fails the test, so that it moves
+// to documentTriggerIDs.
+func documentEnum(t *testing.T, doc, fake []string) []string {
+	t.Helper()
+	for _, id := range liveOnlyTriggerIDs {
+		assert.NotContains(t, doc, id, "the document now lists %s: move it from liveOnlyTriggerIDs to documentTriggerIDs", id)
+	}
+	return slices.DeleteFunc(slices.Clone(fake), func(v string) bool { return slices.Contains(liveOnlyTriggerIDs, v) })
 }
 
 // resolve follows a $ref to its schema.

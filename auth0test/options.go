@@ -1,10 +1,15 @@
 package auth0test
 
 import (
+	"errors"
 	"fmt"
+	"log/slog"
 	"math"
+	"net/url"
 	"strings"
 	"time"
+
+	auth0 "github.com/actions-sdk/auth0-go"
 )
 
 // ServerOption configures a Server; pass it to NewServer.
@@ -20,12 +25,18 @@ type config struct {
 	assertion       *assertionCredential
 	tokenLifetime   time.Duration
 	buildAfterReads int
+	buildStatuses   []string
 	buildDelay      time.Duration
 	deployLag       time.Duration
 	moduleLimits    ModuleLimits
 	limit           int
 	perSecond       float64
 	now             func() time.Time
+	tls             bool
+	listenAddr      string
+	publicURL       string
+	logger          *slog.Logger
+	seed            *seedData
 	err             error
 }
 
@@ -59,10 +70,14 @@ func WithToken(token string) ServerOption {
 }
 
 // WithClientCredentials makes POST /oauth/token issue access tokens for
-// this client ID and secret (grant_type client_credentials, audience
-// URL+"/api/v2/"). The tokens are accepted by the API until they expire
-// (see WithTokenLifetime). Without this option the token endpoint refuses
-// every client.
+// this client ID and secret (grant_type client_credentials), as Auth0
+// does: the parameters in a form (application/x-www-form-urlencoded, what
+// Auth0's SDKs send) or JSON body, or the ID and secret in an
+// Authorization: Basic header (golang.org/x/oauth2); the audience
+// https://{domain}/api/v2/ that real clients send (Server.Domain), the
+// server's own URL+"/api/v2/", or that of WithPublicURL. The tokens are
+// accepted by the API until they expire (see WithTokenLifetime). Without
+// this option the token endpoint refuses every client.
 func WithClientCredentials(clientID, clientSecret string) ServerOption {
 	return func(c *config) {
 		if clientID == "" || clientSecret == "" {
@@ -100,6 +115,35 @@ func WithBuildAfterReads(n int) ServerOption {
 			return
 		}
 		c.buildAfterReads = n
+	}
+}
+
+// WithBuildStatuses makes a running build show statuses, one per GET
+// /actions/actions/{id} of the action, in order, instead of "building":
+// live builds also pass through "packaged" and "retrying" (a Terraform
+// provider recording of 2026-05 shows pending, building, retrying,
+// retrying, building, …), and code that waits for a build must wait
+// through them. With WithBuildStatuses(auth0.BuildStatusBuilding,
+// auth0.BuildStatusRetrying, auth0.BuildStatusPackaged) the create or
+// update response says "pending", reads 1 to 3 show the three statuses,
+// and read 4 "built" (or "failed"): the build takes at least
+// len(statuses)+1 reads, more if WithBuildAfterReads asks for more, the
+// last status repeating. With only WithBuildDelay the first status shows
+// until the delay is over. Each status must be building, packaged or
+// retrying; none restores the default, "building".
+func WithBuildStatuses(statuses ...auth0.BuildStatus) ServerOption {
+	return func(c *config) {
+		out := make([]string, 0, len(statuses))
+		for _, st := range statuses {
+			switch st {
+			case auth0.BuildStatusBuilding, auth0.BuildStatusPackaged, auth0.BuildStatusRetrying:
+				out = append(out, string(st))
+			default:
+				c.fail("WithBuildStatuses: %q is not a status of a running build (building, packaged or retrying)", st)
+				return
+			}
+		}
+		c.buildStatuses = out
 	}
 }
 
@@ -221,5 +265,63 @@ func WithClock(now func() time.Time) ServerOption {
 			return
 		}
 		c.now = now
+	}
+}
+
+// WithListenAddress makes the server listen on addr (host:port, as
+// net.Listen takes it: "127.0.0.1:8443", ":8443" for every interface, or
+// port 0 for a free one) instead of a free port on 127.0.0.1. A server
+// listening on every interface is still at 127.0.0.1 in URL and Domain.
+func WithListenAddress(addr string) ServerOption {
+	return func(c *config) {
+		if _, _, err := splitListenAddress(addr); err != nil {
+			c.fail("WithListenAddress: %v", err)
+			return
+		}
+		c.listenAddr = addr
+	}
+}
+
+// WithPublicURL sets the URL clients use to reach the server when it sits
+// behind a proxy or a port mapping (a container, a TLS-terminating proxy),
+// such as https://auth0.test:9443: the token endpoint then also accepts
+// its audience (https://auth0.test:9443/api/v2/) and client assertions
+// addressed to it, Domain returns its host (auth0.test:9443), and a
+// certificate made by WithTLS is also valid for its host. Server.Client
+// still calls the server directly. The URL is an origin: http or https, a
+// host, an optional port, no path, query or userinfo.
+func WithPublicURL(rawURL string) ServerOption {
+	return func(c *config) {
+		u, err := url.Parse(rawURL)
+		switch {
+		case err != nil:
+			// Not the URL itself, which may hold a password.
+			c.fail("WithPublicURL: not a URL: %v", errors.Unwrap(err))
+		case u.User != nil:
+			c.fail("WithPublicURL: the URL must not have userinfo (user:password@)")
+		case u.Scheme != "https" && u.Scheme != "http":
+			c.fail("WithPublicURL: %q must start with https:// (or http://)", rawURL)
+		case u.Host == "" || u.Hostname() == "":
+			c.fail("WithPublicURL: %q has no host", rawURL)
+		case u.RawQuery != "" || u.Fragment != "" || u.ForceQuery || (u.Path != "" && u.Path != "/"):
+			c.fail("WithPublicURL: %q must be an origin (scheme, host and port only)", rawURL)
+		default:
+			c.publicURL = u.Scheme + "://" + u.Host
+		}
+	}
+}
+
+// WithLogger makes the server log each request it answers (method, path,
+// route, status and duration, at level Info; never a header or a body, so
+// never a token or a secret) and the HTTP server's own errors, such as a
+// client refusing the certificate (at level Warn), to l. Without it the
+// server logs nothing.
+func WithLogger(l *slog.Logger) ServerOption {
+	return func(c *config) {
+		if l == nil {
+			c.fail("WithLogger: the logger is nil")
+			return
+		}
+		c.logger = l
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 )
@@ -33,6 +34,30 @@ func (s *Server) authorize(r *http.Request) *apiError {
 			attributes: map[string]string{"error": "Expired token received for JSON Web Token validation"}}
 	}
 	return &apiError{status: http.StatusUnauthorized, message: "Invalid token", attributes: map[string]string{"error": "Invalid token"}}
+}
+
+// origins are the roots clients may know the server by: its URL, its
+// domain over https (what real clients call, even when a proxy in front
+// serves the TLS), and the public URL (WithPublicURL).
+func (s *Server) origins() []string {
+	out := []string{s.URL}
+	for _, o := range []string{"https://" + s.localDomain(), s.cfg.publicURL} {
+		if o != "" && !slices.Contains(out, o) {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// audiences are the token audiences the server accepts: the Management
+// API identifier https://{domain}/api/v2/ of each origin, with its trailing
+// slash as Auth0 has it.
+func (s *Server) audiences() []string {
+	out := s.origins()
+	for i, o := range out {
+		out[i] = o + "/api/v2/"
+	}
+	return out
 }
 
 // RevokeTokens makes every access token issued by /oauth/token invalid
@@ -107,8 +132,7 @@ func (s *Server) serveToken(w http.ResponseWriter, r *http.Request, body []byte)
 		oauthError(http.StatusUnauthorized, "access_denied", "Unauthorized")
 		return
 	}
-	audience := s.URL + "/api/v2/"
-	if aud := params.Get("audience"); aud != audience {
+	if aud := params.Get("audience"); !slices.Contains(s.audiences(), aud) {
 		if aud == "" {
 			oauthError(http.StatusForbidden, "access_denied", "No audience parameter was provided, and no default audience has been configured")
 		} else {

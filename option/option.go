@@ -50,8 +50,12 @@ type MiddlewareNext = func(req *http.Request) (*http.Response, error)
 
 // WithDomain sets the tenant domain, such as "example.us.auth0.com"; the
 // API is then at https://{domain}/api/v2/ and tokens come from
-// https://{domain}/oauth/token. It overrides AUTH0_DOMAIN. The domain must be
-// a bare host name: no scheme, path, port or userinfo.
+// https://{domain}/oauth/token for the audience https://{domain}/api/v2/.
+// It overrides AUTH0_DOMAIN. The domain is a host name with an optional
+// port, as Auth0's Terraform provider and Node.js SDK accept: "127.0.0.1:8443"
+// or "localhost:8443" reach a local server such as auth0test's standalone
+// one ("[::1]:8443" for IPv6). The scheme is always https: the domain has
+// no scheme, path or userinfo, and a port is a number from 1 to 65535.
 func WithDomain(domain string) RequestOption {
 	err := requestconfig.ValidateDomain(domain)
 	return func(cfg *requestconfig.RequestConfig) error {

@@ -267,19 +267,21 @@ func TestBadInputPaging(t *testing.T) {
 }
 
 // Domains that WithDomain must refuse: each names a host other than a
-// bare tenant, or smuggles one in.
+// tenant's host (with at most a port), or smuggles one in.
 var badDomains = []string{
-	"", "https://tenant.auth0.com", "http://tenant.auth0.com", "tenant.auth0.com/api/v2", "tenant.auth0.com:443",
-	"tenant.auth0.com:8443", "evil.example@tenant.auth0.com", "user:pass@tenant.auth0.com", "tenant.auth0.com@evil.example",
+	"", "https://tenant.auth0.com", "http://tenant.auth0.com", "tenant.auth0.com/api/v2", "tenant.auth0.com:",
+	"tenant.auth0.com:0", "tenant.auth0.com:65536", "tenant.auth0.com:80x", "tenant.auth0.com:80@evil.example",
+	"evil.example@tenant.auth0.com", "user:pass@tenant.auth0.com", "tenant.auth0.com@evil.example",
 	"tenant.auth0.com?x=evil.example", "tenant.auth0.com#evil.example", `tenant.auth0.com\evil.example`, "tenant auth0.com",
 	"tenant..auth0.com", ".", "tenant.auth0.com.", "ténant.auth0.com", "tenant.auth0.com\x00.evil.example",
-	"tenant.auth0.com\r\nHost: evil.example", "[::1]", "127.0.0.1:80", strings.Repeat("a", 64) + ".auth0.com",
+	"tenant.auth0.com\r\nHost: evil.example", "tenant.auth0.com:80\r\nHost: evil.example", "::1", ":80", "[::1",
+	"[evil.example]:80", "[::1]evil.example", strings.Repeat("a", 64) + ".auth0.com",
 	strings.Repeat("abcdefghi.", 26) + "com",
 }
 
 func TestBadInputDomains(t *testing.T) {
 	t.Parallel()
-	s := begin(t, "bad input", fmt.Sprintf("%d malformed domains (scheme, path, port, userinfo, query, non-ASCII...)", len(badDomains)),
+	s := begin(t, "bad input", fmt.Sprintf("%d malformed domains (scheme, path, bad port, userinfo, query, non-ASCII...)", len(badDomains)),
 		"option.WithDomain refuses each on the first call; nothing is dialed")
 	for _, d := range badDomains {
 		c := auth0.NewClient(option.WithDomain(d), option.WithToken(testToken), option.WithHTTPClient(s.httpClient()))

@@ -136,8 +136,9 @@ func merge(v url.Values, key, value string) url.Values {
 }
 
 // FuzzTarget checks the domain and base URL rules against what Go's URL
-// parser makes of them: an accepted domain is a bare host (no port,
-// userinfo, path, query or fragment); an accepted base URL keeps its host,
+// parser makes of them: an accepted domain is the whole host of the https
+// URLs made from it (a host and at most a port: no userinfo, path, query or
+// fragment, and the port a number from 1 to 65535); an accepted base URL keeps its host,
 // has a trailing slash, no userinfo, query or fragment; and plain http is
 // accepted only for loopback hosts. Seeds: testdata/fuzz/FuzzTarget.
 func FuzzTarget(f *testing.F) {
@@ -153,9 +154,14 @@ func FuzzTarget(f *testing.F) {
 				if err != nil {
 					t.Fatalf("valid domain %q gives %q: %v", domain, raw, err)
 				}
-				if u.Scheme != "https" || u.Hostname() != domain || u.Port() != "" || u.User != nil ||
-					u.RawQuery != "" || u.Fragment != "" {
+				if u.Scheme != "https" || u.Host != domain || u.User != nil || u.RawQuery != "" || u.Fragment != "" ||
+					(u.Path != "/api/v2/" && u.Path != "/oauth/token") {
 					t.Fatalf("valid domain %q gives %q (%#v)", domain, raw, u)
+				}
+				if p := u.Port(); p != "" {
+					if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
+						t.Fatalf("valid domain %q has the port %q", domain, p)
+					}
 				}
 			}
 		}

@@ -5,12 +5,16 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 )
 
-// ValidateDomain checks that d is a bare host name such as
-// "example.us.auth0.com": no scheme, path, port, userinfo, query or spaces.
+// ValidateDomain checks that d is a tenant domain: a host name, optionally
+// with a port, such as "example.us.auth0.com" or "127.0.0.1:8443" (an IPv6
+// address goes in brackets: "[::1]:8443"). The scheme is always https, so
+// d has no scheme; nor a path, userinfo, query, fragment or spaces. A port,
+// when given, is a number from 1 to 65535.
 func ValidateDomain(d string) error {
 	if d == "" {
 		return errors.New("auth0: domain is empty")
@@ -24,13 +28,77 @@ func ValidateDomain(d string) error {
 	if strings.ContainsAny(d, "/?#\\") {
 		return fmt.Errorf("auth0: domain %q has a path, query or fragment: give the host name only", d)
 	}
-	if strings.Contains(d, ":") {
-		return fmt.Errorf("auth0: domain %q has a port: give the host name only (use option.WithBaseURL for a custom port)", d)
+	host, port, hasPort, err := splitDomain(d)
+	if err != nil {
+		return err
 	}
-	if len(d) > 253 {
-		return fmt.Errorf("auth0: domain is %d characters long; a host name has at most 253", len(d))
+	if hasPort {
+		if err := checkPort(d, port); err != nil {
+			return err
+		}
 	}
-	for _, label := range strings.Split(d, ".") {
+	if strings.HasPrefix(host, "[") {
+		ip := strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
+		if !strings.Contains(ip, ":") || strings.Contains(ip, "%") || net.ParseIP(ip) == nil {
+			return fmt.Errorf("auth0: domain %q: %s is not an IPv6 address (brackets hold only one, without a zone)", d, host)
+		}
+		return nil
+	}
+	return checkHostName(d, host)
+}
+
+// splitDomain splits d into its host and its port; hasPort reports a
+// colon after the host, even with nothing after it. An IPv6 address keeps
+// its brackets.
+func splitDomain(d string) (host, port string, hasPort bool, err error) {
+	if strings.HasPrefix(d, "[") {
+		end := strings.IndexByte(d, ']')
+		switch {
+		case end < 0:
+			return "", "", false, fmt.Errorf("auth0: domain %q has an opening bracket and no closing one", d)
+		case end == len(d)-1:
+			return d, "", false, nil
+		case d[end+1] != ':':
+			return "", "", false, fmt.Errorf("auth0: domain %q has text after the bracketed address that is not a port", d)
+		}
+		return d[:end+1], d[end+2:], true, nil
+	}
+	host, port, found := strings.Cut(d, ":")
+	switch {
+	case !found:
+		return d, "", false, nil
+	case strings.Contains(port, ":"):
+		return "", "", false, fmt.Errorf("auth0: domain %q has more than one colon: give host or host:port (an IPv6 address goes in brackets, [::1]:8443)", d)
+	case host == "":
+		return "", "", false, fmt.Errorf("auth0: domain %q has no host before the port", d)
+	}
+	return host, port, true, nil
+}
+
+// checkPort refuses a port that is not a decimal number from 1 to 65535.
+func checkPort(d, port string) error {
+	bad := port == "" || len(port) > 5
+	for i := 0; i < len(port) && !bad; i++ {
+		bad = port[i] < '0' || port[i] > '9'
+	}
+	if !bad {
+		n, _ := strconv.Atoi(port)
+		bad = n < 1 || n > 65535
+	}
+	if bad {
+		return fmt.Errorf("auth0: domain %q has a bad port %q: give a number from 1 to 65535, or no port", d, port)
+	}
+	return nil
+}
+
+// checkHostName checks a host name (or an IPv4 address): dot-separated
+// labels of letters, digits, hyphens and underscores, at most 253
+// characters.
+func checkHostName(d, host string) error {
+	if len(host) > 253 {
+		return fmt.Errorf("auth0: domain is %d characters long; a host name has at most 253", len(host))
+	}
+	for _, label := range strings.Split(host, ".") {
 		if label == "" || len(label) > 63 {
 			return fmt.Errorf("auth0: domain %q is not a valid host name", d)
 		}
