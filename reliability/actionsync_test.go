@@ -377,9 +377,6 @@ func TestActionsyncBindRaceOfRedeployedActions(t *testing.T) {
 	s := begin(t, "actionsync", "the bind race: post-login's PATCH, which only reorders actions this apply redeployed, "+
 		"is refused twice with the live API's 400 \"…has not been deployed yet\"",
 		"retried as Bindings.Add retries it; the apply succeeds; tenant = config; no action deployed twice")
-	s.knownBug("actionsync does not retry the bind race for actions it redeployed: Bindings.Set retries the 400 only for "+
-		"actions it adds to the list, and actionsync passes it post-login's list as it was",
-		`trigger post-login failed at the first 400 "…has not been deployed yet"; action "legacy-rule" not attempted`)
 	countSync(t, s, "fault", nil)
 	w := newSyncWorld(t, s)
 	w.seedMixed(t)
