@@ -279,10 +279,7 @@ func (a *applier) recordKey(key string, f func(*ObjectResult), done bool) {
 // NewPlan saw.
 func (a *applier) checkStale(ctx context.Context) error {
 	p := a.plan
-	var triggers []auth0.TriggerID
-	for _, t := range p.triggers {
-		triggers = append(triggers, t.trigger)
-	}
+	triggers := p.staleTriggers()
 	t, err := readTenant(ctx, a.client, triggers)
 	if err != nil {
 		return fmt.Errorf("actionsync: reading the tenant before writing: %w", err)
@@ -304,9 +301,9 @@ func (a *applier) checkStale(ctx context.Context) error {
 	}
 	for _, d := range p.deletes {
 		if d.kind == KindModule {
-			check(objectKey(KindModule, d.name), moduleFingerprint(t.modules[d.name]), moduleObject(d.name))
+			check(objectKey(KindModule, d.name), moduleDeleteFingerprint(t, t.modules[d.name]), moduleObject(d.name))
 		} else {
-			check(objectKey(KindAction, d.name), actionFingerprint(t.actions[d.name]), actionObject(d.name))
+			check(objectKey(KindAction, d.name), actionDeleteFingerprint(t, t.actions[d.name], triggers), actionObject(d.name))
 		}
 	}
 	if len(stale) > 0 {
