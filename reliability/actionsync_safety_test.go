@@ -15,6 +15,7 @@ import (
 
 	auth0 "github.com/actions-sdk/auth0-go"
 	"github.com/actions-sdk/auth0-go/actionsync"
+	"github.com/actions-sdk/auth0-go/auth0test"
 )
 
 // Stale plans and the Prune protections of package actionsync (issue 19,
@@ -417,4 +418,59 @@ func (w *syncWorld) writesSince(n int) []string {
 		}
 	}
 	return out
+}
+
+// Prune deletes a module only once no action uses it: when the step of the
+// action that stops using it fails, the module stays (the action's draft
+// still uses it), and a fresh plan and apply finish both.
+func TestActionsyncPruneKeepsModuleWhileItsUserFails(t *testing.T) {
+	t.Parallel()
+	s := begin(t, "actionsync", "Prune, and the update of the action whose draft stops using the module to delete fails (503s)",
+		"the module delete is not attempted (the draft still uses it); a fresh plan and apply update the action, then delete the module")
+	s.knownBug("Apply deletes a module although the step of an action that still uses it failed",
+		"the module was deleted from under the action's draft")
+	countSync(t, s, "prune", nil)
+	w := newSyncWorld(t, s)
+	ref := map[string]auth0.ActionModuleReference{}
+	for _, name := range []string{"lib-kept", "lib-dropped"} {
+		m := w.fake.AddModule(auth0.ModuleNewParams{Name: name, Code: "module.exports = { name: '" + name + "' };", Publish: auth0.Bool(true)})
+		w.ids[name] = m.ID
+		ref[name] = auth0.ActionModuleReference{ModuleID: m.ID, ModuleVersionID: m.LatestVersion.ID}
+	}
+	code := "exports.onExecutePostLogin = async () => { /* swap */ };"
+	w.addAction(t, "swap", code, onPostLogin, []auth0.ActionModuleReference{ref["lib-kept"]})
+	ctx := ctxT(t, 30*time.Second)
+	// A hand edit not deployed: the draft uses lib-dropped.
+	_, err := w.writer.Actions.Update(ctx, w.ids["swap"], auth0.ActionUpdateParams{Modules: []auth0.ActionModuleReference{ref["lib-dropped"]}})
+	require.NoError(t, err)
+	cfg := &actionsync.Config{Actions: []actionsync.Action{{Name: "swap", Code: code, SupportedTriggers: onPostLogin,
+		Modules: []auth0.ActionModuleReference{{ModuleName: "lib-kept"}}, Deployed: true}}}
+	plan, err := actionsync.NewPlan(ctx, w.client, cfg, actionsync.PlanOptions{Prune: true})
+	require.NoError(t, err)
+	require.Equal(t, "update action swap +deploy; delete module lib-dropped", planSteps(plan))
+
+	w.front.arm(frontTarget{route: auth0test.RouteActionsUpdate, id: w.ids["swap"], mode: front5xx})
+	res, err := actionsync.Apply(ctx, w.client, plan, actionsync.ApplyOptions{})
+	hits := w.front.disarm()
+	syncFigs.mu.Lock()
+	syncFigs.faults += len(hits)
+	syncFigs.mu.Unlock()
+	var ae *actionsync.ApplyError
+	require.ErrorAs(t, err, &ae)
+	_, kept := w.fake.Module(w.ids["lib-dropped"])
+	require.True(t, kept, "lib-dropped was deleted while swap's draft uses it: %v", res)
+	require.Len(t, ae.Failed, 2, "%v", err)
+	assert.Equal(t, "swap", ae.Failed[0].Name)
+	assert.Equal(t, "lib-dropped", ae.Failed[1].Name)
+	assert.ErrorIs(t, ae.Failed[1].Err, actionsync.ErrNotAttempted)
+
+	plan2, err := actionsync.NewPlan(ctx, w.client, cfg, actionsync.PlanOptions{Prune: true})
+	require.NoError(t, err)
+	assert.Equal(t, "update action swap +deploy; delete module lib-dropped", planSteps(plan2))
+	res2, err := actionsync.Apply(ctx, w.client, plan2, actionsync.ApplyOptions{})
+	require.NoError(t, err, "%v", res2)
+	_, kept = w.fake.Module(w.ids["lib-dropped"])
+	assert.False(t, kept, "lib-dropped should be deleted once swap no longer uses it")
+	w.assertConverged(t, cfg, nil, map[string]int{"swap": 2}, []string{"lib-dropped"})
+	s.observe("apply 1: %s; apply 2 updated swap and deleted lib-dropped", strings.ReplaceAll(ae.Failed[1].String(), "\n", " "))
 }
