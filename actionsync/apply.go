@@ -850,6 +850,20 @@ func (a *applier) applyDelete(ctx context.Context, d *deleteStep) error {
 		}
 		return err
 	}
+	// An action that was to stop using the module, or to be deleted, and
+	// failed still uses it: deleting the module would leave its draft
+	// naming a deleted module (the API refuses only when a deployed
+	// version uses it).
+	for _, name := range d.users {
+		a.mu.Lock()
+		changed, deleted := a.results[objectKey(KindAction, name)], a.results["delete\x00"+objectKey(KindAction, name)]
+		a.mu.Unlock()
+		for _, o := range []*ObjectResult{changed, deleted} {
+			if o != nil && o.Err != nil {
+				return fmt.Errorf("%w: action %q, which still uses it, failed", ErrNotAttempted, name)
+			}
+		}
+	}
 	err := a.client.Actions.Modules.Delete(ctx, d.id)
 	if errors.Is(err, auth0.ErrNotFound) {
 		return nil

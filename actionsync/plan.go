@@ -337,6 +337,10 @@ type deleteStep struct {
 	kind StepKind
 	id   string
 	name string
+	// users are, for a module, the actions whose draft or deployed version
+	// used it when NewPlan read them (each is changed or deleted by the
+	// plan): the module is deleted only once all of them are done.
+	users []string
 }
 
 func objectKey(kind StepKind, name string) string { return string(kind) + "\x00" + name }
@@ -813,7 +817,11 @@ func (b *planner) planPrune(ctx context.Context, client *auth0.Client) error {
 	slices.SortFunc(mods, func(x, y *auth0.ActionModule) int { return cmp.Compare(x.Name, y.Name) })
 	for _, m := range mods {
 		step := &Step{Kind: KindModule, Op: OpDelete, Name: m.Name, ID: m.ID, Reason: "not in the config, and no remaining action uses it (Prune)"}
-		b.p.deletes = append(b.p.deletes, &deleteStep{step: step, kind: KindModule, id: m.ID, name: m.Name})
+		var users []string
+		for _, id := range b.t.usersOf(m.ID) {
+			users = append(users, b.t.byID[id].Name)
+		}
+		b.p.deletes = append(b.p.deletes, &deleteStep{step: step, kind: KindModule, id: m.ID, name: m.Name, users: users})
 		b.p.seen[objectKey(KindModule, m.Name)] = moduleDeleteFingerprint(b.t, m)
 	}
 	return nil

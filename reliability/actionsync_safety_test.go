@@ -427,8 +427,6 @@ func TestActionsyncPruneKeepsModuleWhileItsUserFails(t *testing.T) {
 	t.Parallel()
 	s := begin(t, "actionsync", "Prune, and the update of the action whose draft stops using the module to delete fails (503s)",
 		"the module delete is not attempted (the draft still uses it); a fresh plan and apply update the action, then delete the module")
-	s.knownBug("Apply deletes a module although the step of an action that still uses it failed",
-		"the module was deleted from under the action's draft")
 	countSync(t, s, "prune", nil)
 	w := newSyncWorld(t, s)
 	ref := map[string]auth0.ActionModuleReference{}
