@@ -377,7 +377,7 @@ func TestActionsyncBindRaceOfRedeployedActions(t *testing.T) {
 	s := begin(t, "actionsync", "the bind race: post-login's PATCH, which only reorders actions this apply redeployed, "+
 		"is refused twice with the live API's 400 \"…has not been deployed yet\"",
 		"retried as Bindings.Add retries it; the apply succeeds; tenant = config; no action deployed twice")
-	countSync(t, s, "fault", nil)
+	countSync(t, s, "race", nil)
 	w := newSyncWorld(t, s)
 	w.seedMixed(t)
 	ctx := ctxT(t, 30*time.Second)

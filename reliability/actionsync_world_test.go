@@ -370,8 +370,8 @@ type frontTarget struct {
 	name   string // the body's name, for a create
 	mode   frontMode
 	cancel context.CancelFunc
-	// times is how many requests a fault that is not persistent affects
-	// (1 when 0).
+	// times is how many more requests a fault that is not persistent
+	// affects (arm makes 0 into 1).
 	times int
 }
 
@@ -505,8 +505,8 @@ func (f *syncFront) match(r *http.Request, body []byte) (*frontTarget, bool) {
 	if !ok {
 		return nil, false
 	}
-	if !tg.mode.persistent() && tg.times < 0 {
-		return nil, true
+	if !tg.mode.persistent() && tg.times == 0 {
+		return nil, true // used up
 	}
 	switch {
 	case tg.id != "" && (len(params) == 0 || params[0] != tg.id):
@@ -518,9 +518,7 @@ func (f *syncFront) match(r *http.Request, body []byte) (*frontTarget, bool) {
 		}
 	}
 	if !tg.mode.persistent() {
-		if tg.times--; tg.times <= 0 {
-			tg.times = -1
-		}
+		tg.times--
 	}
 	c := *tg
 	return &c, true
@@ -600,11 +598,11 @@ func routeParams(route string, r *http.Request) ([]string, bool) {
 
 var syncFigs struct {
 	mu sync.Mutex
-	// scenarios by kind: faults at a write step, stale plans, prune
-	// protections.
-	faultScenarios, staleScenarios, pruneScenarios int
-	requests                                       int64
-	faults                                         int
+	// scenarios by kind: faults at a write step, the bind race, stale
+	// plans, prune protections.
+	faultScenarios, raceScenarios, staleScenarios, pruneScenarios int
+	requests                                                      int64
+	faults                                                        int
 	// unknown counts the faults whose outcome the client could not know
 	// (all but the 429s); settledApply those the same apply settled by a
 	// re-read, settledPlan those the fresh plan settled, unsettled the
@@ -621,6 +619,8 @@ func countSync(t *testing.T, s *scenario, kind string, f func()) {
 		switch kind {
 		case "fault":
 			syncFigs.faultScenarios++
+		case "race":
+			syncFigs.raceScenarios++
 		case "stale":
 			syncFigs.staleScenarios++
 		case "prune":
@@ -638,13 +638,14 @@ func countSync(t *testing.T, s *scenario, kind string, f func()) {
 func writeSyncReport(b *strings.Builder) {
 	syncFigs.mu.Lock()
 	defer syncFigs.mu.Unlock()
-	n := syncFigs.faultScenarios + syncFigs.staleScenarios + syncFigs.pruneScenarios
+	n := syncFigs.faultScenarios + syncFigs.raceScenarios + syncFigs.staleScenarios + syncFigs.pruneScenarios
 	if n == 0 {
 		return
 	}
 	b.WriteString("\n| actionsync: whole-set applies (group actionsync below) | |\n|---|---|\n")
-	fmt.Fprintf(b, "| scenarios | %d (%d faults at a write step, then a fresh plan and apply; %d stale plans; %d prune protections) |\n",
-		n, syncFigs.faultScenarios, syncFigs.staleScenarios, syncFigs.pruneScenarios)
+	fmt.Fprintf(b, "| scenarios | %d (%d faults at a write step of the mixed apply, then a fresh plan and apply; %d bind race; "+
+		"%d stale plans; %d prune protections) |\n",
+		n, syncFigs.faultScenarios, syncFigs.raceScenarios, syncFigs.staleScenarios, syncFigs.pruneScenarios)
 	fmt.Fprintf(b, "| faults injected (each attempt of a request counts) | %d |\n", syncFigs.faults)
 	fmt.Fprintf(b, "| requests made (through the scenarios' fronts to the fake) | %d |\n", syncFigs.requests)
 	fmt.Fprintf(b, "| outcomes unknown to the client (5xx, dropped connection, cancelled in flight) | %d: settled by a re-read in the same apply %d, by the fresh plan %d |\n",
