@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	auth0 "github.com/actions-sdk/auth0-go"
 )
@@ -278,10 +279,7 @@ func (a *applier) recordKey(key string, f func(*ObjectResult), done bool) {
 // NewPlan saw.
 func (a *applier) checkStale(ctx context.Context) error {
 	p := a.plan
-	var triggers []auth0.TriggerID
-	for _, t := range p.triggers {
-		triggers = append(triggers, t.trigger)
-	}
+	triggers := p.staleTriggers()
 	t, err := readTenant(ctx, a.client, triggers)
 	if err != nil {
 		return fmt.Errorf("actionsync: reading the tenant before writing: %w", err)
@@ -303,9 +301,9 @@ func (a *applier) checkStale(ctx context.Context) error {
 	}
 	for _, d := range p.deletes {
 		if d.kind == KindModule {
-			check(objectKey(KindModule, d.name), moduleFingerprint(t.modules[d.name]), moduleObject(d.name))
+			check(objectKey(KindModule, d.name), moduleDeleteFingerprint(t, t.modules[d.name]), moduleObject(d.name))
 		} else {
-			check(objectKey(KindAction, d.name), actionFingerprint(t.actions[d.name]), actionObject(d.name))
+			check(objectKey(KindAction, d.name), actionDeleteFingerprint(t, t.actions[d.name], triggers), actionObject(d.name))
 		}
 	}
 	if len(stale) > 0 {
@@ -694,7 +692,7 @@ func (a *applier) applyTrigger(ctx context.Context, s *triggerStep) error {
 	for i, b := range s.from {
 		expect[i] = b.Action.ID
 	}
-	if _, err := a.client.Actions.Triggers.Bindings.Set(ctx, s.trigger, auth0.BindingSetParams{Bindings: list, Expect: expect}); err != nil {
+	if err := a.setBindings(ctx, s, auth0.BindingSetParams{Bindings: list, Expect: expect}); err != nil {
 		return err
 	}
 	a.record(KindTrigger, string(s.trigger), func(o *ObjectResult) {
@@ -706,6 +704,87 @@ func (a *applier) applyTrigger(ctx context.Context, s *triggerStep) error {
 		}
 	})
 	return nil
+}
+
+// bindRaceWindow bounds how long setBindings retries the bind race: a
+// minute from the first refusal, as Bindings.Add.
+const bindRaceWindow = time.Minute
+
+// setBindings writes a trigger's list with Bindings.Set. Right after a
+// deploy the live API can refuse a list that includes the action with a
+// 400 "Trying to create a binding for an action that has not been deployed
+// yet" while the new version propagates (auth0test's WithDeployLag). Set
+// retries that refusal for the actions it adds to the list, but the
+// actions this apply redeployed are often in the list already (a reorder,
+// a new display name), and they meet the same race. NewPlan made sure
+// that every action of the list is deployed, so the refusal can only be
+// the race: it is retried here whatever the list, with the backoff of the
+// build polls, for up to bindRaceWindow within ctx, as Bindings.Add
+// retries it. A refusal proves nothing was written, and each Set checks
+// the list against Expect again.
+func (a *applier) setBindings(ctx context.Context, s *triggerStep, params auth0.BindingSetParams) error {
+	wait := minPoll
+	var first time.Time
+	for refused := 0; ; {
+		_, err := a.client.Actions.Triggers.Bindings.Set(ctx, s.trigger, params)
+		apiErr, race := bindRace(err)
+		if !race {
+			return err
+		}
+		now := time.Now()
+		if refused == 0 {
+			first = now
+		}
+		refused++
+		if now.Add(wait).Sub(first) > bindRaceWindow {
+			ids, names := a.deployedIn(s.want)
+			return &auth0.ActionNotDeployedError{ActionID: strings.Join(ids, ", "), ActionName: strings.Join(names, ", "),
+				Trigger: s.trigger, Attempts: refused, Waited: now.Sub(first), Err: apiErr}
+		}
+		timer := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			timer.Stop()
+			return fmt.Errorf("%w (retrying the API's refusal to bind an action just deployed: %w)", ctx.Err(), err)
+		case <-timer.C:
+		}
+		wait = min(2*wait, maxPoll)
+	}
+}
+
+// bindRace reports whether err is the API's 400 refusing to bind an action
+// that "has not been deployed yet", as a bindings write returns it when it
+// did not retry it itself (an *auth0.ActionNotDeployedError means it
+// retried it for a minute already).
+func bindRace(err error) (*auth0.Error, bool) {
+	var e *auth0.Error
+	if err == nil || errors.Is(err, auth0.ErrActionNotDeployed) || !errors.As(err, &e) || e.StatusCode != http.StatusBadRequest {
+		return nil, false
+	}
+	return e, strings.Contains(strings.ToLower(e.Message), "binding for an action that has not been deployed yet")
+}
+
+// deployedIn returns the IDs and names of the actions of a list that this
+// apply deployed, or of every action of the list when it deployed none.
+func (a *applier) deployedIn(list []Binding) (ids, names []string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	var allIDs, allNames []string
+	for _, b := range list {
+		id := a.plan.actionIDs[b.ActionName]
+		o := a.results[objectKey(KindAction, b.ActionName)]
+		if o != nil && o.ID != "" {
+			id = o.ID
+		}
+		allIDs, allNames = append(allIDs, id), append(allNames, b.ActionName)
+		if o != nil && slices.Contains(o.Done, Deployed) {
+			ids, names = append(ids, id), append(names, b.ActionName)
+		}
+	}
+	if len(ids) == 0 {
+		return allIDs, allNames
+	}
+	return ids, names
 }
 
 // boundActionID is the ID of an action a trigger lists, or why it cannot
@@ -770,6 +849,20 @@ func (a *applier) applyDelete(ctx context.Context, d *deleteStep) error {
 			return nil
 		}
 		return err
+	}
+	// An action that was to stop using the module, or to be deleted, and
+	// failed still uses it: deleting the module would leave its draft
+	// naming a deleted module (the API refuses only when a deployed
+	// version uses it).
+	for _, name := range d.users {
+		a.mu.Lock()
+		changed, deleted := a.results[objectKey(KindAction, name)], a.results["delete\x00"+objectKey(KindAction, name)]
+		a.mu.Unlock()
+		for _, o := range []*ObjectResult{changed, deleted} {
+			if o != nil && o.Err != nil {
+				return fmt.Errorf("%w: action %q, which still uses it, failed", ErrNotAttempted, name)
+			}
+		}
 	}
 	err := a.client.Actions.Modules.Delete(ctx, d.id)
 	if errors.Is(err, auth0.ErrNotFound) {

@@ -22,7 +22,9 @@
 // resolved to the versions this apply published; waiting for builds (one
 // list request per poll for every action waiting, up to
 // ApplyOptions.Concurrency actions at once); deploys; then one bindings
-// write per changed trigger, once every action in its list is deployed;
+// write per changed trigger, once every action in its list is deployed
+// (the API's refusal to bind an action just deployed, redeployed ones
+// included, is retried for up to a minute, as Bindings.Add retries it);
 // and, with PlanOptions.Prune, the deletes. Before it writes anything it
 // reads the tenant again, and if an object the plan writes has changed
 // since NewPlan (another deploy, a hand edit), it returns a

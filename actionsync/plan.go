@@ -128,6 +128,27 @@ type Plan struct {
 	// actionIDs are the IDs of the tenant's actions, by name, as NewPlan
 	// read them: the bindings of actions the plan does not write use them.
 	actionIDs map[string]string
+	// pruneTriggers are the triggers the actions to delete support (but
+	// entity-bound ones): Apply reads their bindings again before writing,
+	// to see that no action to delete was bound since.
+	pruneTriggers []auth0.TriggerID
+}
+
+// staleTriggers are the triggers whose bindings Apply reads again before
+// it writes: those the plan writes, and those an action to delete could
+// be bound to.
+func (p *Plan) staleTriggers() []auth0.TriggerID {
+	var out []auth0.TriggerID
+	for _, t := range p.triggers {
+		out = append(out, t.trigger)
+	}
+	for _, t := range p.pruneTriggers {
+		if !slices.Contains(out, t) {
+			out = append(out, t)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // Unchanged counts what needs no change.
@@ -316,6 +337,10 @@ type deleteStep struct {
 	kind StepKind
 	id   string
 	name string
+	// users are, for a module, the actions whose draft or deployed version
+	// used it when NewPlan read them (each is changed or deleted by the
+	// plan): the module is deleted only once all of them are done.
+	users []string
 }
 
 func objectKey(kind StepKind, name string) string { return string(kind) + "\x00" + name }
@@ -709,12 +734,18 @@ func (b *planner) planPrune(ctx context.Context, client *auth0.Client) error {
 	slices.SortFunc(doomed, func(x, y *auth0.Action) int { return cmp.Compare(x.Name, y.Name) })
 	// An action can only be bound to the triggers it supports: read the
 	// bindings of those the config does not list, to refuse deleting an
-	// action bound there.
+	// action bound there. Apply reads all of them again (listed or not),
+	// to see that no action to delete was bound since.
 	var unlisted []auth0.TriggerID
 	for _, a := range doomed {
 		for _, tr := range a.SupportedTriggers {
-			if _, listed := b.cfg.Triggers[tr.ID]; !listed && !slices.Contains(unlisted, tr.ID) &&
-				b.t.policy[tr.ID] != auth0.BindingPolicyEntityBound {
+			if b.t.policy[tr.ID] == auth0.BindingPolicyEntityBound {
+				continue
+			}
+			if !slices.Contains(b.p.pruneTriggers, tr.ID) {
+				b.p.pruneTriggers = append(b.p.pruneTriggers, tr.ID)
+			}
+			if _, listed := b.cfg.Triggers[tr.ID]; !listed && !slices.Contains(unlisted, tr.ID) {
 				unlisted = append(unlisted, tr.ID)
 			}
 		}
@@ -768,7 +799,14 @@ func (b *planner) planPrune(ctx context.Context, client *auth0.Client) error {
 		}
 		step := &Step{Kind: KindAction, Op: OpDelete, Name: a.Name, ID: a.ID, Reason: "not in the config (Prune)"}
 		b.p.deletes = append(b.p.deletes, &deleteStep{step: step, kind: KindAction, id: a.ID, name: a.Name})
-		b.p.seen[objectKey(KindAction, a.Name)] = actionFingerprint(a)
+	}
+	// What a delete rests on is part of what Apply checks again: an
+	// action's bindings, a module's users.
+	staleTriggers := b.p.staleTriggers()
+	for _, d := range b.p.deletes {
+		if d.kind == KindAction {
+			b.p.seen[objectKey(KindAction, d.name)] = actionDeleteFingerprint(b.t, b.t.byID[d.id], staleTriggers)
+		}
 	}
 	var mods []*auth0.ActionModule
 	for _, m := range b.t.modules {
@@ -779,8 +817,12 @@ func (b *planner) planPrune(ctx context.Context, client *auth0.Client) error {
 	slices.SortFunc(mods, func(x, y *auth0.ActionModule) int { return cmp.Compare(x.Name, y.Name) })
 	for _, m := range mods {
 		step := &Step{Kind: KindModule, Op: OpDelete, Name: m.Name, ID: m.ID, Reason: "not in the config, and no remaining action uses it (Prune)"}
-		b.p.deletes = append(b.p.deletes, &deleteStep{step: step, kind: KindModule, id: m.ID, name: m.Name})
-		b.p.seen[objectKey(KindModule, m.Name)] = moduleFingerprint(m)
+		var users []string
+		for _, id := range b.t.usersOf(m.ID) {
+			users = append(users, b.t.byID[id].Name)
+		}
+		b.p.deletes = append(b.p.deletes, &deleteStep{step: step, kind: KindModule, id: m.ID, name: m.Name, users: users})
+		b.p.seen[objectKey(KindModule, m.Name)] = moduleDeleteFingerprint(b.t, m)
 	}
 	return nil
 }

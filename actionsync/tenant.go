@@ -168,6 +168,50 @@ func moduleFingerprint(m *auth0.ActionModule) string {
 	return digest(m.ID, m.Name, m.Code, m.Dependencies, m.Secrets, m.LatestVersionNumber, m.AllChangesPublished)
 }
 
+// actionDeleteFingerprint is what the delete of an action rests on: the
+// action, and the triggers (of those given, whose bindings were read) that
+// bind it. An action bound since NewPlan to a trigger the config does not
+// list must not be deleted.
+func actionDeleteFingerprint(t *tenant, a *auth0.Action, triggers []auth0.TriggerID) string {
+	if a == nil {
+		return ""
+	}
+	var bound []auth0.TriggerID
+	for _, trigger := range t.boundTo(a.ID) {
+		if slices.Contains(triggers, trigger) {
+			bound = append(bound, trigger)
+		}
+	}
+	return digest(actionFingerprint(a), bound)
+}
+
+// moduleDeleteFingerprint is what the delete of a module rests on: the
+// module, and the actions whose draft or deployed version uses it. A draft
+// that starts using the module since NewPlan takes away the ground of the
+// delete (nothing on the API refuses it: only deployed users count).
+func moduleDeleteFingerprint(t *tenant, m *auth0.ActionModule) string {
+	if m == nil {
+		return ""
+	}
+	return digest(moduleFingerprint(m), t.usersOf(m.ID))
+}
+
+// usersOf returns the IDs of the actions whose draft or deployed version
+// uses the module, sorted.
+func (t *tenant) usersOf(moduleID string) []string {
+	uses := func(refs []auth0.ActionModuleReference) bool {
+		return slices.ContainsFunc(refs, func(r auth0.ActionModuleReference) bool { return r.ModuleID == moduleID })
+	}
+	var ids []string
+	for id, a := range t.byID {
+		if uses(a.Modules) || a.DeployedVersion != nil && uses(a.DeployedVersion.Modules) {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	return ids
+}
+
 func bindingsFingerprint(bs []auth0.Binding) string {
 	items := make([][2]string, len(bs))
 	for i, b := range bs {

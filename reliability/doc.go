@@ -16,6 +16,14 @@
 //     client secret and action and module secret values.
 //   - Concurrency: one client shared by 64 goroutines making 10,000 mixed
 //     calls against a server that injects faults.
+//   - Whole-set applies (package actionsync), on the fake of package
+//     auth0test behind a front server that fails one chosen request: a
+//     fault at every write step of a mixed apply (5xx before and after the
+//     server acted, a connection dropped after it acted, 429, a context
+//     cancelled in flight), after which a fresh plan and apply must
+//     converge without a duplicate or a write redone; a writer acting
+//     between plan and apply (a *StalePlanError, nothing written); and
+//     each protection of Prune.
 //
 // Every scenario also checks that it left no goroutine behind (goroutines
 // are attributed to the scenario that started them with pprof labels, so the

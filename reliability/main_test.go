@@ -90,6 +90,7 @@ func writeReport(path string, elapsed time.Duration) error {
 	for _, e := range extra {
 		fmt.Fprintf(&b, "| %s |\n", e)
 	}
+	writeSyncReport(&b)
 	b.WriteString("\n| # | Group | Scenario | Expected | Observed | Requests | Result |\n|---|---|---|---|---|---|---|\n")
 	for i, r := range results {
 		fmt.Fprintf(&b, "| %d | %s | %s | %s | %s | %d | %s |\n", i+1, cell(r.Group), cell(r.Name), cell(r.Expected),
@@ -113,7 +114,7 @@ func writeReport(path string, elapsed time.Duration) error {
 }
 
 var groups = []string{"rate limits", "5xx", "connections", "bodies", "slow servers", "token endpoint",
-	"connection reuse", "bad input", "secrets", "concurrency"}
+	"connection reuse", "bad input", "secrets", "concurrency", "actionsync"}
 
 func groupOrder(g string) int {
 	if i := slices.Index(groups, g); i >= 0 {
