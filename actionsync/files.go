@@ -140,6 +140,7 @@ func LoadDir(fsys fs.FS, opts LoadOptions) (*Config, error) {
 // loader reads one directory or YAML file.
 type loader struct {
 	fsys     fs.FS
+	yaml     bool // LoadYAML: code paths are relative to the YAML file
 	kw       *keywords
 	triggers map[auth0.TriggerID]bool
 	cfg      *Config
@@ -535,7 +536,7 @@ func (d *doc) code(base string, field *node, kindDir, name string) string {
 		d.problem(line, "code", "is empty: give the path of the code file, such as ./%s/%s/%s", kindDir, sanitizeFileName(name), codeFile)
 		return ""
 	}
-	p, msg := resolveCodePath(base, raw)
+	p, msg := resolveCodePath(base, raw, baseWord(d.l.yaml))
 	if msg != "" {
 		d.problem(line, "code", "%s", msg)
 		return ""
@@ -545,7 +546,7 @@ func (d *doc) code(base string, field *node, kindDir, name string) string {
 		return text
 	}
 	if errors.Is(err, fs.ErrNotExist) {
-		msg := fmt.Sprintf("file %s does not exist (the path is relative to the %s)", p, baseWord(base))
+		msg := fmt.Sprintf("file %s does not exist (the path is relative to the %s)", p, baseWord(d.l.yaml))
 		want := path.Join(base, kindDir, sanitizeFileName(name), codeFile)
 		if want != p {
 			if _, err := fs.Stat(d.l.fsys, want); err == nil {
@@ -559,25 +560,25 @@ func (d *doc) code(base string, field *node, kindDir, name string) string {
 	return ""
 }
 
-func baseWord(base string) string {
-	if base == "." {
-		return "directory"
+func baseWord(yamlFile bool) string {
+	if yamlFile {
+		return "YAML file's folder"
 	}
-	return "YAML file's folder"
+	return "directory"
 }
 
 // resolveCodePath turns a code path as the Deploy CLI writes it
 // ("./actions/x/code.js", backslashes allowed) into a path of the file
 // system, relative to base. It returns a message when the path cannot be
 // used.
-func resolveCodePath(base, raw string) (string, string) {
+func resolveCodePath(base, raw, where string) (string, string) {
 	p := strings.ReplaceAll(raw, `\`, "/")
 	if strings.HasPrefix(p, "/") || len(p) >= 2 && p[1] == ':' {
-		return "", fmt.Sprintf("%q is an absolute path: give the path relative to the %s, such as ./actions/NAME/code.js", raw, baseWord(base))
+		return "", fmt.Sprintf("%q is an absolute path: give the path relative to the %s, such as ./actions/NAME/code.js", raw, where)
 	}
 	p = path.Join(base, p)
 	if p == ".." || strings.HasPrefix(p, "../") || !fs.ValidPath(p) {
-		return "", fmt.Sprintf("%q leads outside the %s: keep code files inside it", raw, baseWord(base))
+		return "", fmt.Sprintf("%q leads outside the %s: keep code files inside it", raw, where)
 	}
 	return p, ""
 }

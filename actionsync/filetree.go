@@ -245,7 +245,7 @@ var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
 
 // maxYAMLNodes bounds the nodes a YAML document may expand to through
 // aliases, so that a file of nested aliases cannot exhaust memory.
-const maxYAMLNodes = 1 << 20
+const maxYAMLNodes = 1 << 17
 
 // parseYAML parses one YAML document, keeping each value's line. Aliases
 // are resolved and merge keys (<<) applied; a duplicate key is an error.
@@ -256,6 +256,11 @@ func parseYAML(data []byte) (*node, error) {
 		if m := yamlLine.FindStringSubmatch(msg); m != nil {
 			line, _ := strconv.Atoi(m[1])
 			rest := strings.TrimPrefix(msg, m[0])
+			if strings.HasPrefix(rest, "did not find expected") {
+				// yaml.v3 gives a parser error the 0-based line of the
+				// block or flow that holds it, a scanner error the line.
+				line++
+			}
 			if hint := keywordHint(lineOf(data, line)); hint != "" {
 				rest += " (" + hint + ")"
 			}
