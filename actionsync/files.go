@@ -647,12 +647,12 @@ func (d *doc) secrets(n *node, field string) []auth0.ActionSecretParam {
 			case "value":
 				valueNode = v
 				d.at(kf, v)
-				switch v.kind {
-				case kindString:
+				switch {
+				case v.kind == kindString, v.kind == kindNumber && v.plain:
 					s.Value = v.text
-				case kindNull:
+				case v.kind == kindNull:
 				default:
-					d.wrongType(v, kf, "a string")
+					d.wrongType(v, kf, "a string") // never the value itself
 				}
 			}
 		})

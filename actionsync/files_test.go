@@ -212,6 +212,8 @@ func TestLoadDirProblems(t *testing.T) {
 			`actions/a.json:5: action "a": deploy: is not a field of an action (the fields are name, code, runtime, dependencies, secrets, supported_triggers, deployed, modules; read-only ones such as status are ignored): the Deploy CLI would send it, and Auth0 would refuse it`},
 		{"no supported_triggers", map[string]string{"actions/a.json": "{\n  \"name\": \"a\",\n  \"code\": \"./actions/a/code.js\"\n}", "actions/a/code.js": "x"},
 			`actions/a.json:1: action "a": supported_triggers: is required: the trigger the action is for, such as [{"id": "post-login", "version": "v3"}]`},
+		{"a secret's value of the wrong type, not shown", map[string]string{"actions/a.json": action(",\n  \"secrets\": [{\"name\": \"PIN\", \"value\": 4242}]"), "actions/a/code.js": "x"},
+			`actions/a.json:5: action "a": secrets[0].value: is a number: it should be a string`},
 		{"a secret without a name", map[string]string{"actions/a.json": action(",\n  \"secrets\": [{\"value\": \"v\"}]"), "actions/a/code.js": "x"},
 			`actions/a.json:5: action "a": secrets[0].name: is required`},
 		{"a secret still holding a keyword", map[string]string{"actions/a.json": action(",\n  \"secrets\": [\n    {\"name\": \"TOKEN\", \"value\": \"Bearer ##API_TOKEN##\"}\n  ]"), "actions/a/code.js": "x"},

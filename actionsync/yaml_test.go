@@ -22,6 +22,8 @@ actionModules:
     secrets:
       - name: API_KEY
         value: "##API_KEY##"
+      - name: PIN
+        value: 0042
     all_changes_published: true
 actions:
   - &base
@@ -69,7 +71,7 @@ func TestLoadYAML(t *testing.T) {
 		Name:         "shared-utils",
 		Code:         "module.exports = {};",
 		Dependencies: []auth0.ActionModuleDependency{{Name: "lodash", Version: "4.17.21"}},
-		Secrets:      []auth0.ActionSecretParam{{Name: "API_KEY", Value: "k-1"}},
+		Secrets:      []auth0.ActionSecretParam{{Name: "API_KEY", Value: "k-1"}, {Name: "PIN", Value: "0042"}},
 	}}, cfg.Modules)
 	addRoles := actionsync.Action{
 		Name:              "add-roles",

@@ -28,10 +28,13 @@ const (
 )
 
 // run is the command line: args without the program's name, the
-// environment, and the standard streams; it returns the exit code. The
-// client reads the AUTH0_* credentials as auth0.NewClient does, and
-// clientOptions come after them (tests point the client at a fake with
-// them).
+// environment, and the standard streams; it returns the exit code. env is
+// what the command itself reads (whether AUTH0_DOMAIN is set, for the
+// question's text; AUTH0_KEYWORD_REPLACE_MAPPINGS). The client is
+// auth0.NewClient's, which reads the tenant and the credentials from the
+// process's AUTH0_* variables, so that the command and the SDK always
+// agree; clientOptions come after them (the tests point the client at a
+// fake with them).
 func run(args []string, env func(string) string, stdin io.Reader, stdout, stderr io.Writer, clientOptions ...option.RequestOption) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
@@ -246,7 +249,7 @@ func (c *cli) export(args []string) int {
 	}
 	cfg, err := actionsync.Export(c.ctx, client)
 	if err != nil {
-		c.errorf("export: %v", trim(err))
+		c.printError("export", "", err)
 		return exitError
 	}
 	if err := actionsync.WriteDir(dir, cfg); err != nil {
@@ -357,7 +360,7 @@ func (c *cli) apply(client *auth0.Client, plan *actionsync.Plan) int {
 		c.errorf("apply: %d object(s) failed (listed above); the others were done. Fix the cause and run apply again: it plans anew and finishes the rest", len(failed.Failed))
 		return exitError
 	case err != nil:
-		c.errorf("apply: %v", trim(err))
+		c.printError("apply", "", err)
 		return exitError
 	}
 	if res.Changed() {
@@ -473,6 +476,14 @@ func (c *cli) printError(cmd, base string, err error) {
 	var ce *actionsync.ConfigError
 	if !errors.As(err, &ce) {
 		c.errorf("%s: %v", cmd, trim(err))
+		switch {
+		case errors.Is(err, auth0.ErrUnauthorized):
+			fmt.Fprintln(c.stderr, "The tenant refused the credentials: check AUTH0_API_TOKEN, or AUTH0_CLIENT_ID and its secret or key, "+
+				"and that they belong to the tenant AUTH0_DOMAIN names.")
+		case errors.Is(err, auth0.ErrForbidden):
+			fmt.Fprintln(c.stderr, "The token lacks a scope: the application needs read:actions, create:actions and update:actions "+
+				"(and delete:actions for --prune) on the Management API.")
+		}
 		return
 	}
 	noun := "problem"

@@ -397,3 +397,20 @@ func TestRun(t *testing.T) {
 	assert.False(t, isTerminal(&out))
 	assert.False(t, isTerminal(strings.NewReader("")))
 }
+
+// A refused token: the error says what to check.
+func TestRefusedCredentials(t *testing.T) {
+	t.Parallel()
+	tn := newFake(t)
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "triggers", "triggers.json"), "{}")
+	var out, errOut bytes.Buffer
+	c := &cli{ctx: t.Context(), env: func(k string) string { return tn.env[k] }, environ: func() []string { return nil },
+		stdin: strings.NewReader(""), stdout: &out, stderr: &errOut, terminal: func(any) bool { return false },
+		clientOptions: []option.RequestOption{option.WithBaseURL(tn.srv.URL + "/api/v2/"), option.WithToken("not-the-token"), option.WithMaxRetries(0)}}
+	assert.Equal(t, exitError, c.run([]string{"plan", dir}))
+	assert.Contains(t, errOut.String(), "auth0-actions: plan: reading the tenant: ")
+	assert.Contains(t, errOut.String(), "401")
+	assert.Contains(t, errOut.String(), "\nThe tenant refused the credentials: check AUTH0_API_TOKEN, or AUTH0_CLIENT_ID and its secret or key, and that they belong to the tenant AUTH0_DOMAIN names.\n")
+	assert.NotContains(t, errOut.String(), "not-the-token")
+}
