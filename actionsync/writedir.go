@@ -33,7 +33,10 @@ import (
 // Module files carry "all_changes_published": true, which LoadDir
 // ignores: the Deploy CLI publishes a module after an import only when
 // its file says so, and a config's modules are published whenever their
-// draft changes.
+// draft changes. A module reference without a version number is written
+// without module_version_number (the version the apply publishes, or the
+// latest), which the Deploy CLI's import refuses; Export's references
+// always have one.
 //
 // <name> is the name made safe for a file name as the Deploy CLI makes it
 // (sanitize-filename with "-"): each / ? < > \ : * | " and control
