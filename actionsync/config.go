@@ -21,8 +21,14 @@ type Config struct {
 	// Triggers maps a trigger to its bindings, in the order they run.
 	Triggers map[auth0.TriggerID][]Binding `json:"triggers,omitempty"`
 	// Skipped lists what Export read but left out of the config, and why
-	// (entity-bound triggers, marketplace actions). NewPlan ignores it.
+	// (entity-bound triggers, marketplace actions), and the sections of
+	// the Deploy CLI's files that LoadDir and LoadYAML did not read.
+	// NewPlan ignores it.
 	Skipped []Skipped `json:"-"`
+
+	// origin is where LoadDir or LoadYAML read each object, for NewPlan's
+	// problems; nil for a config built in code.
+	origin *origin
 }
 
 // Module is an action module as the config wants it. It is published
@@ -78,11 +84,14 @@ type Binding struct {
 // displayName is the binding's name as the tenant shows it.
 func (b Binding) displayName() string { return cmp.Or(b.DisplayName, b.ActionName) }
 
-// Skipped is something Export read and left out of the config.
+// Skipped is something Export read and left out of the config, or a
+// section of the Deploy CLI's files that LoadDir or LoadYAML did not read.
 type Skipped struct {
-	// Kind is "trigger" or "action".
+	// Kind is "trigger" or "action" (Export), or "section" (LoadDir,
+	// LoadYAML).
 	Kind string
-	// Name is the trigger's ID or the action's name.
+	// Name is the trigger's ID, the action's name, or the section's name
+	// (a folder of the directory, a top-level key of the YAML file).
 	Name string
 	// Reason says why.
 	Reason string
@@ -92,8 +101,16 @@ type Skipped struct {
 func (s Skipped) String() string { return fmt.Sprintf("%s %s: %s", s.Kind, s.Name, s.Reason) }
 
 // Problem is one thing wrong with a config: the object it is about, the
-// field, and what is wrong.
+// field, and what is wrong; for a config read from files, the file and
+// line too.
 type Problem struct {
+	// File is the file the problem is in, relative to the directory
+	// LoadDir read (such as "actions/add-roles.json") or as given to
+	// LoadYAML; empty for a config built in code.
+	File string
+	// Line is the 1-based line in File; 0 when there is none (a missing
+	// file, a problem with the file as a whole).
+	Line int
 	// Object names the object, such as `action "add-roles"` or
 	// `trigger post-login`.
 	Object string
@@ -108,18 +125,27 @@ type Problem struct {
 	Err error
 }
 
-// String prints the problem on one line.
+// String prints the problem on one line: file:line, object, field and
+// message, each when there is one.
 func (p Problem) String() string {
-	if p.Field == "" {
-		return p.Object + ": " + p.Message
+	parts := make([]string, 0, 4)
+	if p.File != "" {
+		parts = append(parts, placeString(p.File, p.Line))
 	}
-	return p.Object + ": " + p.Field + ": " + p.Message
+	for _, s := range []string{p.Object, p.Field, p.Message} {
+		if s != "" {
+			parts = append(parts, s)
+		}
+	}
+	return strings.Join(parts, ": ")
 }
 
-// ConfigError is a config NewPlan refuses, with every problem found. When
-// it comes from the config alone (names, duplicates, missing fields) no
-// request was made; when a problem needs the tenant (a binding to an
-// action that exists nowhere), NewPlan only read.
+// ConfigError is a config NewPlan refuses, or files LoadDir, LoadYAML or
+// WriteDir refuse, with every problem found. When it comes from the config
+// alone (names, duplicates, missing fields) no request was made; when a
+// problem needs the tenant (a binding to an action that exists nowhere),
+// NewPlan only read. Problems with files, and NewPlan's problems with a
+// config read from files, name the file and line.
 type ConfigError struct {
 	// Problems are the problems, in the config's order.
 	Problems []Problem

@@ -41,4 +41,14 @@
 //
 // Export reads a tenant into a Config, for a first commit of a tenant's
 // actions to a repository.
+//
+// # Files
+//
+// LoadDir and LoadYAML read a Config from the files of Auth0's Deploy CLI
+// (its directory layout, or the actions, actionModules and triggers
+// sections of its tenant.yaml), with its keyword replacement, and WriteDir
+// writes one in its directory layout; the command auth0-actions (package
+// cmd/auth0-actions of this module) plans and applies them from a shell.
+// Problems with the files are a *ConfigError whose problems name the file
+// and line, and so are NewPlan's problems with a config read from files.
 package actionsync

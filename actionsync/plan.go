@@ -354,8 +354,17 @@ func objectKey(kind StepKind, name string) string { return string(kind) + "\x00"
 // *ConfigError before any request; one that is wrong for the tenant (a
 // binding to an action that exists nowhere, a module reference to no
 // module, an entity-bound trigger, a secret without a value that would
-// have to be sent) is a *ConfigError after the reads.
+// have to be sent) is a *ConfigError after the reads. For a config that
+// LoadDir or LoadYAML read, each problem names the file and line.
 func NewPlan(ctx context.Context, client *auth0.Client, cfg *Config, opts PlanOptions) (*Plan, error) {
+	plan, err := newPlan(ctx, client, cfg, opts)
+	if err != nil {
+		return nil, cfg.locate(err)
+	}
+	return plan, nil
+}
+
+func newPlan(ctx context.Context, client *auth0.Client, cfg *Config, opts PlanOptions) (*Plan, error) {
 	if client == nil {
 		return nil, errors.New("actionsync: NewPlan needs a client")
 	}

@@ -1,0 +1,4 @@
+/** @type {PostLoginAction} */
+module.exports = async (event, context) => {
+  return {};
+};
