@@ -192,7 +192,7 @@ func TestPlanBadFiles(t *testing.T) {
 	assert.Equal(t, "auth0-actions: plan: 2 problems:\n"+
 		"  "+filepath.Join(dir, "actions", "a.json")+":4: invalid JSON: invalid character '\"' after object key:value pair\n"+
 		"  "+filepath.Join(dir, "triggers", "triggers.json")+":2: trigger post-logon: is not a trigger this SDK knows "+
-		"(credentials-exchange, custom-email-provider, custom-phone-provider, custom-token-exchange, event-stream, login-post-identifier, "+
+		"(credentials-exchange, custom-email-provider, custom-phone-provider, custom-token-exchange, event-stream, login-post-identifier, mcp-tool, "+
 		"password-hash-migration, password-reset-post-challenge, post-change-password, post-login, post-user-registration, "+
 		"pre-user-registration, send-phone-message, signup-post-identifier): check the spelling, or add it to LoadOptions.ExtraTriggers "+
 		"(auth0-actions: --extra-triggers)\n", r.stderr)
