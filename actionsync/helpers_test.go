@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -79,11 +80,38 @@ func seedAction(t *testing.T, srv *auth0test.Server, name string, deploy bool, t
 		Code: auth0.String(actionCode(name, 1)), Deploy: auth0.Bool(deploy)})
 }
 
+// seedActionUsing creates a deployed post-login action on the tenant with
+// cfgAction's code, using the latest version of each module.
+func seedActionUsing(t *testing.T, srv *auth0test.Server, name string, modules ...auth0.ActionModule) auth0.Action {
+	t.Helper()
+	refs := make([]auth0.ActionModuleReference, len(modules))
+	for i, m := range modules {
+		require.NotNil(t, m.LatestVersion, "module %q is not published", m.Name)
+		refs[i] = auth0.ActionModuleReference{ModuleID: m.ID, ModuleVersionID: m.LatestVersion.ID}
+	}
+	return srv.AddAction(auth0.ActionNewParams{Name: name, SupportedTriggers: postLogin,
+		Code: auth0.String(actionCode(name, 1)), Modules: refs, Deploy: auth0.Bool(true)})
+}
+
 // seedModule creates a module on the tenant with cfgModule's code,
 // published as version 1.
 func seedModule(t *testing.T, srv *auth0test.Server, name string) auth0.ActionModule {
 	t.Helper()
 	return srv.AddModule(auth0.ModuleNewParams{Name: name, Code: moduleCode(name, 1), Publish: auth0.Bool(true)})
+}
+
+// seedBindings binds the named actions to a trigger, in order, through the
+// API (the fake has no seeding method for bindings), and forgets the
+// requests that took.
+func seedBindings(t *testing.T, srv *auth0test.Server, trigger auth0.TriggerID, names ...string) {
+	t.Helper()
+	list := make([]auth0.BindingUpdate, len(names))
+	for i, n := range names {
+		list[i] = auth0.BindingUpdate{Ref: auth0.BindingRef{Type: auth0.BindingRefTypeActionName, Value: n}}
+	}
+	_, err := srv.Client().Actions.Triggers.Bindings.Update(t.Context(), trigger, auth0.BindingUpdateParams{Bindings: list})
+	require.NoError(t, err)
+	srv.ResetRequests()
 }
 
 // mustPlan plans cfg and fails the test on an error.
@@ -103,6 +131,12 @@ func mustApply(t *testing.T, client *auth0.Client, plan *actionsync.Plan) *actio
 	return res
 }
 
+// sync plans and applies cfg, failing the test on an error.
+func sync(t *testing.T, client *auth0.Client, cfg *actionsync.Config, opts actionsync.PlanOptions) *actionsync.Result {
+	t.Helper()
+	return mustApply(t, client, mustPlan(t, client, cfg, opts))
+}
+
 // writes returns the requests that could change the tenant (every method
 // but GET), as "METHOD route".
 func writes(srv *auth0test.Server) []string {
@@ -111,6 +145,15 @@ func writes(srv *auth0test.Server) []string {
 		if r.Method != http.MethodGet {
 			out = append(out, r.Route)
 		}
+	}
+	return out
+}
+
+// countRoutes counts the requests received by route.
+func countRoutes(srv *auth0test.Server) map[string]int {
+	out := map[string]int{}
+	for _, r := range srv.Requests() {
+		out[r.Route]++
 	}
 	return out
 }
@@ -170,6 +213,17 @@ func deployedModules(t *testing.T, srv *auth0test.Server, name string) []string 
 	return out
 }
 
+// draftModules returns the module references of an action's draft as
+// "module@number".
+func draftModules(t *testing.T, srv *auth0test.Server, name string) []string {
+	t.Helper()
+	var out []string
+	for _, m := range actionByName(t, srv, name).Modules {
+		out = append(out, fmt.Sprintf("%s@%d", m.ModuleName, m.ModuleVersionNumber))
+	}
+	return out
+}
+
 // problems returns a *ConfigError's problems as their one-line strings.
 func problems(t *testing.T, err error) []string {
 	t.Helper()
@@ -180,6 +234,23 @@ func problems(t *testing.T, err error) []string {
 		out[i] = p.String()
 	}
 	return out
+}
+
+// stepNames returns the plan's steps as "kind op name".
+func stepNames(plan *actionsync.Plan) []string {
+	out := make([]string, len(plan.Steps))
+	for i, s := range plan.Steps {
+		out[i] = strings.Join([]string{string(s.Kind), string(s.Op), s.Name}, " ")
+	}
+	return out
+}
+
+// resultLines returns the result's objects, one line each.
+func resultLines(res *actionsync.Result) []string {
+	if res == nil {
+		return nil
+	}
+	return strings.Split(res.String(), "\n")
 }
 
 // jsonOf encodes v for a comparison, failing the test on an error.
