@@ -771,9 +771,33 @@ func (a *applier) applyDelete(ctx context.Context, d *deleteStep) error {
 		}
 		return err
 	}
+	if user := a.failedUser(d.id); user != "" {
+		return fmt.Errorf("%w: %s, which still uses it, failed", ErrNotAttempted, user)
+	}
 	err := a.client.Actions.Modules.Delete(ctx, d.id)
 	if errors.Is(err, auth0.ErrNotFound) {
 		return nil
 	}
 	return err
+}
+
+// failedUser names an action that used the module on the tenant and was
+// to stop using it (by its update or its delete), but failed: the module
+// is then still in use, if only by a draft, which the API does not guard.
+func (a *applier) failedUser(moduleID string) string {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	for _, s := range a.plan.actions {
+		o := a.results[objectKey(KindAction, s.cfg.Name)]
+		if o != nil && o.Err != nil && slices.Contains(modulesOf(s.existing), moduleID) {
+			return actionObject(s.cfg.Name)
+		}
+	}
+	for _, d := range a.plan.deletes {
+		o := a.results["delete\x00"+objectKey(d.kind, d.name)]
+		if d.kind == KindAction && o != nil && o.Err != nil && slices.Contains(d.uses, moduleID) {
+			return actionObject(d.name)
+		}
+	}
+	return ""
 }

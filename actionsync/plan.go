@@ -316,6 +316,9 @@ type deleteStep struct {
 	kind StepKind
 	id   string
 	name string
+	// uses are the IDs of the modules an action to delete uses (its draft
+	// and deployed version), which wait for its delete.
+	uses []string
 }
 
 func objectKey(kind StepKind, name string) string { return string(kind) + "\x00" + name }
@@ -740,15 +743,12 @@ func (b *planner) planPrune(ctx context.Context, client *auth0.Client) error {
 		if slices.Contains(doomed, a) {
 			continue
 		}
-		refs := slices.Clone(a.Modules)
-		if a.DeployedVersion != nil {
-			refs = append(refs, a.DeployedVersion.Modules...)
-		}
+		uses := modulesOf(a)
 		if cfgAction := b.actions[a.Name]; cfgAction != nil && cfgAction.Modules != nil && cfgAction.Deployed {
-			refs = nil // its draft and deployed version become the config's
+			uses = nil // its draft and deployed version become the config's
 		}
-		for _, ref := range refs {
-			if m := b.t.moduleID[ref.ModuleID]; m != nil {
+		for _, id := range uses {
+			if m := b.t.moduleID[id]; m != nil {
 				kept[m.Name] = true
 			}
 		}
@@ -767,7 +767,7 @@ func (b *planner) planPrune(ctx context.Context, client *auth0.Client) error {
 			continue
 		}
 		step := &Step{Kind: KindAction, Op: OpDelete, Name: a.Name, ID: a.ID, Reason: "not in the config (Prune)"}
-		b.p.deletes = append(b.p.deletes, &deleteStep{step: step, kind: KindAction, id: a.ID, name: a.Name})
+		b.p.deletes = append(b.p.deletes, &deleteStep{step: step, kind: KindAction, id: a.ID, name: a.Name, uses: modulesOf(a)})
 		b.p.seen[objectKey(KindAction, a.Name)] = actionFingerprint(a)
 	}
 	var mods []*auth0.ActionModule
@@ -783,6 +783,23 @@ func (b *planner) planPrune(ctx context.Context, client *auth0.Client) error {
 		b.p.seen[objectKey(KindModule, m.Name)] = moduleFingerprint(m)
 	}
 	return nil
+}
+
+// modulesOf returns the IDs of the modules an action's draft or deployed
+// version uses.
+func modulesOf(a *auth0.Action) []string {
+	if a == nil {
+		return nil
+	}
+	refs := slices.Clone(a.Modules)
+	if a.DeployedVersion != nil {
+		refs = append(refs, a.DeployedVersion.Modules...)
+	}
+	ids := make([]string, 0, len(refs))
+	for _, r := range refs {
+		ids = append(ids, r.ModuleID)
+	}
+	return ids
 }
 
 // steps lists the plan's steps in Apply's order.
