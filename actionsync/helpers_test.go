@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
@@ -131,8 +132,8 @@ func mustApply(t *testing.T, client *auth0.Client, plan *actionsync.Plan) *actio
 	return res
 }
 
-// sync plans and applies cfg, failing the test on an error.
-func sync(t *testing.T, client *auth0.Client, cfg *actionsync.Config, opts actionsync.PlanOptions) *actionsync.Result {
+// applyConfig plans and applies cfg, failing the test on an error.
+func applyConfig(t *testing.T, client *auth0.Client, cfg *actionsync.Config, opts actionsync.PlanOptions) *actionsync.Result {
 	t.Helper()
 	return mustApply(t, client, mustPlan(t, client, cfg, opts))
 }
@@ -184,6 +185,26 @@ func moduleByName(t *testing.T, srv *auth0test.Server, name string) auth0.Action
 	}
 	require.Failf(t, "no such module", "the tenant has no module %q", name)
 	return auth0.ActionModule{}
+}
+
+// actionNames returns the names of the tenant's actions, sorted.
+func actionNames(srv *auth0test.Server) []string {
+	var out []string
+	for _, a := range srv.Actions() {
+		out = append(out, a.Name)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// moduleNames returns the names of the tenant's modules, sorted.
+func moduleNames(srv *auth0test.Server) []string {
+	var out []string
+	for _, m := range srv.Modules() {
+		out = append(out, m.Name)
+	}
+	slices.Sort(out)
+	return out
 }
 
 // bound returns a trigger's bindings as "action-name" or

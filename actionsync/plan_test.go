@@ -128,7 +128,7 @@ func TestPlanWithoutChanges(t *testing.T) {
 		Actions:  []actionsync.Action{cfgAction("a", "m"), cfgAction("b")},
 		Triggers: map[auth0.TriggerID][]actionsync.Binding{auth0.TriggerPostLogin: bind("a", "b"), auth0.TriggerPostChangePassword: {}},
 	}
-	sync(t, client, cfg, actionsync.PlanOptions{})
+	applyConfig(t, client, cfg, actionsync.PlanOptions{})
 	srv.ResetRequests()
 
 	plan := mustPlan(t, client, cfg, actionsync.PlanOptions{Prune: true})
