@@ -1,6 +1,7 @@
 package actionsync_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -771,4 +772,190 @@ func TestPruneKeepsAModuleWhoseUserFailed(t *testing.T) {
 	assert.Contains(t, applyErr.Failed[1].Err.Error(), `action "a"`)
 	assert.Equal(t, []string{"old-utils"}, moduleNames(srv), "the draft of a still uses it")
 	assert.Equal(t, []string{"old-utils@1"}, draftModules(t, srv, "a"))
+}
+
+// After a fault at a write step, the ApplyError lists what failed, and a
+// fresh NewPlan and Apply converge to the config: nothing created twice,
+// no module published twice for one change, no action deployed twice. A
+// write whose outcome is lost but that took effect is settled by a
+// re-read. (The exhaustive matrix is the reliability package's.)
+func TestApplyResumesAfterAFault(t *testing.T) {
+	t.Parallel()
+	full := func() *actionsync.Config {
+		return &actionsync.Config{
+			Modules:  []actionsync.Module{cfgModule("shared")},
+			Actions:  []actionsync.Action{cfgAction("a", "shared"), cfgAction("b")},
+			Triggers: map[auth0.TriggerID][]actionsync.Binding{auth0.TriggerPostLogin: bind("a", "b")},
+		}
+	}
+	single := func() *actionsync.Config {
+		return &actionsync.Config{
+			Actions:  []actionsync.Action{cfgAction("a")},
+			Triggers: map[auth0.TriggerID][]actionsync.Binding{auth0.TriggerPostLogin: bind("a")},
+		}
+	}
+	// Before hooks run on the server's goroutine: they report with
+	// t.Errorf, never require.
+	moduleID := func(t *testing.T, srv *auth0test.Server, name string) string {
+		for _, m := range srv.Modules() {
+			if m.Name == name {
+				return m.ID
+			}
+		}
+		t.Errorf("no module %q", name)
+		return ""
+	}
+	actionID := func(t *testing.T, srv *auth0test.Server, name string) string {
+		for _, a := range srv.Actions() {
+			if a.Name == name {
+				return a.ID
+			}
+		}
+		t.Errorf("no action %q", name)
+		return ""
+	}
+	tests := []struct {
+		name   string
+		cfg    func() *actionsync.Config
+		inject func(t *testing.T, srv *auth0test.Server, cancel func())
+		failed []string // the failed objects, in step order; none when the fault was settled
+	}{{
+		name: "module create answered 500",
+		cfg:  full,
+		inject: func(t *testing.T, srv *auth0test.Server, _ func()) {
+			srv.Fail(auth0test.RouteModulesNew, 1, http.StatusInternalServerError)
+		},
+		failed: []string{"shared", "a", "post-login"},
+	}, {
+		name: "module create lost, but it took effect",
+		cfg:  full,
+		inject: func(t *testing.T, srv *auth0test.Server, _ func()) {
+			srv.Inject(auth0test.RouteModulesNew, auth0test.Fault{Times: 1, Drop: true, Before: func() {
+				srv.AddModule(auth0.ModuleNewParams{Name: "shared", Code: moduleCode("shared", 1)})
+			}})
+		},
+	}, {
+		name: "module publish answered 503",
+		cfg:  full,
+		inject: func(t *testing.T, srv *auth0test.Server, _ func()) {
+			srv.Fail(auth0test.RouteModuleVersionsNew, 1, http.StatusServiceUnavailable)
+		},
+		failed: []string{"shared", "a", "post-login"},
+	}, {
+		name: "module publish lost, but it took effect",
+		cfg:  full,
+		inject: func(t *testing.T, srv *auth0test.Server, _ func()) {
+			srv.Inject(auth0test.RouteModuleVersionsNew, auth0test.Fault{Times: 1, Drop: true, Before: func() {
+				srv.PublishModule(moduleID(t, srv, "shared"))
+			}})
+		},
+	}, {
+		name:   "action create lost",
+		cfg:    single,
+		inject: func(t *testing.T, srv *auth0test.Server, _ func()) { srv.DropConnections(auth0test.RouteActionsNew, 1) },
+		failed: []string{"a", "post-login"},
+	}, {
+		name: "action create lost, but it took effect",
+		cfg:  single,
+		inject: func(t *testing.T, srv *auth0test.Server, _ func()) {
+			srv.Inject(auth0test.RouteActionsNew, auth0test.Fault{Times: 1, Drop: true, Before: func() {
+				srv.AddAction(auth0.ActionNewParams{Name: "a", SupportedTriggers: postLogin, Code: auth0.String(actionCode("a", 1))})
+			}})
+		},
+	}, {
+		name: "deploy answered 500",
+		cfg:  single,
+		inject: func(t *testing.T, srv *auth0test.Server, _ func()) {
+			srv.Fail(auth0test.RouteActionsDeploy, 1, http.StatusInternalServerError)
+		},
+		failed: []string{"a", "post-login"},
+	}, {
+		name: "deploy lost, but it took effect",
+		cfg:  single,
+		inject: func(t *testing.T, srv *auth0test.Server, _ func()) {
+			srv.Inject(auth0test.RouteActionsDeploy, auth0test.Fault{Times: 1, Drop: true, Before: func() {
+				if _, err := srv.Client().Actions.Deploy(t.Context(), actionID(t, srv, "a")); err != nil {
+					t.Errorf("deploy: %v", err)
+				}
+			}})
+		},
+	}, {
+		name: "bindings PATCH answered 500 every time",
+		cfg:  full,
+		inject: func(t *testing.T, srv *auth0test.Server, _ func()) {
+			srv.Inject(auth0test.RouteBindingsUpdate, auth0test.Fault{Times: -1, Status: http.StatusInternalServerError})
+		},
+		failed: []string{"post-login"},
+	}, {
+		name: "context cancelled during a deploy",
+		cfg:  full,
+		inject: func(t *testing.T, srv *auth0test.Server, cancel func()) {
+			srv.Inject(auth0test.RouteActionsDeploy, auth0test.Fault{Times: 1, Before: cancel})
+		},
+		failed: nil, // which objects fail depends on what was in flight: checked below
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			srv, client := newTenant(t)
+			cfg := tt.cfg()
+			plan := mustPlan(t, client, cfg, actionsync.PlanOptions{Prune: true})
+			ctx, cancel := context.WithCancel(t.Context())
+			defer cancel()
+			tt.inject(t, srv, cancel)
+
+			res, err := actionsync.Apply(ctx, client, plan, actionsync.ApplyOptions{})
+			var names []string
+			for _, o := range res.Failed() {
+				names = append(names, o.Name)
+			}
+			switch {
+			case tt.name == "context cancelled during a deploy":
+				var applyErr *actionsync.ApplyError
+				require.ErrorAs(t, err, &applyErr)
+				assert.ErrorIs(t, err, context.Canceled)
+				assert.Contains(t, names, "post-login", "not written: its actions were cut off")
+				assert.Empty(t, srv.Bindings(auth0.TriggerPostLogin))
+			case tt.failed == nil:
+				require.NoError(t, err, "the lost write is settled by a re-read:\n%s", res)
+			default:
+				var applyErr *actionsync.ApplyError
+				require.ErrorAs(t, err, &applyErr)
+				assert.Equal(t, tt.failed, names, "%v", err)
+				assert.Len(t, applyErr.Failed, len(tt.failed))
+				if len(names) > 1 {
+					assert.ErrorIs(t, res.Failed()[len(names)-1].Err, actionsync.ErrNotWritten, "the trigger of a failed action")
+				}
+				assert.Empty(t, srv.Bindings(auth0.TriggerPostLogin), "not written")
+			}
+
+			srv.ClearFaults()
+			applyConfig(t, client, cfg, actionsync.PlanOptions{Prune: true})
+			assertConverged(t, srv, client, cfg)
+		})
+	}
+}
+
+// assertConverged checks that the tenant is cfg, with one action, module,
+// module version and action version per object of cfg: nothing twice.
+func assertConverged(t *testing.T, srv *auth0test.Server, client *auth0.Client, cfg *actionsync.Config) {
+	t.Helper()
+	assert.False(t, mustPlan(t, client, cfg, actionsync.PlanOptions{Prune: true}).HasChanges())
+	assert.Len(t, srv.Actions(), len(cfg.Actions), "actions: %v", actionNames(srv))
+	assert.Len(t, srv.Modules(), len(cfg.Modules), "modules: %v", moduleNames(srv))
+	for _, m := range srv.Modules() {
+		assert.Len(t, srv.ModuleVersions(m.ID), 1, "versions of module %q", m.Name)
+	}
+	for _, a := range srv.Actions() {
+		assert.Len(t, srv.Versions(a.ID), 1, "versions of action %q", a.Name)
+		full, _ := srv.Action(a.ID)
+		assert.True(t, full.AllChangesDeployed, "action %q is deployed", a.Name)
+	}
+	for trigger, want := range cfg.Triggers {
+		names := []string{}
+		for _, b := range want {
+			names = append(names, b.ActionName)
+		}
+		assert.Equal(t, names, bound(srv, trigger))
+	}
 }
