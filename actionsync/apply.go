@@ -225,6 +225,10 @@ type applier struct {
 	// versions are the module versions the actions' references go to, by
 	// module name and number.
 	versions map[string]map[int]string
+	// publishedAs is, by module name, the number of the version the
+	// references to "the version this apply publishes" go to: the one
+	// published, or the latest when the API found nothing new to publish.
+	publishedAs map[string]int
 	// modulesFailed are the modules whose step failed.
 	modulesFailed map[string]error
 }
@@ -332,6 +336,7 @@ func forEach[T any](conc int, items []T, f func(T)) {
 // applyModules writes the module drafts, then publishes.
 func (a *applier) applyModules(ctx context.Context) {
 	a.versions = map[string]map[int]string{}
+	a.publishedAs = map[string]int{}
 	a.modulesFailed = map[string]error{}
 	forEach(a.conc, a.plan.modules, func(s *moduleStep) {
 		err := a.applyModule(ctx, s)
@@ -398,6 +403,7 @@ func (a *applier) applyModule(ctx context.Context, s *moduleStep) error {
 			return err
 		}
 		a.addVersion(name, got.LatestVersion.VersionNumber, got.LatestVersion.ID)
+		a.setPublishedAs(name, got.LatestVersion.VersionNumber)
 		return nil
 	case errors.Is(err, auth0.ErrOutcomeUnknown):
 		got, gerr := mods.Get(ctx, id)
@@ -409,8 +415,15 @@ func (a *applier) applyModule(ctx context.Context, s *moduleStep) error {
 		return err
 	}
 	a.addVersion(name, v.VersionNumber, v.ID)
+	a.setPublishedAs(name, v.VersionNumber)
 	a.record(KindModule, name, func(o *ObjectResult) { o.Done, o.Version = append(o.Done, Published), v.VersionNumber })
 	return nil
+}
+
+func (a *applier) setPublishedAs(module string, number int) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.publishedAs[module] = number
 }
 
 // settleModuleCreate finds out, by the module list, whether a create whose
@@ -581,14 +594,22 @@ func (a *applier) moduleRefs(s *actionStep) ([]auth0.ActionModuleReference, erro
 		a.mu.Lock()
 		failed := a.modulesFailed[t.module]
 		a.mu.Unlock()
+		number := t.number
+		if t.published && !t.pinned {
+			a.mu.Lock()
+			if n, ok := a.publishedAs[t.module]; ok {
+				number = n
+			}
+			a.mu.Unlock()
+		}
 		versionID := t.versionID
 		if versionID == "" {
-			id, ok := a.version(t.module, t.number)
+			id, ok := a.version(t.module, number)
 			if !ok {
 				if failed != nil {
 					return nil, fmt.Errorf("%w: module %q failed: %w", ErrNotAttempted, t.module, failed)
 				}
-				return nil, fmt.Errorf("%w: version %d of module %q was not found", ErrNotAttempted, t.number, t.module)
+				return nil, fmt.Errorf("%w: version %d of module %q was not found", ErrNotAttempted, number, t.module)
 			}
 			versionID = id
 		}

@@ -301,6 +301,7 @@ type refTarget struct {
 	moduleID  string // empty when this apply creates the module
 	number    int    // the version's number
 	published bool   // the version this apply publishes
+	pinned    bool   // the config gave the number
 	versionID string // its ID when known at plan time
 }
 
@@ -605,7 +606,7 @@ func (b *planner) resolveRefs(obj string, a Action, existing *auth0.Action) ([]a
 			b.ps.add(obj, field+".module_name", "module %q is neither in the config nor on the tenant", name)
 			continue
 		}
-		target := refTarget{module: name, number: ref.ModuleVersionNumber}
+		target := refTarget{module: name, number: ref.ModuleVersionNumber, pinned: ref.ModuleVersionNumber != 0}
 		latest := 0
 		if onTenant != nil {
 			target.moduleID, latest = onTenant.ID, onTenant.LatestVersionNumber
