@@ -959,3 +959,26 @@ func assertConverged(t *testing.T, srv *auth0test.Server, client *auth0.Client, 
 		assert.Equal(t, names, bound(srv, trigger))
 	}
 }
+
+// A module whose draft was edited by hand, not published, and that the
+// config brings back to its latest version: the plan cannot tell from the
+// list that nothing new will be published, and the API answers the publish
+// with a 409 (the plan still says it publishes version 2). The actions
+// that follow the module stay on its latest version, and the apply
+// succeeds; an action pinned to the number the plan expected would fail.
+func TestApplyModuleBroughtBackToItsLatestVersion(t *testing.T) {
+	t.Parallel()
+	srv, client := newTenant(t)
+	m := seedModule(t, srv, "m")
+	seedActionUsing(t, srv, "a", m)
+	_, err := client.Actions.Modules.Update(t.Context(), m.ID, auth0.ModuleUpdateParams{Code: auth0.String("hand edit")})
+	require.NoError(t, err)
+	cfg := &actionsync.Config{Modules: []actionsync.Module{cfgModule("m")}, Actions: []actionsync.Action{cfgAction("a", "m")}}
+	plan := mustPlan(t, client, cfg, actionsync.PlanOptions{})
+	require.Equal(t, []string{"module update m", "action update a"}, stepNames(plan))
+	res, err := actionsync.Apply(t.Context(), client, plan, actionsync.ApplyOptions{})
+	require.NoError(t, err, "%s", res)
+	assert.Equal(t, []string{"m@1"}, deployedModules(t, srv, "a"))
+	assert.Len(t, srv.ModuleVersions(m.ID), 1)
+	assert.False(t, mustPlan(t, client, cfg, actionsync.PlanOptions{}).HasChanges())
+}

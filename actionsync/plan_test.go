@@ -317,3 +317,25 @@ func TestPlanEmptyListUnbindsAll(t *testing.T) {
 	assert.Equal(t, "Plan: 0 to create, 0 to update, 0 to publish, 0 to deploy, 1 trigger(s) to bind, 0 to delete; 0 unchanged.\n"+
 		"trigger post-login: bindings\n  - a\n  - b\n  order: a, b → (none)", plan.String())
 }
+
+// Module references that this apply does not publish: by ID (the latest
+// version), and by name pinned to a version older than the latest, which
+// Apply looks up in the module's version list. The new action is created
+// with those versions.
+func TestPlanModuleReferencesToExistingVersions(t *testing.T) {
+	t.Parallel()
+	srv, client := newTenant(t)
+	old := seedModule(t, srv, "old")
+	_, err := client.Actions.Modules.Update(t.Context(), old.ID, auth0.ModuleUpdateParams{Code: auth0.String(moduleCode("old", 2))})
+	require.NoError(t, err)
+	srv.PublishModule(old.ID)
+	byID := seedModule(t, srv, "by-id")
+	a := cfgAction("a")
+	a.Modules = []auth0.ActionModuleReference{{ModuleName: "old", ModuleVersionNumber: 1}, {ModuleID: byID.ID}}
+	plan := mustPlan(t, client, &actionsync.Config{Actions: []actionsync.Action{a}}, actionsync.PlanOptions{})
+	assert.Contains(t, plan.String(), "+ module old: version 1\n")
+	assert.Contains(t, plan.String(), "+ module by-id: version 1\n")
+	mustApply(t, client, plan)
+	assert.ElementsMatch(t, []string{"old@1", "by-id@1"}, deployedModules(t, srv, "a"))
+	assert.False(t, mustPlan(t, client, &actionsync.Config{Actions: []actionsync.Action{a}}, actionsync.PlanOptions{}).HasChanges())
+}
