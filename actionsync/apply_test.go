@@ -3,6 +3,7 @@ package actionsync_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"slices"
@@ -981,4 +982,66 @@ func TestApplyModuleBroughtBackToItsLatestVersion(t *testing.T) {
 	assert.Equal(t, []string{"m@1"}, deployedModules(t, srv, "a"))
 	assert.Len(t, srv.ModuleVersions(m.ID), 1)
 	assert.False(t, mustPlan(t, client, cfg, actionsync.PlanOptions{}).HasChanges())
+}
+
+// A deploy the API refuses because the draft is not built after all (the
+// list said built) is tried again after the next poll.
+func TestApplyRetriesADeployOfADraftNotBuilt(t *testing.T) {
+	t.Parallel()
+	srv, client := newTenant(t)
+	seedAction(t, srv, "a", false)
+	plan := mustPlan(t, client, &actionsync.Config{Actions: []actionsync.Action{cfgAction("a")}}, actionsync.PlanOptions{})
+	require.Equal(t, []string{"action deploy a"}, stepNames(plan))
+	srv.Inject(auth0test.RouteActionsDeploy, auth0test.Fault{Times: 1, Status: http.StatusBadRequest,
+		Message: "A draft must be in the 'built' state before it can be deployed."})
+	srv.ResetRequests()
+	res := mustApply(t, client, plan)
+	assert.Equal(t, []string{`action "a": deployed (version 1)`}, resultLines(res))
+	assert.Equal(t, 2, srv.RequestCount(auth0test.RouteActionsDeploy))
+	assert.Len(t, srv.Versions(actionByName(t, srv, "a").ID), 1)
+}
+
+// The result and the error print one line per object: what was done, and
+// why one failed.
+func TestApplyResultAndErrorText(t *testing.T) {
+	t.Parallel()
+	boom := errors.New("boom")
+	res := &actionsync.Result{Objects: []actionsync.ObjectResult{
+		{Kind: actionsync.KindModule, Name: "m", Done: []actionsync.Outcome{actionsync.Created, actionsync.Published}, Version: 1},
+		{Kind: actionsync.KindAction, Name: "a", Done: []actionsync.Outcome{actionsync.Updated}, Err: boom},
+		{Kind: actionsync.KindAction, Name: "b", Err: actionsync.ErrNotAttempted},
+		{Kind: actionsync.KindTrigger, Name: "post-login"},
+		{Kind: actionsync.KindAction, Name: "old", Done: []actionsync.Outcome{actionsync.Deleted}},
+	}}
+	assert.Equal(t, `module "m": created, published (version 1)
+action "a": updated, then failed: boom
+action "b": failed: actionsync: not attempted
+trigger post-login: nothing to do
+action "old": deleted`, res.String())
+	assert.True(t, res.Changed())
+	err := &actionsync.ApplyError{Failed: res.Failed()}
+	assert.Equal(t, `actionsync: 2 object(s) failed: action "a": updated, then failed: boom; action "b": failed: actionsync: not attempted`,
+		err.Error())
+	assert.ErrorIs(t, err, boom)
+	assert.ErrorIs(t, err, actionsync.ErrNotAttempted)
+	assert.False(t, (&actionsync.Result{}).Changed())
+	stale := &actionsync.StalePlanError{Objects: []string{`action "a"`, "trigger post-login"}}
+	assert.Equal(t, `actionsync: the tenant changed since the plan was made, in action "a", trigger post-login: nothing was written; `+
+		`make a new plan and review it`, stale.Error())
+}
+
+// NewPlan and Apply end with their context: a read cut short is an error,
+// and nothing is written.
+func TestPlanAndApplyEndWithTheirContext(t *testing.T) {
+	t.Parallel()
+	srv, client := newTenant(t)
+	cfg := &actionsync.Config{Actions: []actionsync.Action{cfgAction("a")}}
+	plan := mustPlan(t, client, cfg, actionsync.PlanOptions{})
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	_, err := actionsync.NewPlan(ctx, client, cfg, actionsync.PlanOptions{})
+	assert.ErrorIs(t, err, context.Canceled)
+	_, err = actionsync.Apply(ctx, client, plan, actionsync.ApplyOptions{})
+	assert.ErrorIs(t, err, context.Canceled)
+	assert.Empty(t, writes(srv))
 }
