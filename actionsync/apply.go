@@ -307,7 +307,7 @@ func (a *applier) checkStale(ctx context.Context) error {
 	}
 	for _, d := range p.deletes {
 		if d.kind == KindModule {
-			check(objectKey(KindModule, d.name), moduleFingerprint(t.modules[d.name]), moduleObject(d.name))
+			check(objectKey(KindModule, d.name), t.prunedModuleFingerprint(t.modules[d.name]), moduleObject(d.name))
 		} else {
 			check(objectKey(KindAction, d.name), actionFingerprint(t.actions[d.name]), actionObject(d.name))
 		}

@@ -781,7 +781,7 @@ func (b *planner) planPrune(ctx context.Context, client *auth0.Client) error {
 	for _, m := range mods {
 		step := &Step{Kind: KindModule, Op: OpDelete, Name: m.Name, ID: m.ID, Reason: "not in the config, and no remaining action uses it (Prune)"}
 		b.p.deletes = append(b.p.deletes, &deleteStep{step: step, kind: KindModule, id: m.ID, name: m.Name})
-		b.p.seen[objectKey(KindModule, m.Name)] = moduleFingerprint(m)
+		b.p.seen[objectKey(KindModule, m.Name)] = b.t.prunedModuleFingerprint(m)
 	}
 	return nil
 }

@@ -183,6 +183,23 @@ func moduleFingerprint(m *auth0.ActionModule) string {
 	return digest(m.ID, m.Name, m.Code, m.Dependencies, m.Secrets, m.LatestVersionNumber, m.AllChangesPublished)
 }
 
+// prunedModuleFingerprint is what the plan saw of a module it deletes: the
+// module, and the actions that use it (a draft's use, which the API does
+// not guard, included), so that an action made to use it since is seen.
+func (t *tenant) prunedModuleFingerprint(m *auth0.ActionModule) string {
+	if m == nil {
+		return ""
+	}
+	var users []string
+	for id, a := range t.byID {
+		if slices.Contains(modulesOf(a), m.ID) {
+			users = append(users, id)
+		}
+	}
+	slices.Sort(users)
+	return digest(moduleFingerprint(m), users)
+}
+
 func bindingsFingerprint(bs []auth0.Binding) string {
 	items := make([][2]string, len(bs))
 	for i, b := range bs {
