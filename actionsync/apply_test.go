@@ -278,6 +278,17 @@ func TestApplyRefusesAStalePlan(t *testing.T) {
 			require.NoError(t, err)
 		},
 		want: []string{`action "old"`},
+	}, {
+		name: "a module the plan deletes, put to use by a new action's draft",
+		seed: func(t *testing.T, srv *auth0test.Server) { seedModule(t, srv, "x") },
+		opts: actionsync.PlanOptions{Prune: true},
+		writer: func(t *testing.T, srv *auth0test.Server, other *auth0.Client) {
+			x := moduleByName(t, srv, "x")
+			_, err := other.Actions.New(t.Context(), auth0.ActionNewParams{Name: "newcomer", SupportedTriggers: postLogin,
+				Code: auth0.String("x"), Modules: []auth0.ActionModuleReference{{ModuleID: x.ID, ModuleVersionID: x.LatestVersion.ID}}})
+			require.NoError(t, err)
+		},
+		want: []string{`module "x"`},
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
