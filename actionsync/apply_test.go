@@ -165,7 +165,7 @@ func TestApplyEmptyListUnbindsAll(t *testing.T) {
 }
 
 // A second NewPlan of the same config has no changes, and applying it
-// sends no request at all.
+// sends no request at all; the first plan cannot be applied again.
 func TestApplyIsIdempotent(t *testing.T) {
 	t.Parallel()
 	srv, client := newTenant(t)
@@ -178,7 +178,15 @@ func TestApplyIsIdempotent(t *testing.T) {
 				Secrets:      []auth0.ActionSecretParam{{Name: "S", Value: "v"}}}},
 		Triggers: map[auth0.TriggerID][]actionsync.Binding{auth0.TriggerPostLogin: {{ActionName: "a", DisplayName: "A"}, {ActionName: "c"}}},
 	}
-	applyConfig(t, client, cfg, actionsync.PlanOptions{Prune: true})
+	first := mustPlan(t, client, cfg, actionsync.PlanOptions{Prune: true})
+	mustApply(t, client, first)
+
+	// A plan is applied once: the tenant it saw is gone.
+	srv.ResetRequests()
+	_, err := actionsync.Apply(t.Context(), client, first, actionsync.ApplyOptions{})
+	var stale *actionsync.StalePlanError
+	require.ErrorAs(t, err, &stale)
+	assert.Empty(t, writes(srv))
 
 	for _, opts := range []actionsync.PlanOptions{{}, {Prune: true}, {PruneSecrets: true}} {
 		plan := mustPlan(t, client, cfg, opts)
