@@ -379,7 +379,8 @@ type BindingSetParams struct {
 // trigger per tenant within this process, re-reads after the write to
 // check that it held (trying again, three times in all, if a concurrent
 // edit lost it), retries the API's "has not been deployed yet" refusal of a
-// newly bound action (*ActionNotDeployedError when it persists), and is
+// newly bound action, or of a bound one the list moves right after its
+// redeploy (*ActionNotDeployedError when it persists), and is
 // bounded by option.WithWaitTimeout. With Expect it refuses to write over
 // a list it was not given (ErrBindingsConflict).
 //
@@ -419,6 +420,11 @@ func (r *BindingService) Set(ctx context.Context, triggerID TriggerID, params Bi
 		if !slices.Contains(params.Expect, id) {
 			adding = append(adding, id)
 		}
+	}
+	if len(adding) == 0 {
+		// Only bound actions, moved or renamed: one of them may have been
+		// redeployed just before, which meets the same race.
+		adding = want
 	}
 	res, _, err := r.edit(ctx, bindingEdit{trigger: triggerID, apply: apply, satisfied: satisfied,
 		adding: strings.Join(adding, ", ")}, opts)

@@ -490,6 +490,21 @@ func TestBindingsSetRefusesBadParamsBeforeSending(t *testing.T) {
 	assert.Equal(t, []string{"GET actions/triggers"}, requestLog(srv), "only the trigger list was read")
 }
 
+// The same race meets a list that only moves bound actions, when one of
+// them was redeployed just before (a whole-set deploy does that): retried
+// too.
+func TestBindingsSetRetriesNotDeployedYetWhenOnlyMoving(t *testing.T) {
+	t.Parallel()
+	srv, c := newBindServer(t)
+	bindDeployed(t, srv, "a", "b")
+	refuseBindings(srv, 2, msgNotDeployedYet)
+	_, err := c.Actions.Triggers.Bindings.Set(t.Context(), auth0.TriggerPostLogin,
+		auth0.BindingSetParams{Bindings: []auth0.BindingUpdate{byID("b"), byID("a")}, Expect: []string{"a", "b"}})
+	require.NoError(t, err)
+	assert.Len(t, patchBodies(srv), 3, "two refusals, then the write")
+	assert.Equal(t, []string{"b", "a"}, boundActionIDs(srv))
+}
+
 func TestBindingsSetRetriesNotDeployedYet(t *testing.T) {
 	t.Parallel()
 	srv, c := newBindServer(t)

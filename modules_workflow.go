@@ -162,7 +162,10 @@ func (p ModuleUpsertParams) plan(existing *ActionModule) (Plan, ModuleUpdatePara
 	if send {
 		upd.Secrets = p.Secrets
 	}
-	if err != nil || existing == nil {
+	if err != nil {
+		return plan, upd, err
+	}
+	if existing == nil {
 		plan.Publish = p.Publish
 		return plan, upd, nil
 	}

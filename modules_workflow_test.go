@@ -209,6 +209,41 @@ func TestPipelineUpsertNeverDropsSecretsSilently(t *testing.T) {
 	assert.NotContains(t, res.Plan.String(), "k2", "a plan never shows a secret value")
 }
 
+// Modules.Upsert follows the same secrets rule: a secret the module has
+// and the params leave out is refused (nothing written, nothing
+// published), and with PruneSecrets it is removed and the module
+// published without it.
+func TestPipelineModuleUpsertNeverDropsSecretsSilently(t *testing.T) {
+	t.Parallel()
+	srv := auth0test.NewServer(t)
+	client := srv.Client()
+	ctx := t.Context()
+	srv.AddModule(auth0.ModuleNewParams{Name: "shared", Code: "module.exports = 1;", Publish: auth0.Bool(true),
+		Secrets: []auth0.ActionSecretParam{{Name: "KEEP", Value: "k"}, {Name: "OLD", Value: "o"}}})
+	srv.ResetRequests()
+	params := auth0.ModuleUpsertParams{Name: "shared", Code: "module.exports = 1;", Publish: true,
+		Secrets: []auth0.ActionSecretParam{{Name: "KEEP", Value: "k"}}}
+	_, err := client.Actions.Modules.Upsert(ctx, params)
+	var swd *auth0.SecretsWouldBeDeletedError
+	require.ErrorAs(t, err, &swd)
+	assert.Equal(t, []string{"OLD"}, swd.Secrets)
+	assert.Zero(t, writes(srv))
+
+	dry := params
+	dry.DryRun = true
+	_, err = client.Actions.Modules.Upsert(ctx, dry)
+	require.ErrorIs(t, err, auth0.ErrSecretsWouldBeDeleted, "a dry run says so too")
+
+	params.PruneSecrets = true
+	res, err := client.Actions.Modules.Upsert(ctx, params)
+	require.NoError(t, err)
+	assert.True(t, res.Updated)
+	require.NotNil(t, res.Published)
+	assert.Equal(t, 2, res.Published.VersionNumber)
+	require.Len(t, res.Module.Secrets, 1)
+	assert.Equal(t, "KEEP", res.Module.Secrets[0].Name)
+}
+
 func TestPipelineRolloutAcrossPagesResumesAfterAFailedBuild(t *testing.T) {
 	t.Parallel()
 	srv := auth0test.NewServer(t)

@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"time"
 
 	auth0 "github.com/actions-sdk/auth0-go"
 )
@@ -226,6 +225,10 @@ type applier struct {
 	// versions are the module versions the actions' references go to, by
 	// module name and number.
 	versions map[string]map[int]string
+	// publishedAs is, by module name, the number of the version the
+	// references to "the version this apply publishes" go to: the one
+	// published, or the latest when the API found nothing new to publish.
+	publishedAs map[string]int
 	// modulesFailed are the modules whose step failed.
 	modulesFailed map[string]error
 }
@@ -330,6 +333,7 @@ func forEach[T any](conc int, items []T, f func(T)) {
 // applyModules writes the module drafts, then publishes.
 func (a *applier) applyModules(ctx context.Context) {
 	a.versions = map[string]map[int]string{}
+	a.publishedAs = map[string]int{}
 	a.modulesFailed = map[string]error{}
 	forEach(a.conc, a.plan.modules, func(s *moduleStep) {
 		err := a.applyModule(ctx, s)
@@ -396,6 +400,7 @@ func (a *applier) applyModule(ctx context.Context, s *moduleStep) error {
 			return err
 		}
 		a.addVersion(name, got.LatestVersion.VersionNumber, got.LatestVersion.ID)
+		a.setPublishedAs(name, got.LatestVersion.VersionNumber)
 		return nil
 	case errors.Is(err, auth0.ErrOutcomeUnknown):
 		got, gerr := mods.Get(ctx, id)
@@ -407,8 +412,15 @@ func (a *applier) applyModule(ctx context.Context, s *moduleStep) error {
 		return err
 	}
 	a.addVersion(name, v.VersionNumber, v.ID)
+	a.setPublishedAs(name, v.VersionNumber)
 	a.record(KindModule, name, func(o *ObjectResult) { o.Done, o.Version = append(o.Done, Published), v.VersionNumber })
 	return nil
+}
+
+func (a *applier) setPublishedAs(module string, number int) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.publishedAs[module] = number
 }
 
 // settleModuleCreate finds out, by the module list, whether a create whose
@@ -579,14 +591,22 @@ func (a *applier) moduleRefs(s *actionStep) ([]auth0.ActionModuleReference, erro
 		a.mu.Lock()
 		failed := a.modulesFailed[t.module]
 		a.mu.Unlock()
+		number := t.number
+		if t.published && !t.pinned {
+			a.mu.Lock()
+			if n, ok := a.publishedAs[t.module]; ok {
+				number = n
+			}
+			a.mu.Unlock()
+		}
 		versionID := t.versionID
 		if versionID == "" {
-			id, ok := a.version(t.module, t.number)
+			id, ok := a.version(t.module, number)
 			if !ok {
 				if failed != nil {
 					return nil, fmt.Errorf("%w: module %q failed: %w", ErrNotAttempted, t.module, failed)
 				}
-				return nil, fmt.Errorf("%w: version %d of module %q was not found", ErrNotAttempted, t.number, t.module)
+				return nil, fmt.Errorf("%w: version %d of module %q was not found", ErrNotAttempted, number, t.module)
 			}
 			versionID = id
 		}
@@ -692,7 +712,10 @@ func (a *applier) applyTrigger(ctx context.Context, s *triggerStep) error {
 	for i, b := range s.from {
 		expect[i] = b.Action.ID
 	}
-	if err := a.setBindings(ctx, s, auth0.BindingSetParams{Bindings: list, Expect: expect}); err != nil {
+	// Set retries the API's "not deployed yet" refusal (the bind race
+	// right after a deploy), for the actions it adds and for those this
+	// apply redeployed and the list only moves.
+	if _, err := a.client.Actions.Triggers.Bindings.Set(ctx, s.trigger, auth0.BindingSetParams{Bindings: list, Expect: expect}); err != nil {
 		return err
 	}
 	a.record(KindTrigger, string(s.trigger), func(o *ObjectResult) {
@@ -704,87 +727,6 @@ func (a *applier) applyTrigger(ctx context.Context, s *triggerStep) error {
 		}
 	})
 	return nil
-}
-
-// bindRaceWindow bounds how long setBindings retries the bind race: a
-// minute from the first refusal, as Bindings.Add.
-const bindRaceWindow = time.Minute
-
-// setBindings writes a trigger's list with Bindings.Set. Right after a
-// deploy the live API can refuse a list that includes the action with a
-// 400 "Trying to create a binding for an action that has not been deployed
-// yet" while the new version propagates (auth0test's WithDeployLag). Set
-// retries that refusal for the actions it adds to the list, but the
-// actions this apply redeployed are often in the list already (a reorder,
-// a new display name), and they meet the same race. NewPlan made sure
-// that every action of the list is deployed, so the refusal can only be
-// the race: it is retried here whatever the list, with the backoff of the
-// build polls, for up to bindRaceWindow within ctx, as Bindings.Add
-// retries it. A refusal proves nothing was written, and each Set checks
-// the list against Expect again.
-func (a *applier) setBindings(ctx context.Context, s *triggerStep, params auth0.BindingSetParams) error {
-	wait := minPoll
-	var first time.Time
-	for refused := 0; ; {
-		_, err := a.client.Actions.Triggers.Bindings.Set(ctx, s.trigger, params)
-		apiErr, race := bindRace(err)
-		if !race {
-			return err
-		}
-		now := time.Now()
-		if refused == 0 {
-			first = now
-		}
-		refused++
-		if now.Add(wait).Sub(first) > bindRaceWindow {
-			ids, names := a.deployedIn(s.want)
-			return &auth0.ActionNotDeployedError{ActionID: strings.Join(ids, ", "), ActionName: strings.Join(names, ", "),
-				Trigger: s.trigger, Attempts: refused, Waited: now.Sub(first), Err: apiErr}
-		}
-		timer := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			timer.Stop()
-			return fmt.Errorf("%w (retrying the API's refusal to bind an action just deployed: %w)", ctx.Err(), err)
-		case <-timer.C:
-		}
-		wait = min(2*wait, maxPoll)
-	}
-}
-
-// bindRace reports whether err is the API's 400 refusing to bind an action
-// that "has not been deployed yet", as a bindings write returns it when it
-// did not retry it itself (an *auth0.ActionNotDeployedError means it
-// retried it for a minute already).
-func bindRace(err error) (*auth0.Error, bool) {
-	var e *auth0.Error
-	if err == nil || errors.Is(err, auth0.ErrActionNotDeployed) || !errors.As(err, &e) || e.StatusCode != http.StatusBadRequest {
-		return nil, false
-	}
-	return e, strings.Contains(strings.ToLower(e.Message), "binding for an action that has not been deployed yet")
-}
-
-// deployedIn returns the IDs and names of the actions of a list that this
-// apply deployed, or of every action of the list when it deployed none.
-func (a *applier) deployedIn(list []Binding) (ids, names []string) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	var allIDs, allNames []string
-	for _, b := range list {
-		id := a.plan.actionIDs[b.ActionName]
-		o := a.results[objectKey(KindAction, b.ActionName)]
-		if o != nil && o.ID != "" {
-			id = o.ID
-		}
-		allIDs, allNames = append(allIDs, id), append(allNames, b.ActionName)
-		if o != nil && slices.Contains(o.Done, Deployed) {
-			ids, names = append(ids, id), append(names, b.ActionName)
-		}
-	}
-	if len(ids) == 0 {
-		return allIDs, allNames
-	}
-	return ids, names
 }
 
 // boundActionID is the ID of an action a trigger lists, or why it cannot

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 
 	auth0 "github.com/actions-sdk/auth0-go"
 )
@@ -210,7 +211,7 @@ func (c *Config) validate() error {
 		modules[m.Name] = true
 		p := auth0.ModuleNewParams{Name: m.Name, Code: m.Code, Dependencies: m.Dependencies, Secrets: withPlaceholders(m.Secrets)}
 		if err := p.Validate(); err != nil {
-			ps.add(obj, "", "%s", paramsMessage(err, "ModuleNewParams"))
+			ps.addParams(obj, err, "ModuleNewParams")
 		}
 	}
 	actions := map[string]*Action{}
@@ -227,9 +228,9 @@ func (c *Config) validate() error {
 		}
 		actions[a.Name] = a
 		p := auth0.ActionNewParams{Name: a.Name, SupportedTriggers: a.SupportedTriggers, Code: &a.Code,
-			Dependencies: a.Dependencies, Secrets: withPlaceholders(a.Secrets), Modules: a.Modules}
+			Dependencies: a.Dependencies, Runtime: &a.Runtime, Secrets: withPlaceholders(a.Secrets), Modules: a.Modules}
 		if err := p.Validate(); err != nil {
-			ps.add(obj, "", "%s", paramsMessage(err, "ActionNewParams"))
+			ps.addParams(obj, err, "ActionNewParams")
 		}
 		seen := map[string]bool{}
 		for j, ref := range a.Modules {
@@ -254,6 +255,12 @@ func (c *Config) validate() error {
 			field := fmt.Sprintf("bindings[%d].action_name", j)
 			if b.ActionName == "" {
 				ps.add(obj, field, "is required")
+				continue
+			}
+			if err := bindingParams(b).Validate(); err != nil {
+				f, msg := paramsField(err, "BindingUpdateParams.Bindings[0]")
+				f = strings.NewReplacer("ref.value", "action_name").Replace(f)
+				ps.add(obj, fmt.Sprintf("bindings[%d].%s", j, f), "%s", msg)
 				continue
 			}
 			if seen[b.ActionName] {
@@ -284,10 +291,54 @@ func withPlaceholders(secrets []auth0.ActionSecretParam) []auth0.ActionSecretPar
 	return out
 }
 
-// paramsMessage turns an auth0 params error into a problem's message.
-func paramsMessage(err error, params string) string {
-	msg := strings.TrimPrefix(err.Error(), "auth0: ")
-	return strings.TrimPrefix(msg, params+".")
+// addParams adds the problem an auth0 params check found, with its field.
+func (ps *problems) addParams(object string, err error, params string) {
+	field, msg := paramsField(err, params)
+	ps.add(object, field, "%s", msg)
+}
+
+// paramsField splits an auth0 params error, such as "auth0:
+// ActionNewParams.Secrets[1].Value is not valid UTF-8 …", into the
+// config's name of the field ("secrets[1].value") and what is wrong ("is
+// not valid UTF-8 …"). An error that names no field gives an empty field.
+func paramsField(err error, params string) (field, msg string) {
+	msg = strings.TrimPrefix(err.Error(), "auth0: ")
+	rest, ok := strings.CutPrefix(msg, params+".")
+	if !ok {
+		return "", msg
+	}
+	path, what, ok := strings.Cut(rest, " ")
+	if !ok {
+		return "", msg
+	}
+	return snakeCase(path), what
+}
+
+// snakeCase turns a Go field path into the config's JSON names:
+// SupportedTriggers[0].ID becomes supported_triggers[0].id.
+func snakeCase(path string) string {
+	var b strings.Builder
+	rs := []rune(path)
+	for i, r := range rs {
+		if unicode.IsUpper(r) {
+			prevLower := i > 0 && (unicode.IsLower(rs[i-1]) || unicode.IsDigit(rs[i-1]))
+			acronymEnd := i > 0 && unicode.IsUpper(rs[i-1]) && i+1 < len(rs) && unicode.IsLower(rs[i+1])
+			if prevLower || acronymEnd {
+				b.WriteByte('_')
+			}
+			r = unicode.ToLower(r)
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// bindingParams is a binding as Bindings.Set would send it, for the
+// checks of auth0.BindingUpdateParams (one rule, one place).
+func bindingParams(b Binding) auth0.BindingUpdateParams {
+	dn := b.displayName()
+	return auth0.BindingUpdateParams{Bindings: []auth0.BindingUpdate{{
+		Ref: auth0.BindingRef{Type: auth0.BindingRefTypeActionName, Value: b.ActionName}, DisplayName: &dn}}}
 }
 
 func supports(triggers []auth0.Trigger, id auth0.TriggerID) bool {

@@ -20,7 +20,9 @@ import (
 // Entity-bound triggers (Auth0 manages their bindings) and marketplace
 // actions (installed integrations) are left out, and each skip is listed
 // in Config.Skipped. Planning the exported config against the same tenant
-// shows no changes.
+// shows no changes, with one exception: a module whose draft is ahead of
+// its latest version is exported with its draft, and a config's module is
+// published whenever its draft differs, so that plan publishes it.
 func Export(ctx context.Context, client *auth0.Client) (*Config, error) {
 	if client == nil {
 		return nil, errors.New("actionsync: Export needs a client")

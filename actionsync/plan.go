@@ -322,6 +322,7 @@ type refTarget struct {
 	moduleID  string // empty when this apply creates the module
 	number    int    // the version's number
 	published bool   // the version this apply publishes
+	pinned    bool   // the config gave the number
 	versionID string // its ID when known at plan time
 }
 
@@ -636,7 +637,7 @@ func (b *planner) resolveRefs(obj string, a Action, existing *auth0.Action) ([]a
 			b.ps.add(obj, field+".module_name", "module %q is neither in the config nor on the tenant", name)
 			continue
 		}
-		target := refTarget{module: name, number: ref.ModuleVersionNumber}
+		target := refTarget{module: name, number: ref.ModuleVersionNumber, pinned: ref.ModuleVersionNumber != 0}
 		latest := 0
 		if onTenant != nil {
 			target.moduleID, latest = onTenant.ID, onTenant.LatestVersionNumber
@@ -780,15 +781,12 @@ func (b *planner) planPrune(ctx context.Context, client *auth0.Client) error {
 		if slices.Contains(doomed, a) {
 			continue
 		}
-		refs := slices.Clone(a.Modules)
-		if a.DeployedVersion != nil {
-			refs = append(refs, a.DeployedVersion.Modules...)
-		}
+		uses := modulesOf(a)
 		if cfgAction := b.actions[a.Name]; cfgAction != nil && cfgAction.Modules != nil && cfgAction.Deployed {
-			refs = nil // its draft and deployed version become the config's
+			uses = nil // its draft and deployed version become the config's
 		}
-		for _, ref := range refs {
-			if m := b.t.moduleID[ref.ModuleID]; m != nil {
+		for _, id := range uses {
+			if m := b.t.moduleID[id]; m != nil {
 				kept[m.Name] = true
 			}
 		}
@@ -834,6 +832,23 @@ func (b *planner) planPrune(ctx context.Context, client *auth0.Client) error {
 		b.p.seen[objectKey(KindModule, m.Name)] = moduleDeleteFingerprint(b.t, m)
 	}
 	return nil
+}
+
+// modulesOf returns the IDs of the modules an action's draft or deployed
+// version uses.
+func modulesOf(a *auth0.Action) []string {
+	if a == nil {
+		return nil
+	}
+	refs := slices.Clone(a.Modules)
+	if a.DeployedVersion != nil {
+		refs = append(refs, a.DeployedVersion.Modules...)
+	}
+	ids := make([]string, 0, len(refs))
+	for _, r := range refs {
+		ids = append(ids, r.ModuleID)
+	}
+	return ids
 }
 
 // steps lists the plan's steps in Apply's order.

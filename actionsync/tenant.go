@@ -96,21 +96,36 @@ func readTenant(ctx context.Context, client *auth0.Client, triggers []auth0.Trig
 		}
 		return nil
 	})
+	// The bindings are read alongside the trigger list, so a trigger the
+	// list then shows to be entity-bound, or not on the tenant, has a
+	// refused read: it is kept aside and judged with the list.
+	bindingErrs := map[auth0.TriggerID]error{}
 	for _, trigger := range triggers {
 		run(func() error {
 			bs, err := listBindings(ctx, client, trigger)
-			if err != nil {
-				return err
-			}
 			mu.Lock()
+			defer mu.Unlock()
+			if err != nil {
+				bindingErrs[trigger] = err
+				return nil
+			}
 			t.bindings[trigger] = bs
-			mu.Unlock()
 			return nil
 		})
 	}
 	wg.Wait()
 	if firstErr != nil {
 		return nil, firstErr
+	}
+	for _, trigger := range triggers {
+		err := bindingErrs[trigger]
+		if err == nil {
+			continue
+		}
+		if policy, known := t.policy[trigger]; known && policy != auth0.BindingPolicyEntityBound {
+			return nil, err
+		}
+		// Not the tenant's to read: NewPlan refuses the trigger (checkTenant).
 	}
 	return t, nil
 }

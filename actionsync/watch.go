@@ -29,10 +29,14 @@ type watcher struct {
 	ctx    context.Context // the polls'; stop ends it
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
+	// minPoll and maxPoll bound the wait between polls (the package's
+	// constants; tests shorten them).
+	minPoll, maxPoll time.Duration
 
 	mu      sync.Mutex
 	waiters map[*waiter]bool
 	running bool
+	stopped bool
 	started int64 // polls started
 	done    int64 // the last poll finished
 	snap    map[string]auth0.Action
@@ -52,13 +56,19 @@ func newWatcher(ctx context.Context, client *auth0.Client) *watcher {
 		list:    func(ctx context.Context) ([]auth0.Action, error) { return listActions(ctx, client) },
 		ctx:     ctx,
 		cancel:  cancel,
+		minPoll: minPoll,
+		maxPoll: maxPoll,
 		waiters: map[*waiter]bool{},
 		tick:    make(chan struct{}),
 	}
 }
 
-// stop ends the polls and waits for them to return.
+// stop ends the polls and waits for them to return; no poll starts after
+// it (a wait still under way then ends only with its own context).
 func (w *watcher) stop() {
+	w.mu.Lock()
+	w.stopped = true
+	w.mu.Unlock()
 	w.cancel()
 	w.wg.Wait()
 }
@@ -70,11 +80,7 @@ func (w *watcher) until(ctx context.Context, id string, done func(a auth0.Action
 	w.mu.Lock()
 	me.need = w.started + 1
 	w.waiters[me] = true
-	if !w.running {
-		w.running = true
-		w.wg.Add(1)
-		go w.loop()
-	}
+	w.run()
 	w.mu.Unlock()
 	defer func() {
 		w.mu.Lock()
@@ -84,11 +90,11 @@ func (w *watcher) until(ctx context.Context, id string, done func(a auth0.Action
 	failed := 0
 	for {
 		w.mu.Lock()
-		tick, served := w.tick, w.done >= me.need
+		tick, seen := w.tick, w.done
 		a, found := w.snap[id]
 		err := w.err
 		w.mu.Unlock()
-		if served {
+		if seen >= me.need {
 			if err != nil {
 				// A failed poll (after the client's own retries) is tried
 				// again; three in a row end the wait.
@@ -101,7 +107,17 @@ func (w *watcher) until(ctx context.Context, id string, done func(a auth0.Action
 					return a, err
 				}
 			}
-			me.need = w.done + 1
+			// Wait for the next poll; the loop may have stopped meanwhile,
+			// with nobody waiting for one.
+			w.mu.Lock()
+			me.need = seen + 1
+			w.run()
+			tick = w.tick
+			ready := w.done >= me.need
+			w.mu.Unlock()
+			if ready {
+				continue
+			}
 		}
 		select {
 		case <-tick:
@@ -111,13 +127,37 @@ func (w *watcher) until(ctx context.Context, id string, done func(a auth0.Action
 	}
 }
 
-// loop polls while anyone waits, under the watcher's context (each caller
-// stops waiting on its own ctx); it stops when nobody waits.
+// run starts the polling loop unless it is running or the watcher is
+// stopped; w.mu is held.
+func (w *watcher) run() {
+	if !w.running && !w.stopped {
+		w.running = true
+		w.wg.Add(1)
+		go w.loop()
+	}
+}
+
+// pending reports whether a waiter waits for a poll that has not
+// finished; w.mu is held. A waiter served by the last poll and still
+// looking at it is not pending: it starts the loop again if it needs
+// another poll.
+func (w *watcher) pending() bool {
+	for wt := range w.waiters {
+		if wt.need > w.done {
+			return true
+		}
+	}
+	return false
+}
+
+// loop polls while anyone waits for a poll, under the watcher's context
+// (each caller stops waiting on its own ctx); it stops when nobody does,
+// so that no poll is sent for waiters that have left.
 func (w *watcher) loop() {
 	defer w.wg.Done()
 	for {
 		w.mu.Lock()
-		if len(w.waiters) == 0 {
+		if !w.pending() {
 			w.running = false
 			w.mu.Unlock()
 			return
@@ -129,7 +169,7 @@ func (w *watcher) loop() {
 			}
 		}
 		w.mu.Unlock()
-		timer := time.NewTimer(min(max(time.Since(oldest)/3, minPoll), maxPoll))
+		timer := time.NewTimer(min(max(time.Since(oldest)/3, w.minPoll), w.maxPoll))
 		select {
 		case <-w.ctx.Done():
 			timer.Stop()
@@ -140,6 +180,11 @@ func (w *watcher) loop() {
 		case <-timer.C:
 		}
 		w.mu.Lock()
+		if !w.pending() { // the waiters left during the wait
+			w.running = false
+			w.mu.Unlock()
+			return
+		}
 		w.started++
 		round := w.started
 		w.mu.Unlock()
