@@ -38,9 +38,9 @@ func requireDeployCLI(t testing.TB) string {
 		t.Helper()
 		msg := fmt.Sprintf(format, args...) + ". Install it with `make deploycli` (needs Node.js 20.19 or newer and npm), then run `make interop`."
 		if ciMode() {
-			t.Fatalf("the interop test cannot run and CI=true: %s", msg)
+			t.Fatalf("the interop tests and benchmarks cannot run and CI=true: %s", msg)
 		}
-		t.Skipf("interop test skipped: %s", msg)
+		t.Skipf("interop skipped: %s", msg)
 	}
 	bin := os.Getenv("DEPLOYCLI_BIN")
 	from := "DEPLOYCLI_BIN"
