@@ -134,8 +134,8 @@ otel-example: $(STATICCHECK)
 # the SDK's, then the side-by-side module's (benchmarks/compare, a module of
 # its own so that the SDK's go.mod does not gain Auth0's Go SDK), vetted too.
 # interop's benchmarks run auth0-actions beside the pinned Deploy CLI (with
-# CI=true they fail rather than skip without it): about 50 s, most of it the
-# Deploy CLI's start-up.
+# CI=true they fail rather than skip without it): about 40 s more, most of
+# it the Deploy CLI's start-up.
 bench-smoke: $(DEPLOYCLI)
 	DEPLOYCLI_BIN=$(DEPLOYCLI) $(GO) test -short -run '^$$' -bench . -benchtime=1x ./...
 	cd benchmarks/compare && $(GO) vet ./... && $(GO) test -run '^$$' -bench . -benchtime=1x ./...
