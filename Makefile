@@ -133,8 +133,11 @@ otel-example: $(STATICCHECK)
 # Every benchmark once, so they compile and run in CI without timing anything:
 # the SDK's, then the side-by-side module's (benchmarks/compare, a module of
 # its own so that the SDK's go.mod does not gain Auth0's Go SDK), vetted too.
-bench-smoke:
-	$(GO) test -short -run '^$$' -bench . -benchtime=1x ./...
+# interop's benchmarks run auth0-actions beside the pinned Deploy CLI (with
+# CI=true they fail rather than skip without it): about 40 s more, most of
+# it the Deploy CLI's start-up.
+bench-smoke: $(DEPLOYCLI)
+	DEPLOYCLI_BIN=$(DEPLOYCLI) $(GO) test -short -run '^$$' -bench . -benchtime=1x ./...
 	cd benchmarks/compare && $(GO) vet ./... && $(GO) test -run '^$$' -bench . -benchtime=1x ./...
 
 $(BENCHSTAT):
@@ -143,8 +146,9 @@ $(BENCHSTAT):
 # The figures of docs/PERFORMANCE.md: the SDK side by side with Auth0's Go
 # SDK and a hand-written net/http + encoding/json baseline in one run, the
 # JSON decoders on one page, per-call overhead and batch listing, each
-# compared by benchstat. Takes about fifteen minutes; run it on a quiet machine.
-bench: $(BENCHSTAT)
+# compared by benchstat; then whole-set deploys, and auth0-actions beside
+# Auth0's Deploy CLI. Takes about half an hour; run it on a quiet machine.
+bench: $(BENCHSTAT) $(DEPLOYCLI)
 	mkdir -p .bench
 	cd benchmarks/compare && $(GO) test -c -o ../../.bench/compare.test .
 	rm -f .bench/compare.txt .bench/decoders.txt
@@ -166,6 +170,15 @@ bench: $(BENCHSTAT)
 	# the fake with a 1 s build delay (about five minutes).
 	$(GO) test -run '^$$' -bench 'FirstApply|Change20|SecondApply|PlanReads' -benchmem -benchtime 1x -count 6 ./benchmarks/ | tee .bench/actionsync.txt
 	$(BENCHSTAT) -col /impl .bench/actionsync.txt | tee .bench/actionsync.benchstat
+	# auth0-actions against Auth0's Deploy CLI (issue 21): the same files, the
+	# same HTTPS fake with 1 s builds, five rounds each running every
+	# implementation once (about eight minutes, most of it the Deploy CLI's).
+	$(GO) test -c -o .bench/interop.test ./interop/
+	rm -f .bench/deploycli.txt
+	set -o pipefail; for i in 1 2 3 4 5; do \
+		(cd interop && DEPLOYCLI_BIN=$(DEPLOYCLI) ../.bench/interop.test -test.run '^$$' -test.bench 'DeployCLI' -test.benchtime 1x) | tee -a .bench/deploycli.txt; \
+	done
+	$(BENCHSTAT) -col /impl .bench/deploycli.txt | tee .bench/deploycli.benchstat
 
 clean:
 	rm -rf $(TOOLS) tools/prism/node_modules tools/deploycli/node_modules

@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"net/http"
 	"net/url"
+	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	auth0 "github.com/actions-sdk/auth0-go"
+	"github.com/actions-sdk/auth0-go/actionsync"
 	"github.com/actions-sdk/auth0-go/auth0test"
 )
 
@@ -94,6 +96,16 @@ func TestDeployCLIRoundTrip(t *testing.T) {
 	}
 	checkExport(t, in, exported)
 	t.Logf("export: %s, %d requests: %s", took.Round(time.Millisecond), len(reqs), countByRoute(reqs))
+
+	// The export, as the Deploy CLI wrote it, loads with actionsync and
+	// plans with no changes against the tenant it came from: a Deploy CLI
+	// user can switch to auth0-actions with the repository as it is.
+	loaded, err := actionsync.LoadDir(os.DirFS(exported), actionsync.LoadOptions{})
+	if err != nil {
+		t.Fatalf("LoadDir of the Deploy CLI's export: %v", err)
+	}
+	checkPlansClean(t, srv, loaded)
+	srv.ResetRequests()
 
 	// 3. Import the export, fixed as its users must fix it.
 	fixExport(t, exported)

@@ -2,6 +2,7 @@ package interop
 
 import (
 	"context"
+	"crypto/rand"
 	"encoding/json"
 	"fmt"
 	"io/fs"
@@ -29,17 +30,17 @@ func ciMode() bool {
 // engines field).
 var minNode = [3]int{20, 19, 0}
 
-// requireDeployCLI returns the a0deploy executable, or skips the test (fails
-// it with CI=true) when it or Node.js is missing.
-func requireDeployCLI(t *testing.T) string {
+// requireDeployCLI returns the a0deploy executable, or skips the test or
+// benchmark (fails it with CI=true) when it or Node.js is missing.
+func requireDeployCLI(t testing.TB) string {
 	t.Helper()
 	missing := func(format string, args ...any) {
 		t.Helper()
 		msg := fmt.Sprintf(format, args...) + ". Install it with `make deploycli` (needs Node.js 20.19 or newer and npm), then run `make interop`."
 		if ciMode() {
-			t.Fatalf("the interop test cannot run and CI=true: %s", msg)
+			t.Fatalf("the interop tests and benchmarks cannot run and CI=true: %s", msg)
 		}
-		t.Skipf("interop test skipped: %s", msg)
+		t.Skipf("interop skipped: %s", msg)
 	}
 	bin := os.Getenv("DEPLOYCLI_BIN")
 	from := "DEPLOYCLI_BIN"
@@ -96,13 +97,27 @@ type deployCLI struct {
 	config string // the config file
 	cert   string // the server's certificate, for NODE_EXTRA_CA_CERTS
 	srv    *auth0test.Server
+	secret string // the client secret the fake issues tokens for
 }
 
 // run runs a0deploy with args and returns its output and how long it
-// took. The environment is clean but for PATH: nothing of the developer's
-// (an AUTH0_DOMAIN, a token) can reach the Deploy CLI, which reads every
+// took; it fails the test when a0deploy fails.
+func (d *deployCLI) run(t testing.TB, args ...string) (string, time.Duration) {
+	t.Helper()
+	out, took, err := d.try(t, args...)
+	if err != nil {
+		t.Fatalf("a0deploy %s: %v (after %s)\n--- output ---\n%s\n--- requests the fake received ---\n%s",
+			strings.Join(args, " "), err, took.Round(time.Millisecond), out, requestLog(d.srv.Requests()))
+	}
+	return out, took
+}
+
+// try runs a0deploy with args and returns its output, how long it took,
+// and its error (an *exec.ExitError when it ran and failed). The
+// environment is clean but for PATH: nothing of the developer's (an
+// AUTH0_DOMAIN, a token) can reach the Deploy CLI, which reads every
 // AUTH0_* variable, and send it to a real tenant.
-func (d *deployCLI) run(t *testing.T, args ...string) (string, time.Duration) {
+func (d *deployCLI) try(t testing.TB, args ...string) (string, time.Duration, error) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(t.Context(), 5*time.Minute)
 	defer cancel()
@@ -112,12 +127,7 @@ func (d *deployCLI) run(t *testing.T, args ...string) (string, time.Duration) {
 	cmd.WaitDelay = 10 * time.Second
 	start := time.Now()
 	out, err := cmd.CombinedOutput()
-	took := time.Since(start)
-	if err != nil {
-		t.Fatalf("a0deploy %s: %v (after %s)\n--- output ---\n%s\n--- requests the fake received ---\n%s",
-			strings.Join(args, " "), err, took.Round(time.Millisecond), out, requestLog(d.srv.Requests()))
-	}
-	return string(out), took
+	return string(out), time.Since(start), err
 }
 
 // requestLog lists requests one a line: method, path and query, route,
@@ -157,7 +167,7 @@ func countByRoute(reqs []auth0test.Request) string {
 }
 
 // copyDir copies a directory tree.
-func copyDir(t *testing.T, from, to string) {
+func copyDir(t testing.TB, from, to string) {
 	t.Helper()
 	err := filepath.WalkDir(from, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -183,7 +193,7 @@ func copyDir(t *testing.T, from, to string) {
 }
 
 // readJSON decodes a JSON file.
-func readJSON(t *testing.T, path string, v any) {
+func readJSON(t testing.TB, path string, v any) {
 	t.Helper()
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -195,7 +205,7 @@ func readJSON(t *testing.T, path string, v any) {
 }
 
 // writeJSON encodes v into a file, indented as the Deploy CLI writes.
-func writeJSON(t *testing.T, path string, v any) {
+func writeJSON(t testing.TB, path string, v any) {
 	t.Helper()
 	b, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {
@@ -207,7 +217,7 @@ func writeJSON(t *testing.T, path string, v any) {
 }
 
 // codeFiles returns the code files under dir, by path relative to it.
-func codeFiles(t *testing.T, dir string) map[string]string {
+func codeFiles(t testing.TB, dir string) map[string]string {
 	t.Helper()
 	out := map[string]string{}
 	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
@@ -226,4 +236,45 @@ func codeFiles(t *testing.T, dir string) map[string]string {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// newFake starts the fake over HTTPS, issuing tokens to the Deploy CLI's
+// client credentials, with a directory for the run (the Deploy CLI's
+// working directory and HOME, its config.json and the fake's certificate)
+// and a deployCLI configured for it: only the actions, modules and
+// triggers handlers (AUTH0_INCLUDED_ONLY; without it the Deploy CLI calls
+// about 150 endpoints of the Management API that the fake does not
+// serve), and keywords as AUTH0_KEYWORD_REPLACE_MAPPINGS.
+func newFake(tb testing.TB, bin string, keywords map[string]string, opts ...auth0test.ServerOption) *deployCLI {
+	tb.Helper()
+	secret := rand.Text()
+	dir := tb.TempDir()
+	srv := auth0test.NewServer(tb, append([]auth0test.ServerOption{auth0test.WithTLS(), auth0test.WithClientCredentials(clientID, secret)}, opts...)...)
+	cli := &deployCLI{bin: bin, dir: dir, config: filepath.Join(dir, "config.json"), cert: filepath.Join(dir, "auth0test.pem"), srv: srv, secret: secret}
+	if err := srv.WriteCertificate(cli.cert); err != nil {
+		tb.Fatal(err)
+	}
+	config := map[string]any{
+		"AUTH0_DOMAIN":        srv.Domain(),
+		"AUTH0_CLIENT_ID":     clientID,
+		"AUTH0_CLIENT_SECRET": secret,
+		"AUTH0_INCLUDED_ONLY": []string{"actions", "actionModules", "triggers"},
+	}
+	if len(keywords) > 0 {
+		config["AUTH0_KEYWORD_REPLACE_MAPPINGS"] = keywords
+	}
+	writeJSON(tb, cli.config, config)
+	return cli
+}
+
+// importDir runs a0deploy import of dir (a directory or a YAML file).
+func (d *deployCLI) importDir(tb testing.TB, dir string) (string, time.Duration) {
+	tb.Helper()
+	return d.run(tb, "import", "--config_file", d.config, "--input_file", dir)
+}
+
+// export runs a0deploy export in format (directory or yaml) into dir.
+func (d *deployCLI) export(tb testing.TB, format, dir string) (string, time.Duration) {
+	tb.Helper()
+	return d.run(tb, "export", "--config_file", d.config, "--format", format, "--output_folder", dir)
 }
