@@ -13,7 +13,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/actions-sdk/auth0-go/internal/jsondec"
 	"github.com/actions-sdk/auth0-go/internal/rawjson"
 	"github.com/actions-sdk/auth0-go/internal/requestconfig"
 	"github.com/actions-sdk/auth0-go/option"
@@ -55,7 +54,8 @@ func (r *BindingService) ListAutoPaging(ctx context.Context, triggerID TriggerID
 func (r *BindingService) Update(ctx context.Context, triggerID TriggerID, params BindingUpdateParams, opts ...option.RequestOption) (*BindingUpdateResponse, error) {
 	path, err := requestconfig.Path("actions/triggers/{triggerId}/bindings", string(triggerID))
 	var res BindingUpdateResponse
-	call := requestconfig.Call{Method: http.MethodPatch, Path: path, PathErr: err, Params: params, Result: &bindingUpdateDecoder{&res},
+	call := requestconfig.Call{Method: http.MethodPatch, Path: path, PathErr: err, Params: params, Result: &itemsBody[Binding]{key: "bindings",
+		goType: reflect.TypeFor[BindingUpdateResponse](), items: &res.Bindings, raw: &res.raw},
 		Secrets: params.secretValues()}
 	if err := execute(ctx, &call, r.Options, opts); err != nil {
 		return nil, err
@@ -101,24 +101,7 @@ type BindingUpdateResponse struct {
 	// Bindings are the trigger's bindings, in execution order.
 	Bindings []Binding `json:"bindings,omitzero"`
 
-	raw   rawjson.Ref
-	spans [][2]int64 // where each binding is in the body
-}
-
-// bindingUpdateDecoder decodes a BindingUpdateResponse on the fast path
-// (jsondec), noting where each binding is in the body for its RawJSON. It
-// is a type apart so that the decoder's type stays out of the public API.
-type bindingUpdateDecoder struct{ *BindingUpdateResponse }
-
-// UnmarshalJSONFrom is encoding/json/v2's decoding interface.
-func (d bindingUpdateDecoder) UnmarshalJSONFrom(dec *jsondec.Decoder) error {
-	b := d.BindingUpdateResponse
-	return jsondec.Object(dec, reflect.TypeFor[BindingUpdateResponse](), func(name []byte) error {
-		if jsondec.Match(name, "bindings") == 0 {
-			return jsondec.Items(dec, &b.Bindings, &b.spans)
-		}
-		return dec.SkipValue()
-	})
+	raw rawjson.Ref
 }
 
 // RawJSON returns the JSON the response was decoded from.
@@ -127,11 +110,6 @@ func (b *BindingUpdateResponse) RawJSON() json.RawMessage { return b.raw.Bytes()
 // Format prints the response as fmt prints a struct, with only its exported
 // fields (not the reference behind RawJSON).
 func (b BindingUpdateResponse) Format(f fmt.State, verb rune) { formatFields(f, verb, b) }
-
-func (b *BindingUpdateResponse) setRef(r rawjson.Ref) {
-	b.raw = r
-	bindItems(b.Bindings, r, b.spans)
-}
 
 // BindingListParams page through a trigger's bindings.
 type BindingListParams struct {

@@ -237,6 +237,33 @@ func (n *wireInt) UnmarshalJSONFrom(dec *jsondec.Decoder) error {
 	return nil
 }
 
+// itemsBody decodes a response that is an object holding one list of
+// items (the trigger list, a bindings update) on the fast path (jsondec),
+// and points the response and each item at their bytes for RawJSON. It is
+// unexported, so that the decoder's type stays out of the public API.
+type itemsBody[T any] struct {
+	key    string       // the list's key, such as "triggers"
+	goType reflect.Type // the response type, named in decoding errors
+	items  *[]T         // the response's list
+	raw    *rawjson.Ref // the response's own reference
+	spans  [][2]int64   // where each item is in the body
+}
+
+// UnmarshalJSONFrom is encoding/json/v2's decoding interface.
+func (b *itemsBody[T]) UnmarshalJSONFrom(dec *jsondec.Decoder) error {
+	return jsondec.Object(dec, b.goType, func(name []byte) error {
+		if jsondec.Match(name, b.key) == 0 {
+			return jsondec.Items(dec, b.items, &b.spans)
+		}
+		return dec.SkipValue()
+	})
+}
+
+func (b *itemsBody[T]) setRef(r rawjson.Ref) {
+	*b.raw = r
+	bindItems(*b.items, r, b.spans)
+}
+
 // bindItems points each item at its span of the document doc.
 func bindItems[T any](items []T, doc rawjson.Ref, spans [][2]int64) {
 	if len(spans) != len(items) {

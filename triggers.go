@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"reflect"
 
-	"github.com/actions-sdk/auth0-go/internal/jsondec"
 	"github.com/actions-sdk/auth0-go/internal/rawjson"
 	"github.com/actions-sdk/auth0-go/internal/requestconfig"
 	"github.com/actions-sdk/auth0-go/option"
@@ -32,7 +31,8 @@ func newTriggerService(opts []option.RequestOption) TriggerService {
 // with their versions, runtimes and binding policy. It is not paginated.
 func (r *TriggerService) List(ctx context.Context, opts ...option.RequestOption) (*TriggerListResponse, error) {
 	var res TriggerListResponse
-	call := requestconfig.Call{Method: http.MethodGet, Path: requestconfig.Static("actions/triggers"), Result: &triggerListDecoder{&res}}
+	call := requestconfig.Call{Method: http.MethodGet, Path: requestconfig.Static("actions/triggers"), Result: &itemsBody[Trigger]{key: "triggers",
+		goType: reflect.TypeFor[TriggerListResponse](), items: &res.Triggers, raw: &res.raw}}
 	if err := execute(ctx, &call, r.Options, opts); err != nil {
 		return nil, err
 	}
@@ -85,24 +85,7 @@ type TriggerListResponse struct {
 	// Triggers are the available triggers, one entry per version.
 	Triggers []Trigger `json:"triggers,omitzero"`
 
-	raw   rawjson.Ref
-	spans [][2]int64 // where each trigger is in the body
-}
-
-// triggerListDecoder decodes a TriggerListResponse on the fast path
-// (jsondec), noting where each trigger is in the body for its RawJSON. It
-// is a type apart so that the decoder's type stays out of the public API.
-type triggerListDecoder struct{ *TriggerListResponse }
-
-// UnmarshalJSONFrom is encoding/json/v2's decoding interface.
-func (d triggerListDecoder) UnmarshalJSONFrom(dec *jsondec.Decoder) error {
-	t := d.TriggerListResponse
-	return jsondec.Object(dec, reflect.TypeFor[TriggerListResponse](), func(name []byte) error {
-		if jsondec.Match(name, "triggers") == 0 {
-			return jsondec.Items(dec, &t.Triggers, &t.spans)
-		}
-		return dec.SkipValue()
-	})
+	raw rawjson.Ref
 }
 
 // RawJSON returns the JSON the list was decoded from.
@@ -111,11 +94,6 @@ func (t *TriggerListResponse) RawJSON() json.RawMessage { return t.raw.Bytes() }
 // Format prints the list as fmt prints a struct, with only its exported
 // fields (not the reference behind RawJSON).
 func (t TriggerListResponse) Format(f fmt.State, verb rune) { formatFields(f, verb, t) }
-
-func (t *TriggerListResponse) setRef(r rawjson.Ref) {
-	t.raw = r
-	bindItems(t.Triggers, r, t.spans)
-}
 
 // TriggerID identifies a trigger. Auth0 adds triggers over time, so any
 // value decodes; the constants are those of Auth0's schema, and those the

@@ -115,7 +115,6 @@ type Plan struct {
 	// that need no change.
 	Unchanged Unchanged
 
-	opts     PlanOptions
 	modules  []*moduleStep
 	actions  []*actionStep
 	triggers []*triggerStep
@@ -123,8 +122,6 @@ type Plan struct {
 	// seen are the fingerprints of the objects the plan writes, as
 	// NewPlan read them, keyed by objectKey.
 	seen map[string]string
-	// bindingsRead are the triggers whose bindings NewPlan read.
-	bindingsRead []auth0.TriggerID
 	// actionIDs are the IDs of the tenant's actions, by name, as NewPlan
 	// read them: the bindings of actions the plan does not write use them.
 	actionIDs map[string]string
@@ -381,7 +378,7 @@ func newPlan(ctx context.Context, client *auth0.Client, cfg *Config, opts PlanOp
 	if err != nil {
 		return nil, fmt.Errorf("actionsync: reading the tenant: %w", err)
 	}
-	p := &Plan{opts: opts, seen: map[string]string{}, bindingsRead: listed, actionIDs: map[string]string{}}
+	p := &Plan{seen: map[string]string{}, actionIDs: map[string]string{}}
 	for name, a := range t.actions {
 		p.actionIDs[name] = a.ID
 	}

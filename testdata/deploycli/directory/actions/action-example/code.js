@@ -1,4 +1,0 @@
-/** @type {PostLoginAction} */
-module.exports = async (event, context) => {
-  return {};
-};
