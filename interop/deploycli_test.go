@@ -28,8 +28,9 @@ const (
 // TestDeployCLIRoundTrip runs Auth0's Deploy CLI (auth0-deploy-cli 8.44.0,
 // pinned in tools/deploycli) against auth0test over HTTPS, as its users
 // run it against a tenant: it imports the Deploy CLI's own example (its
-// action modules, actions and triggers, in testdata/deploycli with the
-// fixes SOURCE.md lists), exports the tenant, and imports the export
+// action modules, actions and triggers, the verbatim copy in
+// actionsync/testdata/deploycli, with the fixes fixExample makes), exports
+// the tenant, and imports the export
 // again. The Deploy CLI authenticates with client credentials (its own
 // token request, from Node.js), trusts the fake's certificate through
 // NODE_EXTRA_CA_CERTS, and calls only the actions, modules and triggers
@@ -47,7 +48,8 @@ func TestDeployCLIRoundTrip(t *testing.T) {
 	began := time.Now()
 	dir := t.TempDir()
 	in := filepath.Join(dir, "in")
-	copyDir(t, filepath.Join("..", "testdata", "deploycli", "directory"), in)
+	copyDir(t, filepath.Join("..", "actionsync", "testdata", "deploycli", "directory"), in)
+	fixExample(t, in)
 
 	// Builds take a second, so that a deploy right after a create or an
 	// update meets a draft still building, as it can live; the first
@@ -339,7 +341,7 @@ func checkExport(t *testing.T, in, exported string) {
 }
 
 // fixExport makes the two changes a Deploy CLI user must make to an export
-// before importing it again (testdata/deploycli/SOURCE.md): module secrets
+// before importing it again: module secrets
 // get their values back, as keywords the config maps, since the API never
 // returns them and a module secret needs one; and the modules, which did
 // not change, lose "all_changes_published", so that the Deploy CLI does
@@ -362,4 +364,58 @@ func fixExport(t *testing.T, exported string) {
 		delete(m, "all_changes_published")
 		writeJSON(t, f, m)
 	}
+}
+
+// fixExample makes, in a copy of the Deploy CLI's example directory, the
+// fixes without which the Deploy CLI cannot import it into any tenant;
+// each was needed by a run of a0deploy 8.44.0 against auth0test, and each
+// is a defect of the example, not of the fake:
+//
+//  1. actions/action-example.json: "code" is
+//     "directory/actions/action-example/code.js", which the Deploy CLI
+//     resolves against the input folder (directory/directory/…), so the
+//     import stops with "Unable to load file" before any request; it
+//     becomes "./actions/action-example/code.js", the other action's form.
+//  2. action-modules/*.json: "all_changes_published": true is added.
+//     Without it the Deploy CLI never publishes a module, and the action
+//     send-phone-message, which pins notification-helper version 1, fails
+//     with "Could not find action module version id".
+//  3. triggers/triggers.json: send-phone-message's binding names an action
+//     "ldoorz" the example does not have (a 400); it names the example's
+//     own send-phone-message action instead.
+//
+// Left as shipped, since the import works with them: the deprecated
+// trigger versions (post-login v1, send-phone-message v1), which the live
+// trigger list still has; the secret value "_VALUE_NOT_SHOWN_" (a value
+// like any other to the Deploy CLI); auth-helper's ##JWT_SECRET##, which
+// the test maps as the example's config.json.example does; and the empty
+// lists of login-post-identifier and signup-post-identifier.
+func fixExample(t *testing.T, dir string) {
+	t.Helper()
+	edit := func(name string, f func(map[string]any)) {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		var v map[string]any
+		readJSON(t, path, &v)
+		f(v)
+		writeJSON(t, path, v)
+	}
+	edit("actions/action-example.json", func(v map[string]any) {
+		if v["code"] != "directory/actions/action-example/code.js" {
+			t.Fatalf("action-example.json: code is %v, not the shipped path the fix expects", v["code"])
+		}
+		v["code"] = "./actions/action-example/code.js"
+	})
+	for _, m := range []string{"auth-helper", "notification-helper"} {
+		edit("action-modules/"+m+".json", func(v map[string]any) { v["all_changes_published"] = true })
+	}
+	edit("triggers/triggers.json", func(v map[string]any) {
+		list, _ := v["send-phone-message"].([]any)
+		for _, b := range list {
+			if b, ok := b.(map[string]any); ok && b["action_name"] == "ldoorz" {
+				b["action_name"], b["display_name"] = "send-phone-message", "send-phone-message"
+				return
+			}
+		}
+		t.Fatal("triggers.json: no binding of ldoorz, which the fix expects")
+	})
 }
